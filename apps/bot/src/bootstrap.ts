@@ -1,0 +1,69 @@
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { PluginRegistry } from '@zepix/plugin-core';
+import type { PluginRegistryOptions, PluginServices } from '@zepix/plugin-core';
+import type { Logger } from 'pino';
+import type { BotConfig } from './config/configSchema.js';
+import { loadConfig } from './config/loadConfig.js';
+import { findHostProject } from './discovery/hostProject.js';
+import type { HostProject } from './discovery/hostProject.js';
+import { loadPlugins } from './discovery/loadPlugins.js';
+import type { StartupReport } from './discovery/startupReport.js';
+import { createPluginServices } from './services/createPluginServices.js';
+
+/** Where the bot reads its config, plugins and data from; each falls back to its default. */
+export interface BootstrapOptions {
+  readonly configPath?: string;
+  readonly projectDir?: string;
+  readonly dataDir?: string;
+  readonly cwd?: string;
+  readonly logger: Logger;
+  readonly only?: readonly string[];
+  readonly createServices?: (id: string, logger: Logger) => PluginServices;
+  readonly registryOptions?: PluginRegistryOptions;
+}
+
+/** A bot with its plugins loaded, not yet serving. */
+export interface Bootstrapped {
+  readonly config: BotConfig;
+  readonly configPath: string | undefined;
+  readonly project: HostProject;
+  readonly dataDir: string;
+  readonly registry: PluginRegistry;
+  readonly report: StartupReport;
+}
+
+/** The version of @zepix/plugin-core this bot was installed with; plugins' peer ranges are checked against it. */
+export function hostCoreVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('@zepix/plugin-core/package.json') as { version: string }).version;
+}
+
+/** The data folder: --data-dir, else ZEPIX_DATA_DIR, else ./data. */
+export function resolveDataDir(cwd: string, dataDir?: string): string {
+  return resolve(cwd, dataDir ?? process.env.ZEPIX_DATA_DIR ?? 'data');
+}
+
+/** Reads config, finds the host project and loads its plugins. Throws BotError only for a bad config or project. */
+export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped> {
+  const cwd = options.cwd ?? process.cwd();
+  const { config, path } = loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) });
+  const project = findHostProject({ cwd, ...(options.projectDir ? { projectDir: options.projectDir } : {}) });
+  const dataDir = resolveDataDir(cwd, options.dataDir);
+  const registry = new PluginRegistry({
+    callTimeoutMs: config.plugin_system.call_timeout_ms,
+    maxConsecutiveFailures: config.plugin_system.max_consecutive_failures,
+    ...options.registryOptions,
+  });
+  const { report } = await loadPlugins({
+    project,
+    config,
+    coreVersion: hostCoreVersion(),
+    dataDir,
+    logger: options.logger,
+    createServices: options.createServices ?? createPluginServices(),
+    registry,
+    ...(options.only ? { only: options.only } : {}),
+  });
+  return { config, configPath: path, project, dataDir, registry, report };
+}

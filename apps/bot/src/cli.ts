@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { describeError } from '@zepix/plugin-core';
+import { newPluginCommand } from './commands/newPluginCommand.js';
+import { pluginsCommand } from './commands/pluginsCommand.js';
+import type { CommandIo } from './commands/pluginsCommand.js';
+import { startCommand } from './commands/startCommand.js';
+import { testPluginCommand } from './commands/testPluginCommand.js';
+import { BotError, BotErrorCode } from './errors.js';
+import { createLogger } from './logger.js';
+
+const USAGE = `Usage: zepix <command> [options]
+
+Commands:
+  start                 run the bot (webhook server, plugins)
+  plugins               list discovered plugins and the startup report (--json for JSON)
+  test-plugin <id>      load one plugin through discovery and send it sample entry/exit/reversal alerts
+  new-plugin <id>       scaffold plugins/<id> from the template, add it to the bot and build it
+
+Options:
+  --config <file>       config file (default ./zepix.config.json; env ZEPIX_CONFIG)
+  --project <dir>       project whose package.json dependencies hold the plugins (env ZEPIX_PROJECT_DIR)
+  --data-dir <dir>      data folder (default ./data; env ZEPIX_DATA_DIR)
+  --port <n>            start: port to listen on (default 8000; env ZEPIX_PORT)
+  --symbol <s>          test-plugin: symbol of the sample alerts (default XAUUSD)
+  --price <n>           test-plugin: price of the sample alerts (default 2650.5)
+  --skip-install        new-plugin: write the files but do not run pnpm install/build
+  --json                plugins: print JSON
+  -h, --help            this text`;
+
+const io: CommandIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+function parse() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        project: { type: 'string' },
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        symbol: { type: 'string' },
+        price: { type: 'string' },
+        'skip-install': { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new BotError(BotErrorCode.Usage, describeError(error), { hint: 'run zepix --help for the options' });
+  }
+}
+
+function priceOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const price = Number(value);
+  if (!Number.isFinite(price) || price <= 0) {
+    throw new BotError(BotErrorCode.Usage, `--price "${value}" is not a positive number`, {
+      hint: 'e.g. --price 1.0845',
+    });
+  }
+  return price;
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parse();
+  const [command, arg] = positionals;
+  if (values.help || !command) {
+    io.out(USAGE);
+    return command || values.help ? 0 : 1;
+  }
+  const common = {
+    ...(values.config ? { configPath: values.config } : {}),
+    ...(values.project ? { projectDir: values.project } : {}),
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+  };
+  const quietLogger = () => createLogger({ level: process.env.ZEPIX_LOG_LEVEL ?? 'warn', toStderr: true });
+  switch (command) {
+    case 'start':
+      return startCommand(
+        { ...common, ...(values.port ? { port: Number(values.port) } : {}), logger: createLogger() },
+        io,
+      );
+    case 'plugins':
+      return pluginsCommand({ ...common, logger: quietLogger(), json: values.json ?? false }, io);
+    case 'test-plugin': {
+      if (!arg)
+        throw new BotError(BotErrorCode.Usage, 'test-plugin needs a plugin id', {
+          hint: 'zepix test-plugin <id>; zepix plugins lists the ids',
+        });
+      const price = priceOption(values.price);
+      return testPluginCommand(
+        {
+          ...common,
+          logger: quietLogger(),
+          id: arg,
+          ...(values.symbol ? { symbol: values.symbol } : {}),
+          ...(price ? { price } : {}),
+        },
+        io,
+      );
+    }
+    case 'new-plugin':
+      return newPluginCommand(
+        {
+          id: arg,
+          ...(values.project ? { projectDir: values.project } : {}),
+          skipInstall: values['skip-install'] ?? false,
+        },
+        io,
+      );
+    default:
+      throw new BotError(BotErrorCode.Usage, `unknown command "${command}"`, {
+        hint: 'run zepix --help for the commands',
+      });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const code = error instanceof BotError ? error.code : 'ZEPIX_UNEXPECTED';
+    io.err(`zepix: ${describeError(error)} [${code}]`);
+    process.exitCode = error instanceof BotError && error.code === BotErrorCode.Usage ? 2 : 1;
+  },
+);

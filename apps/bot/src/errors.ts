@@ -1,0 +1,25 @@
+/** Stable codes for errors the bot itself raises (plugins have their own `ZEPIX_PLUGIN_*` codes). */
+export const BotErrorCode = {
+  ConfigNotFound: 'ZEPIX_CONFIG_NOT_FOUND',
+  ConfigInvalid: 'ZEPIX_CONFIG_INVALID',
+  ProjectNotFound: 'ZEPIX_PROJECT_NOT_FOUND',
+  RequiredPluginFailed: 'ZEPIX_REQUIRED_PLUGIN_FAILED',
+  Usage: 'ZEPIX_USAGE',
+  Scaffold: 'ZEPIX_SCAFFOLD_FAILED',
+} as const;
+
+/** One of the bot's error codes. */
+export type BotErrorCode = (typeof BotErrorCode)[keyof typeof BotErrorCode];
+
+/** An error the operator can fix: a code, what went wrong, and what to do. */
+export class BotError extends Error {
+  readonly code: BotErrorCode;
+  readonly hint: string | undefined;
+
+  constructor(code: BotErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(options.hint ? `${message}\nFix: ${options.hint}` : message, { cause: options.cause });
+    this.name = 'BotError';
+    this.code = code;
+    this.hint = options.hint;
+  }
+}

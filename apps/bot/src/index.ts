@@ -1,0 +1,17 @@
+export { bootstrap, hostCoreVersion } from './bootstrap.js';
+export type { BootstrapOptions, Bootstrapped } from './bootstrap.js';
+export { BotConfigSchema } from './config/configSchema.js';
+export type { BotConfig, PluginSection } from './config/configSchema.js';
+export { CONFIG_FILE_NAME, loadConfig, parseConfig } from './config/loadConfig.js';
+export type { LoadedConfig } from './config/loadConfig.js';
+export { discoverPlugins } from './discovery/discoverPlugins.js';
+export type { Discovery } from './discovery/discoverPlugins.js';
+export { BOT_PACKAGE_JSON, findHostProject } from './discovery/hostProject.js';
+export type { HostProject } from './discovery/hostProject.js';
+export { loadPlugins } from './discovery/loadPlugins.js';
+export type { LoadPluginsOptions, LoadedPlugins } from './discovery/loadPlugins.js';
+export { formatStartupReport } from './discovery/startupReport.js';
+export type { LoadStage, PluginLoadResult, StartupReport } from './discovery/startupReport.js';
+export { BotError, BotErrorCode } from './errors.js';
+export { createLogger } from './logger.js';
+export { createPluginServices } from './services/createPluginServices.js';

@@ -1,0 +1,181 @@
+import { parseAlert } from '@zepix/alert-parser';
+import type { Alert } from '@zepix/plugin-core';
+import type { Journal, RejectedEntry } from '@zepix/journal';
+import type { Logger } from 'pino';
+import type { BotConfig } from '../config/configSchema.js';
+import { TRADINGVIEW_IPS } from '../config/configSchema.js';
+import { checkAlertAge } from './checkAlertAge.js';
+import { constantTimeEqual } from './constantTimeEqual.js';
+import { extractSecret } from './extractSecret.js';
+import { idempotencyKey } from './idempotencyKey.js';
+
+/** One webhook request as the intake sees it. */
+export interface IntakeRequest {
+  readonly text: string;
+  readonly contentType: string;
+  readonly sender: string;
+  /** The secret from `/webhook/<secret>`, when the sender used that form. */
+  readonly urlToken?: string;
+}
+
+/** The HTTP answer, and the alert to dispatch once it has been sent. */
+export interface IntakeAnswer {
+  readonly httpStatus: number;
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly dispatch?: { readonly id: number; readonly alert: Alert };
+}
+
+/** What the intake needs. */
+export interface IntakeOptions {
+  readonly journal: Journal;
+  readonly secret: string;
+  readonly config: BotConfig;
+  readonly logger: Logger;
+  readonly isKnownPlugin: (id: string) => boolean;
+  readonly knownPlugins: () => readonly string[];
+  readonly now?: () => Date;
+}
+
+const UNAUTHORIZED_HINT =
+  'the webhook secret is missing or wrong: put "secret":"<your secret>" in the alert message, or POST to /webhook/<secret>';
+
+/** The addresses allowed to send alerts, or undefined when every address may. */
+export function senderAllowlist(config: BotConfig): ReadonlySet<string> | undefined {
+  const list = config.server.ip_allowlist;
+  if (list === null) return undefined;
+  return new Set(list === 'tradingview' ? TRADINGVIEW_IPS : list);
+}
+
+/** True when the request carries the right secret in its URL or body (compared in constant time). */
+export function isAuthorized(request: Pick<IntakeRequest, 'text' | 'urlToken'>, secret: string): boolean {
+  const token = request.urlToken ?? extractSecret(request.text).secret;
+  return constantTimeEqual(token, secret);
+}
+
+/**
+ * The webhook's logic, free of HTTP: authenticate, parse, check age, deduplicate, journal, answer. Every request
+ * leaves a journal row before it is answered; only a failed journal write answers 5xx.
+ */
+export class Intake {
+  readonly #o: IntakeOptions;
+  readonly #now: () => Date;
+  readonly #allowed: ReadonlySet<string> | undefined;
+
+  constructor(options: IntakeOptions) {
+    this.#o = options;
+    this.#now = options.now ?? (() => new Date());
+    this.#allowed = senderAllowlist(options.config);
+  }
+
+  async receive(request: IntakeRequest): Promise<IntakeAnswer> {
+    const receivedAt = this.#now();
+    const decoded = extractSecret(request.text);
+    const base = {
+      receivedAt: receivedAt.toISOString(),
+      sender: request.sender,
+      contentType: request.contentType,
+      raw: decoded.storable,
+    };
+    if (this.#allowed && !this.#allowed.has(request.sender)) {
+      const reason = `sender ${request.sender} is not in server.ip_allowlist; behind a reverse proxy set server.trust_proxy to the proxy's address so the real sender is seen`;
+      return this.#reject(base, 403, 'unauthorized', 'ZEPIX_WEBHOOK_SENDER_NOT_ALLOWED', reason);
+    }
+    if (!constantTimeEqual(request.urlToken ?? decoded.secret, this.#o.secret)) {
+      return this.#reject(base, 401, 'unauthorized', 'ZEPIX_WEBHOOK_UNAUTHORIZED', UNAUTHORIZED_HINT);
+    }
+    const parsed = parseAlert(decoded.payload, { symbolMap: this.#o.config.intake.symbol_map });
+    if (!parsed.ok) {
+      const message = parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+      return this.#reject(base, 400, 'rejected', parsed.code, message, parsed.issues);
+    }
+    const alert = parsed.alert;
+    const age = checkAlertAge(alert.sentAt, receivedAt, this.#o.config.intake.max_alert_age_seconds);
+    if (!age.ok) return this.#reject(base, 422, 'rejected', 'ZEPIX_ALERT_STALE', age.reason);
+    if (alert.plugin && !this.#o.isKnownPlugin(alert.plugin)) {
+      const known = this.#o.knownPlugins().join(', ') || 'none loaded';
+      const reason = `plugin: no plugin "${alert.plugin}" is loaded; use one of: ${known}, or leave "plugin" out to use the routing rules`;
+      return this.#reject(base, 422, 'rejected', 'ZEPIX_ALERT_UNKNOWN_PLUGIN', reason);
+    }
+    return this.#accept(base, alert);
+  }
+
+  /** Journals a request the HTTP layer refused before its body was read (too large, malformed framing). */
+  async refuseUnread(request: {
+    sender: string;
+    contentType: string;
+    httpStatus: number;
+    code: string;
+    reason: string;
+  }): Promise<IntakeAnswer> {
+    const base = {
+      receivedAt: this.#now().toISOString(),
+      sender: request.sender,
+      contentType: request.contentType,
+      raw: '(body not read)',
+    };
+    return this.#reject(base, request.httpStatus, 'rejected', request.code, request.reason);
+  }
+
+  async #accept(
+    base: Omit<RejectedEntry, 'status' | 'httpStatus' | 'errorCode' | 'reason'>,
+    alert: Alert,
+  ): Promise<IntakeAnswer> {
+    try {
+      const stored = await this.#o.journal.appendAccepted({
+        ...base,
+        idempotencyKey: idempotencyKey(alert),
+        dedupWindowMs: this.#o.config.intake.dedup_window_hours * 3_600_000,
+        alert,
+        family: alert.family,
+        kind: alert.kind,
+        symbol: alert.symbol,
+      });
+      if (stored.duplicate) {
+        this.#o.logger.info(
+          { journalId: stored.id, sender: base.sender },
+          'duplicate alert: already journaled, not dispatched again',
+        );
+        return {
+          httpStatus: 200,
+          body: { id: stored.id, status: 'duplicate', firstReceivedAt: stored.firstReceivedAt },
+        };
+      }
+      this.#o.logger.info(
+        { journalId: stored.id, kind: alert.kind, symbol: alert.symbol, family: alert.family },
+        'alert accepted',
+      );
+      return { httpStatus: 200, body: { id: stored.id, status: 'accepted' }, dispatch: { id: stored.id, alert } };
+    } catch (error) {
+      return this.#storageFailed(error);
+    }
+  }
+
+  async #reject(
+    base: Omit<RejectedEntry, 'status' | 'httpStatus' | 'errorCode' | 'reason'>,
+    httpStatus: number,
+    status: RejectedEntry['status'],
+    code: string,
+    message: string,
+    issues?: readonly { field: string; message: string }[],
+  ): Promise<IntakeAnswer> {
+    try {
+      const { id } = await this.#o.journal.appendRejected({
+        ...base,
+        status,
+        httpStatus,
+        errorCode: code,
+        reason: message,
+      });
+      this.#o.logger.warn({ journalId: id, code, sender: base.sender, httpStatus }, message);
+      return { httpStatus, body: { id, status, error: { code, message, ...(issues ? { issues } : {}) } } };
+    } catch (error) {
+      return this.#storageFailed(error);
+    }
+  }
+
+  #storageFailed(error: unknown): IntakeAnswer {
+    this.#o.logger.error({ err: error }, 'journal write failed: answering 503 so the sender retries');
+    const message = 'the alert could not be stored; nothing was acted on. TradingView retries on this answer';
+    return { httpStatus: 503, body: { status: 'error', error: { code: 'ZEPIX_JOURNAL_WRITE_FAILED', message } } };
+  }
+}

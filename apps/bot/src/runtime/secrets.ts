@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BotError, BotErrorCode } from '../errors.js';
+
+/** The two shared secrets and where each came from. */
+export interface Secrets {
+  readonly webhookSecret: string;
+  readonly apiToken: string;
+  /** Names of the secrets generated on this start (first run): the banner prints those. */
+  readonly generated: readonly ('webhookSecret' | 'apiToken')[];
+}
+
+const MIN_LENGTH = 12;
+
+function fromEnvOrFile(options: {
+  readonly env: string | undefined;
+  readonly envName: string;
+  readonly file: string;
+}): { value: string; generated: boolean } {
+  if (options.env !== undefined) {
+    if (options.env.trim().length < MIN_LENGTH) {
+      throw new BotError(BotErrorCode.ConfigInvalid, `${options.envName} is shorter than ${MIN_LENGTH} characters`, {
+        hint: `use a long random value, e.g. ${options.envName}=$(openssl rand -hex 24), or unset it to have one generated`,
+      });
+    }
+    return { value: options.env.trim(), generated: false };
+  }
+  if (existsSync(options.file)) return { value: readFileSync(options.file, 'utf8').trim(), generated: false };
+  const value = randomBytes(24).toString('base64url');
+  writeFileSync(options.file, `${value}\n`, { mode: 0o600 });
+  return { value, generated: true };
+}
+
+/**
+ * Reads ZEPIX_WEBHOOK_SECRET and ZEPIX_API_TOKEN, or the values stored in the data folder, generating and storing
+ * them (mode 600) on first run. Secrets never come from the config file.
+ */
+export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): Secrets {
+  mkdirSync(dataDir, { recursive: true });
+  const webhook = fromEnvOrFile({
+    env: env.ZEPIX_WEBHOOK_SECRET,
+    envName: 'ZEPIX_WEBHOOK_SECRET',
+    file: join(dataDir, 'webhook-secret'),
+  });
+  const api = fromEnvOrFile({ env: env.ZEPIX_API_TOKEN, envName: 'ZEPIX_API_TOKEN', file: join(dataDir, 'api-token') });
+  return {
+    webhookSecret: webhook.value,
+    apiToken: api.value,
+    generated: [
+      ...(webhook.generated ? (['webhookSecret'] as const) : []),
+      ...(api.generated ? (['apiToken'] as const) : []),
+    ],
+  };
+}

@@ -1,0 +1,86 @@
+import type { Journal } from '@zepix/journal';
+import type { PluginRegistry } from '@zepix/plugin-core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { StartupReport } from '../discovery/startupReport.js';
+import type { Dispatcher } from '../dispatch/Dispatcher.js';
+import { constantTimeEqual } from '../intake/constantTimeEqual.js';
+import type { TrendStore } from '../trends/TrendStore.js';
+
+/** What the operator API reads and steers. */
+export interface ApiDeps {
+  readonly apiToken: string;
+  readonly journal: Journal;
+  readonly registry: PluginRegistry;
+  readonly report: StartupReport;
+  readonly dispatcher: Dispatcher;
+  readonly trends: TrendStore;
+  readonly status: () => Record<string, unknown>;
+}
+
+const listQuery = z
+  .object({
+    status: z.enum(['accepted', 'rejected', 'unauthorized']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    before: z.coerce.number().int().positive().optional(),
+  })
+  .strict();
+
+function badRequest(reply: FastifyReply, message: string) {
+  return reply.code(400).send({ error: { code: 'ZEPIX_API_BAD_REQUEST', message } });
+}
+
+function notFound(reply: FastifyReply, message: string) {
+  return reply.code(404).send({ error: { code: 'ZEPIX_API_NOT_FOUND', message } });
+}
+
+async function authenticate(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply) {
+  const header = request.headers.authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+  if (!constantTimeEqual(token, deps.apiToken)) {
+    await reply.code(401).send({
+      error: {
+        code: 'ZEPIX_API_UNAUTHORIZED',
+        message: 'send "Authorization: Bearer <token>" with the value of ZEPIX_API_TOKEN (or data/api-token)',
+      },
+    });
+  }
+}
+
+/** The REST API under /api, behind a bearer token. */
+export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.addHook('onRequest', (request, reply) => authenticate(deps, request, reply));
+  app.get('/status', () => deps.status());
+  app.get('/plugins', () => ({ plugins: deps.registry.statusAll(), report: deps.report }));
+  app.post('/plugins/:id/enable', (request, reply) => setEnabled(deps, request, reply, true));
+  app.post('/plugins/:id/disable', (request, reply) => setEnabled(deps, request, reply, false));
+  app.get('/alerts', (request, reply) => {
+    const query = listQuery.safeParse(request.query);
+    if (!query.success) {
+      return badRequest(
+        reply,
+        query.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '),
+      );
+    }
+    const { status, limit, before } = query.data;
+    const alerts = deps.journal.list({ limit, ...(status ? { status } : {}), ...(before ? { beforeId: before } : {}) });
+    return { alerts, next: alerts.length === limit ? alerts.at(-1)?.id : null };
+  });
+  app.get('/alerts/:id', (request, reply) => {
+    const id = Number((request.params as { id: string }).id);
+    if (!Number.isInteger(id) || id <= 0)
+      return badRequest(reply, 'id: must be a positive whole number (the id the webhook answered with)');
+    return deps.journal.get(id) ?? notFound(reply, `no alert with id ${id}`);
+  });
+  app.get('/trends', (request) => ({ trends: deps.trends.list((request.query as { symbol?: string }).symbol) }));
+}
+
+function setEnabled(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, enabled: boolean) {
+  const { id } = request.params as { id: string };
+  if (!deps.registry.has(id)) {
+    return notFound(reply, `no plugin "${id}" is loaded; loaded: ${deps.registry.ids().join(', ') || 'none'}`);
+  }
+  const status = enabled ? deps.registry.enable(id) : deps.registry.disable(id);
+  deps.journal.setPluginState(id, enabled, enabled ? 'enabled through the API' : 'disabled through the API');
+  return status;
+}

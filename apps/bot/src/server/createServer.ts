@@ -1,0 +1,75 @@
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { BotConfig } from '../config/configSchema.js';
+import { apiRoutes } from './apiRoutes.js';
+import type { ApiDeps } from './apiRoutes.js';
+import { webhookRoutes } from './webhookRoutes.js';
+import type { WebhookDeps } from './webhookRoutes.js';
+
+/** Everything the HTTP server serves. */
+export interface ServerDeps {
+  readonly config: BotConfig;
+  readonly logger: Logger;
+  readonly webhook: WebhookDeps;
+  readonly api: ApiDeps;
+  readonly health: () => Record<string, unknown>;
+}
+
+/**
+ * The Fastify app: bodies are taken as text whatever the content type (TradingView sends text/plain when the
+ * message is not JSON), limited in size, and every error answers with a code and a sentence.
+ */
+export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
+  // Typed as Fastify's logger so the instance keeps Fastify's default generics.
+  const loggerInstance: FastifyBaseLogger = deps.logger;
+  const app = Fastify({
+    loggerInstance,
+    disableRequestLogging: true,
+    bodyLimit: deps.config.server.body_limit_bytes,
+    trustProxy: deps.config.server.trust_proxy,
+    connectionTimeout: 10_000,
+    requestTimeout: 10_000,
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.setErrorHandler(async (error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (statusCode >= 500) deps.logger.error({ err: error }, 'request failed');
+    const code = error.code ?? 'ZEPIX_HTTP_ERROR';
+    const message =
+      code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? `the body is larger than server.body_limit_bytes (${deps.config.server.body_limit_bytes} bytes); TradingView alerts are far smaller, check what is being sent`
+        : error.message;
+    if (request.url.startsWith('/webhook') && statusCode < 500) {
+      // Bad input of any shape leaves a journal row, even when it never reached the intake.
+      const answer = await deps.webhook.intake.refuseUnread({
+        sender: request.ip,
+        contentType: request.headers['content-type'] ?? '',
+        httpStatus: statusCode,
+        code,
+        reason: message,
+      });
+      return reply.code(answer.httpStatus).send(answer.body);
+    }
+    return reply.code(statusCode).send({ error: { code, message } });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      error: {
+        code: 'ZEPIX_HTTP_NOT_FOUND',
+        message: `no route ${request.method} ${request.url.split('?')[0]}; alerts go to POST /webhook`,
+      },
+    }),
+  );
+  app.get('/health', () => deps.health());
+  await webhookRoutes(app, deps.webhook);
+  await app.register(
+    (api, _opts, done) => {
+      apiRoutes(api, deps.api);
+      done();
+    },
+    { prefix: '/api' },
+  );
+  return app;
+}

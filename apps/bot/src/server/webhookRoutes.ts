@@ -1,0 +1,73 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { BotConfig } from '../config/configSchema.js';
+import type { Dispatcher } from '../dispatch/Dispatcher.js';
+import type { Intake } from '../intake/Intake.js';
+import { isAuthorized, senderAllowlist } from '../intake/Intake.js';
+
+/** What the webhook routes need. */
+export interface WebhookDeps {
+  readonly intake: Intake;
+  readonly dispatcher: Dispatcher;
+  readonly config: BotConfig;
+  readonly secret: string;
+  readonly onDispatchError: (error: unknown, journalId: number) => void;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    zepixAuthorized?: boolean;
+  }
+}
+
+/** `POST /webhook` and `POST /webhook/:token`: journal first, answer, then dispatch. */
+export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Promise<void> {
+  await app.register(rateLimit, { global: false });
+  const allowed = senderAllowlist(deps.config);
+  const bodyText = (request: FastifyRequest) => (typeof request.body === 'string' ? request.body : '');
+  const urlToken = (request: FastifyRequest) => (request.params as { token?: string }).token;
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const token = urlToken(request);
+    const answer = await deps.intake.receive({
+      text: bodyText(request),
+      contentType: request.headers['content-type'] ?? '',
+      sender: request.ip,
+      ...(token === undefined ? {} : { urlToken: token }),
+    });
+    await reply.code(answer.httpStatus).send(answer.body);
+    const job = answer.dispatch;
+    if (job) {
+      setImmediate(() => {
+        deps.dispatcher.dispatch(job.id, job.alert).catch((error: unknown) => deps.onDispatchError(error, job.id));
+      });
+    }
+  };
+
+  const routeOptions = {
+    preValidation: (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+      request.zepixAuthorized =
+        (!allowed || allowed.has(request.ip)) &&
+        isAuthorized({ text: bodyText(request), urlToken: urlToken(request) }, deps.secret);
+      done();
+    },
+    config: {
+      rateLimit: {
+        hook: 'preHandler' as const,
+        max: deps.config.server.auth_failure_limit_per_minute,
+        timeWindow: 60_000,
+        allowList: (request: FastifyRequest) => request.zepixAuthorized === true,
+        errorResponseBuilder: (_req: FastifyRequest, context: { after: string }) => ({
+          statusCode: 429,
+          status: 'rate_limited',
+          error: {
+            code: 'ZEPIX_WEBHOOK_RATE_LIMITED',
+            message: `too many requests with a wrong or missing secret from this address; retry after ${context.after}`,
+          },
+        }),
+      },
+    },
+  };
+  app.post('/webhook', routeOptions, handler);
+  app.post('/webhook/:token', routeOptions, handler);
+}

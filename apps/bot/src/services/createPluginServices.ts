@@ -1,0 +1,64 @@
+import type { PluginServices, ServiceResult } from '@zepix/plugin-core';
+import type { Logger } from 'pino';
+import type { TrendStore } from '../trends/TrendStore.js';
+
+/** Code returned by trading services this build of the bot does not provide yet. */
+export const SERVICE_UNAVAILABLE = 'ZEPIX_SERVICE_UNAVAILABLE';
+
+function unavailable<T>(service: string): Promise<ServiceResult<T>> {
+  return Promise.resolve({
+    ok: false,
+    status: 'rejected',
+    code: SERVICE_UNAVAILABLE,
+    reason: `${service} is not available in this build of the bot; no order was placed`,
+  });
+}
+
+/** What the host shares with every plugin's services. */
+export interface ServiceHost {
+  readonly now?: () => Date;
+  readonly trends?: TrendStore;
+}
+
+/**
+ * Builds one plugin's services: its own logger, the shared clock and trend store. Trading services answer with a clear
+ * `rejected` result until a broker is configured, so a plugin never believes an order was placed.
+ */
+export function createPluginServices(host: ServiceHost = {}): (id: string, logger: Logger) => PluginServices {
+  const now = host.now ?? (() => new Date());
+  return (_id, logger) => ({
+    logger,
+    clock: { now },
+    orderExecution: {
+      placeOrder: () => unavailable('orderExecution.placeOrder'),
+      closePositions: () => unavailable('orderExecution.closePositions'),
+      modifyPosition: () => unavailable('orderExecution.modifyPosition'),
+      getOpenPositions: () => Promise.resolve([]),
+    },
+    riskManagement: {
+      checkEntry: () => unavailable('riskManagement.checkEntry'),
+      getState: () =>
+        Promise.resolve({ paused: true, dailyLoss: 0, dailyLossCap: 0, lifetimeLoss: 0, lifetimeLossCap: 0 }),
+    },
+    profitBooking: {
+      startChain: () => unavailable('profitBooking.startChain'),
+      stopChains: () => unavailable('profitBooking.stopChains'),
+    },
+    reentry: {
+      armMonitor: () => unavailable('reentry.armMonitor'),
+      cancelMonitors: () => unavailable('reentry.cancelMonitors'),
+    },
+    telegram: {
+      send: (o) => {
+        logger.info({ notification: o.kind ?? 'message' }, o.text);
+        return Promise.resolve();
+      },
+    },
+    analytics: { getSummary: () => Promise.resolve({ trades: 0, winRate: 0, pnl: 0, maxDrawdown: 0 }) },
+    market: { getPrice: () => Promise.resolve(undefined), getSymbolSpec: () => Promise.resolve(undefined) },
+    trends: {
+      getTrends: (o) => Promise.resolve(host.trends?.getTrends(o.symbol) ?? {}),
+      getTrend: (o) => Promise.resolve(host.trends?.getTrend(o.symbol, o.timeframe)),
+    },
+  });
+}

@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Alert, MtfTrends, TrendValue } from '@zepix/plugin-core';
+
+/** One stored reading. */
+export interface TrendReading {
+  readonly symbol: string;
+  readonly timeframe: number;
+  readonly trend: TrendValue;
+  readonly source: string;
+  readonly updatedAt: string;
+}
+
+interface Row {
+  symbol: string;
+  timeframe: number;
+  trend: number;
+  source: string;
+  updated_at: string;
+}
+
+function readingsOf(alert: Alert): [number, TrendValue][] {
+  switch (alert.kind) {
+    case 'trend':
+    case 'bias':
+      return [[alert.timeframe, alert.trend]];
+    case 'trend_pulse':
+      return Object.entries(alert.currentTrends).map(([tf, v]) => [Number(tf), v as TrendValue]);
+    case 'entry':
+      return Object.entries(alert.mtfTrends ?? {}).map(([tf, v]) => [Number(tf), v as TrendValue]);
+    default:
+      return [];
+  }
+}
+
+/** The shared trend store: the latest trend per symbol and timeframe, from trend, bias, pulse and V3 entry alerts. */
+export class TrendStore {
+  readonly #db: Database.Database;
+  readonly #upsert: Database.Statement;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.#db = new Database(path);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.exec(`CREATE TABLE IF NOT EXISTS trends (
+      symbol TEXT NOT NULL, timeframe INTEGER NOT NULL, trend INTEGER NOT NULL,
+      source TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (symbol, timeframe))`);
+    this.#upsert = this.#db.prepare(
+      `INSERT INTO trends (symbol, timeframe, trend, source, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (symbol, timeframe) DO UPDATE SET trend = excluded.trend, source = excluded.source, updated_at = excluded.updated_at`,
+    );
+  }
+
+  /** Stores what an alert says about trends; returns how many readings it held. */
+  apply(alert: Alert, at: Date): number {
+    const readings = readingsOf(alert);
+    const source = `${alert.family}:${alert.kind}`;
+    this.#db.transaction(() => {
+      for (const [tf, trend] of readings) this.#upsert.run(alert.symbol, tf, trend, source, at.toISOString());
+    })();
+    return readings.length;
+  }
+
+  /** Every timeframe's trend for a symbol. */
+  getTrends(symbol: string): MtfTrends {
+    const rows = this.#db.prepare('SELECT timeframe, trend FROM trends WHERE symbol = ?').all(symbol) as Row[];
+    return Object.fromEntries(rows.map((r) => [r.timeframe, r.trend as TrendValue]));
+  }
+
+  /** One trend, or undefined when nothing was received for it. */
+  getTrend(symbol: string, timeframe: number): TrendValue | undefined {
+    const row = this.#db
+      .prepare('SELECT trend FROM trends WHERE symbol = ? AND timeframe = ?')
+      .get(symbol, timeframe) as Pick<Row, 'trend'> | undefined;
+    return row?.trend as TrendValue | undefined;
+  }
+
+  /** All readings, optionally for one symbol, for the API. */
+  list(symbol?: string): TrendReading[] {
+    const rows = (
+      symbol
+        ? this.#db.prepare('SELECT * FROM trends WHERE symbol = ? ORDER BY symbol, timeframe').all(symbol)
+        : this.#db.prepare('SELECT * FROM trends ORDER BY symbol, timeframe').all()
+    ) as Row[];
+    return rows.map((r) => ({
+      symbol: r.symbol,
+      timeframe: r.timeframe,
+      trend: r.trend as TrendValue,
+      source: r.source,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}

@@ -1,0 +1,56 @@
+import type { Alert } from '@zepix/plugin-core';
+import { expect } from 'vitest';
+import { type ParseFailure, ParseErrorCode, type ParseResult } from '../result.js';
+import { SYMBOL_PATTERN } from '../symbols.js';
+import { CHART_MINUTES } from '../timeframes.js';
+
+const KINDS = ['entry', 'exit', 'reversal', 'trend', 'bias', 'squeeze', 'trend_pulse'];
+const CODES: readonly string[] = Object.values(ParseErrorCode);
+
+/** The alert of an accepted result; fails the test with the issues otherwise. */
+export function accepted(result: ParseResult): Alert {
+  if (!result.ok) expect.fail(`expected an alert, got ${result.code}: ${JSON.stringify(result.issues)}`);
+  return result.alert;
+}
+
+/** The refusal of a rejected result; fails the test when an alert came back. */
+export function rejected(result: ParseResult, code?: ParseErrorCode): ParseFailure {
+  if (result.ok) expect.fail(`expected a refusal, got a ${result.alert.kind} alert`);
+  if (code) expect(result.code).toBe(code);
+  return result;
+}
+
+/** The message of the one issue about `field`. */
+export function issueFor(result: ParseResult, field: string): string {
+  const failure = rejected(result);
+  const issue = failure.issues.find((item) => item.field === field);
+  if (!issue) expect.fail(`no issue for ${field}: ${JSON.stringify(failure.issues)}`);
+  return issue.message;
+}
+
+/** The contract every result keeps, whatever the input: a sane alert, or a known code with usable issues. */
+export function expectWellFormed(result: ParseResult): void {
+  if (result.ok) {
+    const { alert } = result;
+    expect(KINDS).toContain(alert.kind);
+    expect(['legacy', 'v3', 'v6']).toContain(alert.family);
+    expect(alert.symbol.length).toBeGreaterThan(0);
+    expect(alert.rawSymbol.length).toBeGreaterThan(0);
+    expect(CHART_MINUTES).toContain(alert.timeframe);
+    expect(typeof alert.raw).toBe('object');
+    expect(Object.hasOwn(alert.raw, 'secret')).toBe(false);
+    return;
+  }
+  expect(CODES).toContain(result.code);
+  expect(result.issues.length).toBeGreaterThan(0);
+  for (const issue of result.issues) {
+    expect(issue.field.length).toBeGreaterThan(0);
+    expect(issue.message.length).toBeGreaterThan(10);
+    expect(issue.message.length).toBeLessThan(2000);
+  }
+}
+
+/** A symbol in the shape TradingView tickers have after the exchange prefix is stripped. */
+export function expectTicker(symbol: string): void {
+  expect(symbol).toMatch(SYMBOL_PATTERN);
+}

@@ -1,0 +1,182 @@
+import { Bookkeeping } from './Bookkeeping.js';
+import { closed, openFailed, writeFailed } from './errors.js';
+import { GroupCommitQueue } from './GroupCommitQueue.js';
+import { IntakeWriter } from './IntakeWriter.js';
+import type { PreparedAccepted } from './IntakeWriter.js';
+import { JournalReader } from './JournalReader.js';
+import { toJson } from './rows.js';
+import type { Connection } from './schema.js';
+import { isMemoryPath, migrate, openConnection } from './schema.js';
+import type {
+  AcceptedEntry,
+  AlertRow,
+  AlertWithOutcomes,
+  AppendResult,
+  JournalCounts,
+  JournalOptions,
+  JournalStats,
+  ListOptions,
+  OutcomeInput,
+  PluginStateRow,
+  RejectedEntry,
+} from './types.js';
+
+interface Connections {
+  intake: Connection;
+  books: Connection;
+}
+
+function openConnections(options: JournalOptions): Connections {
+  const intake = openConnection(options.path, options.synchronous ?? 'FULL');
+  try {
+    migrate(intake);
+    // An in-memory database is private to its connection, so intake and bookkeeping must share it.
+    const books = isMemoryPath(options.path) ? intake : openConnection(options.path, 'NORMAL');
+    return { intake, books };
+  } catch (error) {
+    intake.close();
+    throw error;
+  }
+}
+
+function closeConnections({ intake, books }: Connections): void {
+  if (books !== intake) books.close();
+  intake.close();
+}
+
+/** The durable record of every webhook request, its plugin outcomes and persisted plugin state. */
+export class Journal {
+  /** The database file this journal writes to. */
+  readonly path: string;
+  readonly #connections: Connections;
+  readonly #now: () => Date;
+  readonly #queue: GroupCommitQueue;
+  readonly #intake: IntakeWriter;
+  readonly #books: Bookkeeping;
+  readonly #reader: JournalReader;
+  #closed = false;
+
+  private constructor(options: JournalOptions, connections: Connections) {
+    this.path = options.path;
+    this.#connections = connections;
+    this.#now = options.now ?? (() => new Date());
+    this.#intake = new IntakeWriter(connections.intake);
+    this.#books = new Bookkeeping(connections.books);
+    this.#reader = new JournalReader(connections.books);
+    const batch = connections.intake.transaction((writes: () => void) => writes());
+    this.#queue = new GroupCommitQueue(
+      (writes) => batch.immediate(writes),
+      (cause, size) => writeFailed(this.path, `a batch of ${size} webhook request(s)`, cause),
+    );
+  }
+
+  /** Opens (and if needed creates) the journal file and its schema; throws JournalError ZEPIX_JOURNAL_OPEN_FAILED. */
+  static open(options: JournalOptions): Journal {
+    let connections: Connections | undefined;
+    try {
+      connections = openConnections(options);
+      return new Journal(options, connections);
+    } catch (error) {
+      if (connections !== undefined) closeConnections(connections);
+      throw openFailed(options.path, error);
+    }
+  }
+
+  /** Group commit: resolves once the transaction holding this write has committed. */
+  appendAccepted(entry: AcceptedEntry): Promise<AppendResult> {
+    if (this.#closed) return Promise.reject(closed(this.path, `append alert "${entry.idempotencyKey}"`));
+    let prepared: PreparedAccepted;
+    try {
+      const { alert, ...fields } = entry;
+      prepared = { ...fields, alertJson: toJson(alert) };
+    } catch (cause) {
+      return Promise.reject(
+        writeFailed(this.path, `alert "${entry.idempotencyKey}" (its alert is not JSON-serialisable)`, cause),
+      );
+    }
+    return this.#queue.push(() => this.#intake.accepted(prepared));
+  }
+
+  /** Group commit of a refused request: resolves once the transaction holding it has committed. */
+  appendRejected(entry: RejectedEntry): Promise<{ id: number }> {
+    if (this.#closed) return Promise.reject(closed(this.path, `append a ${entry.status} request`));
+    const copy = { ...entry };
+    return this.#queue.push(() => this.#intake.rejected(copy));
+  }
+
+  /** Upserts one plugin's outcome for one alert; `attempts` grows by one on each call. */
+  recordOutcome(outcome: OutcomeInput): void {
+    this.#bookkeeping(`the outcome of plugin "${outcome.plugin}" for alert ${outcome.alertId}`, (at) =>
+      this.#books.recordOutcome(outcome, at),
+    );
+  }
+
+  /** Marks an accepted alert as fully dispatched so a restart does not deliver it again. */
+  markDispatched(alertId: number): void {
+    this.#bookkeeping(`the dispatch mark of alert ${alertId}`, (at) => this.#books.markDispatched(alertId, at));
+  }
+
+  /** Persists whether a plugin is enabled, and why. */
+  setPluginState(plugin: string, enabled: boolean, reason: string): void {
+    this.#bookkeeping(`the state of plugin "${plugin}"`, (at) =>
+      this.#books.setPluginState(plugin, enabled, reason, at),
+    );
+  }
+
+  /** Accepted rows not yet marked dispatched, oldest first, with the outcomes already recorded. */
+  pendingDispatch(): AlertWithOutcomes[] {
+    return this.#read('list pending alerts', () => this.#reader.pendingDispatch());
+  }
+
+  /** One row by id with its outcomes, or undefined. */
+  get(id: number): AlertWithOutcomes | undefined {
+    return this.#read(`read alert ${id}`, () => this.#reader.get(id));
+  }
+
+  /** Rows newest first; `limit` defaults to 50 and is capped at 500; `beforeId` pages backwards. */
+  list(options?: ListOptions): AlertRow[] {
+    return this.#read('list alerts', () => this.#reader.list(options));
+  }
+
+  /** Row totals by status, repeats recognised as duplicates, and rows pending dispatch. */
+  counts(): JournalCounts {
+    return this.#read('count alerts', () => this.#reader.counts());
+  }
+
+  /** Every persisted plugin state, ordered by plugin id. */
+  pluginStates(): PluginStateRow[] {
+    return this.#read('read plugin states', () => this.#reader.pluginStates());
+  }
+
+  /** Group-commit counters since open: committed intake transactions and the writes they held. */
+  stats(): JournalStats {
+    return this.#queue.stats;
+  }
+
+  /** Waits for queued writes to commit, then closes both connections. Idempotent. */
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    try {
+      this.#queue.flush();
+      closeConnections(this.#connections);
+      return Promise.resolve();
+    } catch (cause) {
+      return Promise.reject(writeFailed(this.path, 'the final checkpoint on close', cause));
+    }
+  }
+
+  #bookkeeping(what: string, write: (at: string) => void): void {
+    if (this.#closed) throw closed(this.path, `write ${what}`);
+    try {
+      write(this.#now().toISOString());
+    } catch (cause) {
+      throw writeFailed(this.path, what, cause);
+    }
+  }
+
+  #read<T>(what: string, read: () => T): T {
+    if (this.#closed) throw closed(this.path, what);
+    return read();
+  }
+}

@@ -1,0 +1,57 @@
+/** Stable codes for every error the journal raises; match on these, never on messages. */
+export const JournalErrorCode = {
+  WriteFailed: 'ZEPIX_JOURNAL_WRITE_FAILED',
+  Closed: 'ZEPIX_JOURNAL_CLOSED',
+  OpenFailed: 'ZEPIX_JOURNAL_OPEN_FAILED',
+} as const;
+
+/** One of the `ZEPIX_JOURNAL_*` codes. */
+export type JournalErrorCode = (typeof JournalErrorCode)[keyof typeof JournalErrorCode];
+
+/** A journal failure: a stable `code`, the database path it concerns and what to do about it. */
+export class JournalError extends Error {
+  readonly code: JournalErrorCode;
+  readonly path: string;
+
+  constructor(code: JournalErrorCode, message: string, path: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'JournalError';
+    this.code = code;
+    this.path = path;
+  }
+}
+
+function describe(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** The journal file could not be opened or prepared. */
+export function openFailed(path: string, cause: unknown): JournalError {
+  return new JournalError(
+    JournalErrorCode.OpenFailed,
+    `Could not open the journal at "${path}": ${describe(cause)}. ` +
+      'Check that the folder exists or can be created, is writable, has free space, and that the path is not an existing non-SQLite file.',
+    path,
+    cause,
+  );
+}
+
+/** A write did not commit; nothing from its batch is stored and the sender should retry. */
+export function writeFailed(path: string, what: string, cause: unknown): JournalError {
+  return new JournalError(
+    JournalErrorCode.WriteFailed,
+    `Could not write ${what} to the journal at "${path}": ${describe(cause)}. ` +
+      'Nothing from this write was stored; answer 5xx so the sender retries, and check disk space and file permissions.',
+    path,
+    cause,
+  );
+}
+
+/** The journal was used after `close()`. */
+export function closed(path: string, what: string): JournalError {
+  return new JournalError(
+    JournalErrorCode.Closed,
+    `Cannot ${what}: the journal at "${path}" is closed. Open a new Journal before writing or reading again.`,
+    path,
+  );
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { BaseLogicPlugin } from './BaseLogicPlugin.js';
+import { checkPluginClass, validatePluginConfig } from './pluginClass.js';
+import type { PluginResult } from './results.js';
+
+const ok = (): Promise<PluginResult> => Promise.resolve({ status: 'ok', message: 'ok' });
+
+class Configured extends BaseLogicPlugin {
+  static override configSchema = z
+    .object({
+      lots: z.number().positive().default(0.01),
+      symbols: z.array(z.string()).min(1).default(['XAUUSD']),
+      mode: z.enum(['a', 'b']).default('a'),
+    })
+    .strict();
+  processEntrySignal = ok;
+  processExitSignal = ok;
+  processReversalSignal = ok;
+}
+
+describe('checkPluginClass', () => {
+  it('accepts a subclass of BaseLogicPlugin', () => {
+    expect(checkPluginClass(Configured)).toMatchObject({ ok: true });
+  });
+
+  it('recognises a class from another copy of plugin-core by its global brand', () => {
+    const Foreign = Object.assign(class Foreign {}, {
+      [Symbol.for('zepix.logicPlugin')]: 1,
+      configSchema: z.object({}),
+    });
+    expect(checkPluginClass(Foreign)).toMatchObject({ ok: true });
+  });
+
+  it('names what is wrong with anything else', () => {
+    expect(checkPluginClass(undefined)).toEqual({ ok: false, reason: 'is not exported' });
+    expect(checkPluginClass(42)).toEqual({ ok: false, reason: 'is a number, not a class' });
+    expect(checkPluginClass(class Plain {})).toEqual({
+      ok: false,
+      reason: 'is a function or class that does not extend BaseLogicPlugin',
+    });
+    const Future = Object.assign(class Future {}, { [Symbol.for('zepix.logicPlugin')]: 2 });
+    expect(checkPluginClass(Future)).toEqual({
+      ok: false,
+      reason: 'was built against plugin API 2, this bot provides 1',
+    });
+  });
+});
+
+describe('validatePluginConfig', () => {
+  it('fills defaults and ignores the host keys enabled and required', () => {
+    expect(validatePluginConfig(Configured, 'c', { enabled: false, required: true, lots: 0.5 })).toEqual({
+      ok: true,
+      config: { lots: 0.5, symbols: ['XAUUSD'], mode: 'a' },
+    });
+  });
+
+  it('reports every problem at once, naming plugin and path', () => {
+    const result = validatePluginConfig(Configured, 'combined-v3', { lots: -1, symbols: [], mode: 'c', extra: 1 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(4);
+    expect(result.issues[0]).toMatch(/^plugins\.combined-v3\.lots: /);
+    expect(result.issues.join('\n')).toMatch(/plugins\.combined-v3\.symbols: /);
+    expect(result.issues.join('\n')).toMatch(/plugins\.combined-v3\.mode: /);
+    expect(result.issues.join('\n')).toMatch(/extra/);
+  });
+});

@@ -1,0 +1,47 @@
+import { PLUGIN_API_VERSION, PLUGIN_BRAND } from './apiVersion.js';
+import type { LogicPluginClass } from './BaseLogicPlugin.js';
+import { formatIssues } from './formatIssues.js';
+
+/** Result of checking an export: the class, or why it is not a plugin class. */
+export type PluginClassCheck =
+  { readonly ok: true; readonly pluginClass: LogicPluginClass } | { readonly ok: false; readonly reason: string };
+
+/** Checks that a value is a class extending BaseLogicPlugin of this API version, by brand rather than instanceof. */
+export function checkPluginClass(value: unknown, apiVersion: number = PLUGIN_API_VERSION): PluginClassCheck {
+  if (typeof value !== 'function') {
+    return { ok: false, reason: `is ${value === undefined ? 'not exported' : `a ${typeof value}, not a class`}` };
+  }
+  const brand = (value as unknown as Record<symbol, unknown>)[PLUGIN_BRAND];
+  if (brand === undefined) return { ok: false, reason: 'is a function or class that does not extend BaseLogicPlugin' };
+  if (brand !== apiVersion) {
+    return {
+      ok: false,
+      reason: `was built against plugin API ${typeof brand === 'number' ? brand : 'unknown'}, this bot provides ${apiVersion}`,
+    };
+  }
+  const schema = (value as { configSchema?: { safeParse?: unknown } }).configSchema;
+  if (!schema || typeof schema.safeParse !== 'function') {
+    return { ok: false, reason: 'has a static configSchema that is not a zod schema' };
+  }
+  return { ok: true, pluginClass: value as LogicPluginClass };
+}
+
+/** Settings the host reads from `plugins.<id>` itself; the rest goes to the plugin's schema. */
+export const HOST_CONFIG_KEYS = ['enabled', 'required'] as const;
+
+/** Result of validating a plugin's config section. */
+export type PluginConfigResult =
+  { readonly ok: true; readonly config: unknown } | { readonly ok: false; readonly issues: readonly string[] };
+
+/** Validates `plugins.<id>` (minus host keys) against the class's schema; all issues at once, as `plugins.<id>.<path>: message`. */
+export function validatePluginConfig(
+  pluginClass: Pick<LogicPluginClass, 'configSchema'>,
+  id: string,
+  section: Readonly<Record<string, unknown>> = {},
+): PluginConfigResult {
+  const settings: Record<string, unknown> = { ...section };
+  for (const key of HOST_CONFIG_KEYS) delete settings[key];
+  const parsed = pluginClass.configSchema.safeParse(settings);
+  if (!parsed.success) return { ok: false, issues: formatIssues(parsed.error.issues, `plugins.${id}`) };
+  return { ok: true, config: parsed.data };
+}

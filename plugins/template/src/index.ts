@@ -1,0 +1,3 @@
+export { TemplatePlugin } from './TemplatePlugin.js';
+export { templateConfigSchema } from './config.js';
+export type { TemplateConfig } from './config.js';
