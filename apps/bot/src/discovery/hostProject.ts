@@ -13,8 +13,16 @@ export interface HostProject {
   readonly reason: 'explicit' | 'depends-on-bot' | 'bot-package';
 }
 
+function ownPackageJson(): string {
+  // The nearest package.json above this module: the same answer from src (tests) and from the bundled dist.
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'package.json');
+    if (dirname(dir) === dir) throw new Error('the @zepix/bot package has no package.json');
+  }
+}
+
 /** The bot's own package.json (apps/bot here; node_modules/@zepix/bot in a user's project). */
-export const BOT_PACKAGE_JSON = fileURLToPath(new URL('../package.json', import.meta.url));
+export const BOT_PACKAGE_JSON = ownPackageJson();
 
 function readProject(packageJsonPath: string, reason: HostProject['reason']): HostProject {
   const pkg = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { name?: string; dependencies?: unknown };

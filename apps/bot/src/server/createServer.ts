@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
@@ -25,7 +25,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = Fastify({
     loggerInstance,
-    disableRequestLogging: true,
+    // The intake logs one line per alert itself; per-request lines would double the log volume.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.config.server.body_limit_bytes,
     trustProxy: deps.config.server.trust_proxy,
     connectionTimeout: 10_000,
@@ -41,6 +42,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? `the body is larger than server.body_limit_bytes (${deps.config.server.body_limit_bytes} bytes); TradingView alerts are far smaller, check what is being sent`
         : error.message;
+    if (statusCode === 429) {
+      // Flood protection: a rate-limited request costs no disk write.
+      return reply.code(429).send({ status: 'rate_limited', error: { code, message } });
+    }
     if (request.url.startsWith('/webhook') && statusCode < 500) {
       // Bad input of any shape leaves a journal row, even when it never reached the intake.
       const answer = await deps.webhook.intake.refuseUnread({

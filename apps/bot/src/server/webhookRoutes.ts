@@ -57,14 +57,16 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Pr
         max: deps.config.server.auth_failure_limit_per_minute,
         timeWindow: 60_000,
         allowList: (request: FastifyRequest) => request.zepixAuthorized === true,
-        errorResponseBuilder: (_req: FastifyRequest, context: { after: string }) => ({
-          statusCode: 429,
-          status: 'rate_limited',
-          error: {
-            code: 'ZEPIX_WEBHOOK_RATE_LIMITED',
-            message: `too many requests with a wrong or missing secret from this address; retry after ${context.after}`,
-          },
-        }),
+        errorResponseBuilder: (_req: FastifyRequest, context: { after: string }) =>
+          Object.assign(
+            new Error(
+              `too many requests with a wrong or missing secret from this address; retry after ${context.after}`,
+            ),
+            {
+              statusCode: 429,
+              code: 'ZEPIX_WEBHOOK_RATE_LIMITED',
+            },
+          ),
       },
     },
   };

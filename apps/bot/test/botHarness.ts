@@ -1,0 +1,157 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { pino } from 'pino';
+import { startBot } from '../src/runtime/startBot.js';
+import type { RunningBot } from '../src/runtime/startBot.js';
+import { createFixtureProject } from './fixtureProject.js';
+import type { FixturePlugin, FixtureProject } from './fixtureProject.js';
+import { recorderPluginSource } from './recorderPlugin.js';
+
+/** A fixture case from alerts.jsonl (copied from the shared fixtures). */
+export interface AlertFixture {
+  readonly name: string;
+  readonly contentType: string;
+  readonly body: string;
+  readonly expect: 'accepted' | 'rejected';
+  readonly kind?: string;
+}
+
+/** Every real-shaped alert body, with the answer it must get. */
+export function loadAlertFixtures(): AlertFixture[] {
+  const text = readFileSync(new URL('./fixtures/alerts.jsonl', import.meta.url), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as AlertFixture);
+}
+
+/** A recorder plugin package named `@zepix/plugin-<id>`. */
+export function recorder(id: string): FixturePlugin {
+  const entry = `${id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}Plugin`;
+  return {
+    name: `@zepix/plugin-${id}`,
+    zepix: { kind: 'logic-plugin', id, entry, apiVersion: 1 },
+    source: recorderPluginSource(entry),
+  };
+}
+
+/** An HTTP answer with its parsed JSON body. */
+export interface Answer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+/** A bot running in this process on 127.0.0.1 with a fixture project and its own data folder. */
+export interface TestBot {
+  readonly running: RunningBot;
+  readonly url: string;
+  readonly dataDir: string;
+  readonly project: FixtureProject;
+  /** POSTs a body to /webhook (or /webhook/<token>). */
+  post(body: string, options?: { contentType?: string; token?: string; secret?: string | null }): Promise<Answer>;
+  /** Calls the operator API with the bearer token (or `token`). */
+  api(path: string, options?: { method?: string; token?: string | null; body?: unknown }): Promise<Answer>;
+  /** Rows the recorder plugin `id` stored, in order. */
+  seen(id: string): { journal_id: number; kind: string; symbol: string }[];
+  /** Waits until every alert answered so far has been dispatched. */
+  settle(): Promise<void>;
+  /** Waits until the journal row is fully dispatched. */
+  dispatched(id: number): Promise<void>;
+  /** Stops the bot (the data folder stays for a restart). */
+  stop(): Promise<void>;
+  /** Starts a new bot on the same project and data folder. */
+  restart(): Promise<TestBot>;
+  /** Stops the bot and deletes everything. */
+  remove(): Promise<void>;
+}
+
+/** Puts the secret where a user would: a "secret" field for JSON-looking bodies, the URL for the rest. */
+export function withSecret(body: string, secret: string): { body: string; token?: string } {
+  const trimmed = body.trim();
+  if (!trimmed.startsWith('{')) return { body, token: secret };
+  return { body: trimmed.replace('{', `{"secret":${JSON.stringify(secret)},`).replace(',}', '}') };
+}
+
+async function request(url: string, init: RequestInit): Promise<Answer> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** Starts the real bot (startBot) against a fixture project whose dependencies are `plugins`. */
+export async function startTestBot(options: {
+  readonly plugins: readonly FixturePlugin[];
+  readonly config?: unknown;
+  readonly project?: FixtureProject;
+  readonly dataDir?: string;
+}): Promise<TestBot> {
+  const project = options.project ?? createFixtureProject({ deps: options.plugins, withBot: true });
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zepix-data-'));
+  writeFileSync(join(project.dir, 'zepix.config.json'), JSON.stringify(options.config ?? {}));
+  const running = await startBot({
+    cwd: project.dir,
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    logger: pino({ level: 'silent' }),
+  });
+  const { url } = running;
+  const bot: TestBot = {
+    running,
+    url,
+    dataDir,
+    project,
+    post: (body, o = {}) => {
+      const token = o.token;
+      return request(`${url}/webhook${token === undefined ? '' : `/${encodeURIComponent(token)}`}`, {
+        method: 'POST',
+        headers: { 'content-type': o.contentType ?? 'application/json' },
+        body,
+      });
+    },
+    api: (path, o = {}) =>
+      request(`${url}/api${path}`, {
+        method: o.method ?? 'GET',
+        headers: {
+          ...(o.token === null ? {} : { authorization: `Bearer ${o.token ?? running.secrets.apiToken}` }),
+          ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }),
+      }),
+    seen: (id) => {
+      const db = new Database(join(dataDir, `zepix_${id}.db`), { readonly: true });
+      try {
+        return db.prepare('SELECT journal_id, kind, symbol FROM seen ORDER BY rowid').all() as ReturnType<
+          TestBot['seen']
+        >;
+      } finally {
+        db.close();
+      }
+    },
+    settle: async () => {
+      // Dispatch starts on the turn after the answer is sent.
+      await new Promise((r) => setImmediate(r));
+      await running.dispatcher.idle();
+    },
+    dispatched: async (id) => {
+      for (let i = 0; i < 500; i += 1) {
+        if (running.journal.get(id)?.dispatchState === 'done') return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`alert ${id} was not dispatched within 5 s`);
+    },
+    stop: () => running.close(),
+    restart: async () => {
+      await running.close();
+      return startTestBot({ ...options, project, dataDir });
+    },
+    remove: async () => {
+      await running.close();
+      project.remove();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return bot;
+}
