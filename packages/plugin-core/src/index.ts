@@ -55,7 +55,13 @@ export type {
 } from './results.js';
 export type {
   AnalyticsService,
+  AnalyticsSummary,
+  ChainStatus,
   Clock,
+  DualOrderResult,
+  LifecycleOptions,
+  PlaceDualOrderOptions,
+  RiskState,
   MarketService,
   NotificationService,
   OrderExecutionService,

@@ -31,22 +31,35 @@ export function createPluginServices(host: ServiceHost = {}): (id: string, logge
     clock: { now },
     orderExecution: {
       placeOrder: () => unavailable('orderExecution.placeOrder'),
+      placeDualOrder: () => unavailable('orderExecution.placeDualOrder'),
       closePositions: () => unavailable('orderExecution.closePositions'),
       modifyPosition: () => unavailable('orderExecution.modifyPosition'),
       getOpenPositions: () => Promise.resolve([]),
     },
     riskManagement: {
       checkEntry: () => unavailable('riskManagement.checkEntry'),
+      calculateLots: () => Promise.resolve({ lots: 0, basis: 'no broker configured' }),
       getState: () =>
-        Promise.resolve({ paused: true, dailyLoss: 0, dailyLossCap: 0, lifetimeLoss: 0, lifetimeLossCap: 0 }),
+        Promise.resolve({
+          paused: true,
+          balance: 0,
+          tier: 0,
+          dailyLoss: 0,
+          dailyLossCap: 0,
+          lifetimeLoss: 0,
+          lifetimeLossCap: 0,
+          openPositions: 0,
+          blockedReason: 'no broker configured',
+        }),
     },
     profitBooking: {
       startChain: () => unavailable('profitBooking.startChain'),
       stopChains: () => unavailable('profitBooking.stopChains'),
+      getChains: () => Promise.resolve([]),
     },
     reentry: {
-      armMonitor: () => unavailable('reentry.armMonitor'),
       cancelMonitors: () => unavailable('reentry.cancelMonitors'),
+      getMonitors: () => Promise.resolve([]),
     },
     telegram: {
       send: (o) => {
@@ -54,11 +67,24 @@ export function createPluginServices(host: ServiceHost = {}): (id: string, logge
         return Promise.resolve();
       },
     },
-    analytics: { getSummary: () => Promise.resolve({ trades: 0, winRate: 0, pnl: 0, maxDrawdown: 0 }) },
-    market: { getPrice: () => Promise.resolve(undefined), getSymbolSpec: () => Promise.resolve(undefined) },
+    analytics: {
+      getSummary: () => Promise.resolve({ trades: 0, wins: 0, losses: 0, winRate: 0, pnl: 0, maxDrawdown: 0 }),
+    },
+    market: {
+      getPrice: () => Promise.resolve(undefined),
+      getSymbolSpec: () => Promise.resolve(undefined),
+      toPips: () => Promise.resolve(undefined),
+    },
     trends: {
       getTrends: (o) => Promise.resolve(host.trends?.getTrends(o.symbol) ?? {}),
       getTrend: (o) => Promise.resolve(host.trends?.getTrend(o.symbol, o.timeframe)),
+      checkAlignment: (o) => {
+        const trends = host.trends?.getTrends(o.symbol) ?? {};
+        const want = o.direction === 'buy' ? 1 : -1;
+        const agreeing = o.timeframes.filter((tf) => trends[tf] === want).length;
+        const detail = o.timeframes.map((tf) => `${tf}:${trends[tf] ?? '?'}`).join(' ');
+        return Promise.resolve({ aligned: agreeing >= (o.minAgreeing ?? o.timeframes.length), agreeing, detail });
+      },
     },
   });
 }

@@ -1,0 +1,109 @@
+/** Buy or sell. */
+export type Side = 'buy' | 'sell';
+
+/**
+ * Every broker call answers one of three ways. `unknown` means the outcome could not be confirmed (a timeout, a
+ * dropped connection after the request left): the caller must reconcile by client order id, never resend blindly.
+ */
+export type BrokerResult<T> =
+  | { readonly status: 'ok'; readonly value: T }
+  | { readonly status: 'rejected'; readonly code: string; readonly reason: string }
+  | { readonly status: 'unknown'; readonly reason: string };
+
+/** An open trade at the broker. */
+export interface BrokerTrade {
+  readonly tradeId: string;
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly direction: Side;
+  readonly lots: number;
+  readonly openPrice: number;
+  readonly stopLoss?: number;
+  readonly takeProfit?: number;
+  readonly openedAt: string;
+  readonly unrealizedPnl: number;
+}
+
+/** Why a trade (or part of it) closed. */
+export type CloseReason = 'sl' | 'tp' | 'manual';
+
+/** A close, full or partial, made by a request or by the broker itself (SL/TP). */
+export interface TradeClose {
+  readonly tradeId: string;
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly direction: Side;
+  readonly closedLots: number;
+  readonly remainingLots: number;
+  readonly openPrice: number;
+  readonly closePrice: number;
+  /** Profit of the closed part in the account currency (negative for a loss). */
+  readonly realizedPnl: number;
+  readonly reason: CloseReason;
+  readonly closedAt: string;
+}
+
+/** A trade the broker no longer holds open. */
+export interface ClosedTrade extends Omit<BrokerTrade, 'unrealizedPnl'> {
+  readonly closed: true;
+  readonly closePrice: number;
+  readonly closedAt: string;
+  readonly realizedPnl: number;
+}
+
+/** Bid and ask for one symbol at a time. */
+export interface PriceTick {
+  readonly symbol: string;
+  readonly bid: number;
+  readonly ask: number;
+  readonly time: string;
+}
+
+/** The account as the broker reports it. */
+export interface AccountSummary {
+  readonly currency: string;
+  readonly balance: number;
+  readonly equity: number;
+  readonly unrealizedPnl: number;
+  readonly openTrades: number;
+}
+
+/** What a broker tells its listeners without being asked: SL/TP closes and new prices. */
+export type BrokerEvent =
+  { readonly type: 'trade_closed'; readonly close: TradeClose } | { readonly type: 'price'; readonly tick: PriceTick };
+
+/** A market order with protection and the caller's idempotency key. */
+export interface MarketOrderRequest {
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly direction: Side;
+  readonly lots: number;
+  readonly stopLoss?: number;
+  readonly takeProfit?: number;
+}
+
+/** The contract every broker adapter (paper, OANDA, MetaTrader) implements. */
+export interface BrokerAdapter {
+  readonly name: string;
+  placeMarketOrder(request: MarketOrderRequest): Promise<BrokerResult<BrokerTrade>>;
+  /** Closes `lots` of a trade, or all of it when `lots` is omitted. */
+  closeTrade(request: { readonly tradeId: string; readonly lots?: number }): Promise<BrokerResult<TradeClose>>;
+  modifyTrade(request: {
+    readonly tradeId: string;
+    readonly stopLoss?: number;
+    readonly takeProfit?: number;
+  }): Promise<BrokerResult<BrokerTrade>>;
+  openTrades(): Promise<BrokerResult<readonly BrokerTrade[]>>;
+  /** The trade opened with this client order id, open or closed, or undefined when the broker never saw it. */
+  findByClientOrderId(clientOrderId: string): Promise<BrokerResult<BrokerTrade | ClosedTrade | undefined>>;
+  accountSummary(): Promise<BrokerResult<AccountSummary>>;
+  getPrice(symbol: string): Promise<BrokerResult<PriceTick>>;
+  /** Subscribes to broker events; returns the unsubscribe function. */
+  onEvent(listener: (event: BrokerEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** True for a trade the broker reports as closed. */
+export function isClosedTrade(trade: BrokerTrade | ClosedTrade): trade is ClosedTrade {
+  return 'closed' in trade && trade.closed;
+}
