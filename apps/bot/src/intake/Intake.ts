@@ -7,6 +7,7 @@ import { TRADINGVIEW_IPS } from '../config/configSchema.js';
 import { checkAlertAge } from './checkAlertAge.js';
 import { constantTimeEqual } from './constantTimeEqual.js';
 import { extractSecret } from './extractSecret.js';
+import type { DecodedBody } from './extractSecret.js';
 import { idempotencyKey } from './idempotencyKey.js';
 
 /** One webhook request as the intake sees it. */
@@ -16,6 +17,8 @@ export interface IntakeRequest {
   readonly sender: string;
   /** The secret from `/webhook/<secret>`, when the sender used that form. */
   readonly urlToken?: string;
+  /** The body already split by `extractSecret`, when the caller needed it earlier (rate limiting). */
+  readonly decoded?: DecodedBody;
 }
 
 /** The HTTP answer, and the alert to dispatch once it has been sent. */
@@ -47,9 +50,11 @@ export function senderAllowlist(config: BotConfig): ReadonlySet<string> | undefi
 }
 
 /** True when the request carries the right secret in its URL or body (compared in constant time). */
-export function isAuthorized(request: Pick<IntakeRequest, 'text' | 'urlToken'>, secret: string): boolean {
-  const token = request.urlToken ?? extractSecret(request.text).secret;
-  return constantTimeEqual(token, secret);
+export function isAuthorized(
+  request: { readonly decoded: DecodedBody; readonly urlToken?: string },
+  secret: string,
+): boolean {
+  return constantTimeEqual(request.urlToken ?? request.decoded.secret, secret);
 }
 
 /**
@@ -69,7 +74,7 @@ export class Intake {
 
   async receive(request: IntakeRequest): Promise<IntakeAnswer> {
     const receivedAt = this.#now();
-    const decoded = extractSecret(request.text);
+    const decoded = request.decoded ?? extractSecret(request.text);
     const base = {
       receivedAt: receivedAt.toISOString(),
       sender: request.sender,
@@ -80,7 +85,12 @@ export class Intake {
       const reason = `sender ${request.sender} is not in server.ip_allowlist; behind a reverse proxy set server.trust_proxy to the proxy's address so the real sender is seen`;
       return this.#reject(base, 403, 'unauthorized', 'ZEPIX_WEBHOOK_SENDER_NOT_ALLOWED', reason);
     }
-    if (!constantTimeEqual(request.urlToken ?? decoded.secret, this.#o.secret)) {
+    if (
+      !isAuthorized(
+        { decoded, ...(request.urlToken === undefined ? {} : { urlToken: request.urlToken }) },
+        this.#o.secret,
+      )
+    ) {
       return this.#reject(base, 401, 'unauthorized', 'ZEPIX_WEBHOOK_UNAUTHORIZED', UNAUTHORIZED_HINT);
     }
     const parsed = parseAlert(decoded.payload, { symbolMap: this.#o.config.intake.symbol_map });

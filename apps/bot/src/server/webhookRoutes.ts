@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BotConfig } from '../config/configSchema.js';
 import type { Dispatcher } from '../dispatch/Dispatcher.js';
 import type { Intake } from '../intake/Intake.js';
+import { extractSecret } from '../intake/extractSecret.js';
+import type { DecodedBody } from '../intake/extractSecret.js';
 import { isAuthorized, senderAllowlist } from '../intake/Intake.js';
 
 /** What the webhook routes need. */
@@ -17,6 +19,7 @@ export interface WebhookDeps {
 declare module 'fastify' {
   interface FastifyRequest {
     zepixAuthorized?: boolean;
+    zepixDecoded?: DecodedBody;
   }
 }
 
@@ -31,6 +34,7 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Pr
     const token = urlToken(request);
     const answer = await deps.intake.receive({
       text: bodyText(request),
+      ...(request.zepixDecoded ? { decoded: request.zepixDecoded } : {}),
       contentType: request.headers['content-type'] ?? '',
       sender: request.ip,
       ...(token === undefined ? {} : { urlToken: token }),
@@ -46,9 +50,13 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Pr
 
   const routeOptions = {
     preValidation: (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+      // Decoded once here: the rate limiter needs to know whether the secret is right before the handler runs.
+      const decoded = extractSecret(bodyText(request));
+      const token = urlToken(request);
+      request.zepixDecoded = decoded;
       request.zepixAuthorized =
         (!allowed || allowed.has(request.ip)) &&
-        isAuthorized({ text: bodyText(request), urlToken: urlToken(request) }, deps.secret);
+        isAuthorized({ decoded, ...(token === undefined ? {} : { urlToken: token }) }, deps.secret);
       done();
     },
     config: {
