@@ -63,7 +63,7 @@ export function newPluginCommand(options: NewPluginOptions, io: CommandIo): numb
   io.out(`created ${relative(cwd, target) || target} (${names.packageName}, class ${names.className})`);
   io.out(`added ${names.packageName}: workspace:^ to ${relative(cwd, project.packageJsonPath)}`);
   if (!options.skipInstall) {
-    run(io, workspace, ['install', '--prefer-offline']);
+    run(io, workspace, ['install', '--prefer-offline', '--no-frozen-lockfile']);
     run(io, workspace, ['--filter', names.packageName, 'build']);
   }
   io.out(

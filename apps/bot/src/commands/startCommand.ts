@@ -9,6 +9,11 @@ import type { CommandIo } from './pluginsCommand.js';
  * a second one exits at once.
  */
 export async function startCommand(options: StartOptions, io: CommandIo): Promise<number> {
+  // Listen before anything is announced: a signal sent right after "zepix started" must find the handler.
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   const running = await startBot(options);
   io.out(formatStartupReport(running.bot.report));
   io.out(startupBanner({ url: running.url, secrets: running.secrets, dataDir: running.bot.dataDir }));
@@ -16,10 +21,7 @@ export async function startCommand(options: StartOptions, io: CommandIo): Promis
     { url: running.url, plugins: running.bot.registry.ids(), recovered: running.recovered },
     'zepix started',
   );
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  const signal = await stopRequested;
   options.logger.info({ signal }, 'shutting down: finishing in-flight alerts (send the signal again to exit now)');
   const again = () => {
     options.logger.warn('second signal: exiting now');
