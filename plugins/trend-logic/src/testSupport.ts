@@ -1,0 +1,28 @@
+/** Shared fixtures for the trend-logic tests (not part of the built package). */
+import type { MtfTrends, PlaceDualOrderOptions, PlaceOrderOptions } from '@zepix/plugin-core';
+import { createTestPlugin, mockServices } from '@zepix/plugin-core/testing';
+import type { MockServices } from '@zepix/plugin-core/testing';
+import { TrendLogicPlugin } from './TrendLogicPlugin.js';
+
+/** 15m, 1h and 1d bullish: every logic may buy. */
+export const BULLISH: MtfTrends = { 15: 1, 60: 1, 1440: 1 };
+/** 15m, 1h and 1d bearish: every logic may sell. */
+export const BEARISH: MtfTrends = { 15: -1, 60: -1, 1440: -1 };
+
+/** A trend-logic plugin on mock services with XAUUSD and EURUSD trends set. */
+export async function setup(config: Record<string, unknown> = {}, trends: MtfTrends = BULLISH) {
+  const services = mockServices({ plugin: 'trend-logic', now: new Date('2025-01-06T10:00:00Z') });
+  services.setTrends('XAUUSD', trends);
+  services.setTrends('EURUSD', trends);
+  const plugin = await createTestPlugin(TrendLogicPlugin, { id: 'trend-logic', services, config });
+  return { services, plugin };
+}
+
+/** The single orders the plugin asked for. */
+export const orderCalls = (services: MockServices) =>
+  services.callsTo('orderExecution', 'placeOrder') as PlaceOrderOptions[];
+/** The dual orders the plugin asked for. */
+export const dualCalls = (services: MockServices) =>
+  services.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
+/** Every service call as `service.method`, in order. */
+export const methods = (services: MockServices) => services.calls.map((c) => `${c.service}.${c.method}`);
