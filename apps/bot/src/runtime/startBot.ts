@@ -126,7 +126,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     },
   });
   const host = options.host ?? bot.config.server.host;
-  const address = await app.listen({ host, port: portFrom(options, bot.config.server.port) });
+  // A bar-close burst opens ~1000 connections at once; Node's default backlog (511) drops some SYNs, costing a 1 s retry.
+  const address = await app.listen({ host, port: portFrom(options, bot.config.server.port), backlog: 4096 });
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {

@@ -1,0 +1,144 @@
+import { median } from './stats.mjs';
+import { fmt } from './table.mjs';
+
+/** The table's columns. */
+export const COLUMNS = ['scenario', 'metric', 'bot', 'bare node:http', 'bot/bare', 'DESIGN §9 goal', 'mark'];
+
+const ms = (value) => fmt(value, 2, 'ms');
+const perSecond = (value) => fmt(value, 0, '/s');
+const mb = (value) => fmt(value, 1, 'MB');
+const count = (value) => fmt(value, 0);
+
+function ratio(bot, bare) {
+  return typeof bot === 'number' && typeof bare === 'number' && bare > 0 ? bot / bare : null;
+}
+
+/** "pass", "MISS (why, …)", "—" when §9 sets no goal, or "no data" when a number is missing. */
+function mark(checks) {
+  if (checks.length === 0) return '—';
+  if (checks.some((check) => check.ok === null)) return 'no data';
+  const missed = checks.filter((check) => !check.ok).map((check) => check.why);
+  return missed.length === 0 ? 'pass' : `MISS (${missed.join('; ')})`;
+}
+
+function atMost(value, limit, why) {
+  return { ok: typeof value === 'number' ? value <= limit : null, why };
+}
+
+function row(scenario, metric, bot, bare, format, goal = '—', checks = []) {
+  const r = format === count ? null : ratio(bot, bare);
+  return [scenario, metric, format(bot), bare === undefined ? 'n/a' : format(bare), fmt(r, 2, '×'), goal, mark(checks)];
+}
+
+function ackRows(scenario, result, goals) {
+  const bot = result.bot.load;
+  const bare = result.bare.load;
+  const rateOf = (load) => load.responses / load.elapsedSeconds;
+  const p = (metric) => [bot.latencyMs[metric], bare.latencyMs[metric]];
+  const rows = [];
+  for (const metric of ['p50', 'p99', 'max']) {
+    const [b, n] = p(metric);
+    const limit = goals?.[metric];
+    const checks = limit ? [atMost(b, limit, `${metric} > ${limit} ms`), atMost(ratio(b, n), 1.5, '> 1.5× bare')] : [];
+    const goal = limit ? `≤ ${limit} ms and ≤ 1.5× bare` : '—';
+    rows.push(row(metric === 'p50' ? scenario : '', `ack ${metric}`, b, n, ms, goal, checks));
+  }
+  rows.push(row('', 'answered rate', rateOf(bot), rateOf(bare), perSecond));
+  return rows;
+}
+
+/** Numbers derived from several runs: start-up and idle memory medians, per-plugin memory cost. */
+export function derive(results) {
+  const botRuns = [results.s1.bot, results.s2.bot, results.s3.bot, results.s4.bot, results.s5.bot];
+  const bareRuns = [results.s1.bare, results.s2.bare, results.s3.bare, results.s4.bare];
+  const idle = (runs) => median(runs.map((r) => r.idleMemoryMb.rss));
+  const startup = (runs) => median(runs.map((r) => r.startupMs));
+  const idle1 = idle(botRuns);
+  const idle50 = idle(results.startup50);
+  return {
+    startupMs: { bot1: startup(botRuns), bot50: startup(results.startup50), bare: startup(bareRuns) },
+    idleRssMb: { bot1: idle1, bot50: idle50, bare: idle(bareRuns) },
+    perPluginMb: (idle50 - idle1) / (results.project50Plugins - 1),
+    samples: { bot1: botRuns.length, bot50: results.startup50.length, bare: bareRuns.length },
+  };
+}
+
+/** The table rows for every scenario. */
+export function buildRows(results, derived) {
+  const { s3, s4, s5 } = results;
+  const burst = (load) => load.latencyMs.max;
+  const ok200 = (load) => load.statusCodes['200'] ?? 0;
+  const lost = s4.bot.journal.lost + s4.bot.journal.missingOnDisk;
+  return [
+    ...ackRows('1 ack, 100/s, new conn', results.s1, { p50: 1.5, p99: 7 }),
+    ...ackRows('2 ack, 1000/s, keep-alive', results.s2),
+    row('3 burst, 1000 at once', 'slowest ack', burst(s3.bot.load), burst(s3.bare.load), ms, '< 1,000 ms', [
+      { ok: burst(s3.bot.load) < 1000, why: 'slowest ≥ 1 s' },
+    ]),
+    row('', 'answered 200 (of 1000)', ok200(s3.bot.load), ok200(s3.bare.load), count),
+    row(
+      '4 sustained, max rate',
+      'accepted/s',
+      s4.bot.load.acceptedPerSecond,
+      s4.bare.load.acceptedPerSecond,
+      perSecond,
+      '≥ 2,500/s',
+      [{ ok: s4.bot.load.acceptedPerSecond >= 2500, why: '< 2,500/s' }],
+    ),
+    row('', 'lost (acked, not journaled)', lost, undefined, count, '0', [{ ok: lost === 0, why: 'lost' }]),
+    row('5 alert → plugin, 100/s', 'p50', s5.bot.pluginLatencyMs.p50, undefined, ms, '≤ 2 ms', [
+      atMost(s5.bot.pluginLatencyMs.p50, 2, 'p50 > 2 ms'),
+    ]),
+    row('', 'p99', s5.bot.pluginLatencyMs.p99, undefined, ms, '≤ 10 ms', [
+      atMost(s5.bot.pluginLatencyMs.p99, 10, 'p99 > 10 ms'),
+    ]),
+    row('6 start-up → 200 /health', '1 plugin', derived.startupMs.bot1, derived.startupMs.bare, ms, '≤ 1,000 ms', [
+      atMost(derived.startupMs.bot1, 1000, '> 1 s'),
+    ]),
+    row('', '50 plugins', derived.startupMs.bot50, derived.startupMs.bare, ms, '≤ 2,000 ms', [
+      atMost(derived.startupMs.bot50, 2000, '> 2 s'),
+    ]),
+    row('7 memory (RSS)', 'idle, 1 plugin', derived.idleRssMb.bot1, derived.idleRssMb.bare, mb, '≤ 90 MB', [
+      atMost(derived.idleRssMb.bot1, 90, '> 90 MB'),
+    ]),
+    row('', 'after load (4)', s4.bot.afterLoadMemoryMb.rss, s4.bare.afterLoadMemoryMb.rss, mb, '≤ 120 MB', [
+      atMost(s4.bot.afterLoadMemoryMb.rss, 120, '> 120 MB'),
+    ]),
+    row('', 'idle, 50 plugins', derived.idleRssMb.bot50, derived.idleRssMb.bare, mb),
+    row('', 'per plugin', derived.perPluginMb, undefined, mb, '≤ 5 MB', [atMost(derived.perPluginMb, 5, '> 5 MB')]),
+  ];
+}
+
+/** The lines under the table: how the numbers were taken, and the checks behind them. */
+export function buildNotes(results, derived) {
+  const { s1, s2, s3, s4, s5 } = results;
+  const overflows = (run) => run.tcp?.ListenOverflows ?? 'n/a';
+  const j = s4.bot.journal;
+  const counts = j.statusAfterLoad;
+  const drained = j.drainSeconds === null ? 'not drained within 30 s' : `drained in ${fmt(j.drainSeconds, 1, 's')}`;
+  const sockets = (load) => `${load.sockets} socket(s) for ${load.requests} request(s)`;
+  return [
+    `Load: autocannon ${results.meta.autocannon} in its own process, 1 s warm-up (not counted) before each run, ` +
+      `${results.meta.seconds} s per run; latency = client "request" → response headers, in float ms.`,
+    `Rate limits are autocannon's: each connection sends its per-second quota back to back, then waits. ` +
+      `1: ${s1.bot.load.requests} requests on 1 connection, reconnectRate 1; ` +
+      `2: 10 connections × 100/s; 4: ${results.meta.throughputConnections} connections, no limit.`,
+    `New connection per request (1): the bare server counted ${s1.bare.serverSaw.connections} TCP connections ` +
+      `for ${s1.bare.serverSaw.requests} requests (warm-up included); the client opened ` +
+      `${sockets(s1.bot.load)} to the bot and ${sockets(s1.bare.load)} to bare; keep-alive (2): ` +
+      `${sockets(s2.bot.load)} to the bot.`,
+    `Burst (3): the listen queue overflowed ${overflows(s3.bot)} time(s) during the bot's run and ` +
+      `${overflows(s3.bare)} during bare's (machine-wide counter, warm-up included; the listen backlog is Node's default 511 on both, and a dropped SYN is retried after 1 s). Both columns ` +
+      `include the load generator's own time to open 1000 connections from one process.`,
+    `Journal after 4: ${counts.accepted} accepted, ${counts.duplicates} duplicates, ${counts.rejected} rejected; ` +
+      `${j.answeredAccepted} answered "accepted", ${j.journaledAccepted} counted by /api/status ` +
+      `(${j.journaledUnanswered} journaled but cut off before their answer), ${j.onDisk.foundOnDisk} of ` +
+      `${j.onDisk.answeredAccepted} acked ids found in the file after stop; dispatch queue ${j.dispatchQueueAfterLoad} ` +
+      `at the end of the load, ${drained}.`,
+    `Alert → plugin (5): ${s5.bot.pluginLatencyMs.count} of ${s5.bot.sent} alerts stamped by the plugin ` +
+      `(${s5.bot.missing} missing), max ${fmt(s5.bot.pluginLatencyMs.max, 2, 'ms')}; send stamp taken as ` +
+      `autocannon builds the request, receipt stamp on entry to processEntrySignal, both performance.timeOrigin + now().`,
+    `Start-up and idle memory are medians of ${derived.samples.bot1} bot runs (1 plugin), ` +
+      `${derived.samples.bot50} runs with 50 plugins and ${derived.samples.bare} bare runs; the bot logs at info to a file.`,
+  ];
+}

@@ -1,0 +1,128 @@
+/**
+ * `pnpm bench`: measures the built bot against a bare node:http server in the same run, for the numbers of
+ * DESIGN.md §9, and prints one table. ZEPIX_BENCH_SECONDS (1–60, default 10) sets the length of each timed run.
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { removeOnExit } from './children.mjs';
+import { BOT_DIR, createBenchProject } from './project.mjs';
+import { COLUMNS, buildNotes, buildRows, derive } from './report.mjs';
+import { ackLatency, createContext, pluginLatency, startupOnly, throughput } from './scenarios.mjs';
+import { formatTable } from './table.mjs';
+
+const require = createRequire(import.meta.url);
+const THROUGHPUT_CONNECTIONS = 50;
+const MANY_PLUGINS = 50;
+const STARTUP_REPEATS = 3;
+const RESULTS_FILE = join(tmpdir(), 'zepix-bench-latest.json');
+
+function runSeconds() {
+  const seconds = Number(process.env.ZEPIX_BENCH_SECONDS ?? 10);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 60) {
+    throw new Error(
+      `ZEPIX_BENCH_SECONDS must be a whole number from 1 to 60, got "${process.env.ZEPIX_BENCH_SECONDS}"`,
+    );
+  }
+  return seconds;
+}
+
+/** Other work on a 2-core machine skews every number; say so next to them. */
+function busyWarning(load) {
+  const base = `load average at start ${load.toFixed(2)}`;
+  return load > 0.5 ? `${base}: other processes were busy, expect noisy numbers` : base;
+}
+
+function progress(text) {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+async function step(label, measure) {
+  const started = performance.now();
+  progress(`${label} …`);
+  const result = await measure();
+  progress(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+async function botAndBare(label, measure) {
+  return {
+    bot: await step(`${label} (bot)`, () => measure('bot')),
+    bare: await step(`${label} (bare node:http)`, () => measure('bare')),
+  };
+}
+
+async function main() {
+  const started = performance.now();
+  const seconds = runSeconds();
+  if (!existsSync(join(BOT_DIR, 'dist', 'cli.js'))) {
+    throw new Error('apps/bot/dist/cli.js is missing: run pnpm build first');
+  }
+  const work = removeOnExit(mkdtempSync(join(tmpdir(), 'zepix-bench-')));
+  const ctx = createContext({
+    work,
+    project1: createBenchProject(join(work, 'project-1'), 1),
+    project50: createBenchProject(join(work, `project-${MANY_PLUGINS}`), MANY_PLUGINS),
+    seconds,
+  });
+  const results = {
+    meta: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+      autocannon: require('autocannon/package.json').version,
+      seconds,
+      throughputConnections: THROUGHPUT_CONNECTIONS,
+      loadAverageAtStart: loadavg(),
+    },
+    project50Plugins: MANY_PLUGINS,
+  };
+  results.s1 = await botAndBare('1 ack latency, 100/s, new connection per request', (kind) =>
+    ackLatency(ctx, kind, { connections: 1, rate: 100, duration: seconds, newConnection: true }),
+  );
+  results.s2 = await botAndBare('2 ack latency, 1000/s, keep-alive', (kind) =>
+    ackLatency(ctx, kind, { connections: 10, rate: 1000, duration: seconds }),
+  );
+  results.s3 = await botAndBare('3 burst of 1000 at once', (kind) =>
+    ackLatency(ctx, kind, { connections: 1000, amount: 1000, warmup: { amount: 200, connections: 200 } }),
+  );
+  results.s4 = await botAndBare('4 sustained throughput', (kind) =>
+    throughput(ctx, kind, { connections: THROUGHPUT_CONNECTIONS, duration: seconds }),
+  );
+  results.s5 = {
+    bot: await step('5 alert → plugin latency, 100/s (bot)', () =>
+      pluginLatency(ctx, { connections: 1, rate: 100, duration: seconds }),
+    ),
+  };
+  results.startup50 = await step(`6 start-up with ${MANY_PLUGINS} plugins ×${STARTUP_REPEATS} (bot)`, () =>
+    startupOnly(ctx, 'bot', ctx.project50, STARTUP_REPEATS),
+  );
+  const derived = derive(results);
+  results.derived = derived;
+  results.meta.wallSeconds = (performance.now() - started) / 1000;
+  results.meta.loadAverageAtEnd = loadavg();
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  const notes = buildNotes(results, derived).map((line) => `- ${line}`);
+  return [
+    '',
+    `Zepix bench — ${results.meta.date}, node ${results.meta.node}, ${results.meta.cpus}`,
+    busyWarning(results.meta.loadAverageAtStart[0]),
+    '',
+    formatTable(COLUMNS, buildRows(results, derived)),
+    '',
+    ...notes,
+    `- Raw numbers: ${RESULTS_FILE} (bench wall time ${results.meta.wallSeconds.toFixed(0)} s)`,
+    '',
+  ].join('\n');
+}
+
+main().then(
+  (report) => process.stdout.write(report, () => process.exit(0)),
+  (error) => {
+    process.stderr.write(`bench failed: ${error?.stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,168 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { runJsonScript } from './children.mjs';
+import { checkJournal, readPluginReceipts } from './databases.mjs';
+import { counterDelta, tcpCounters } from './kernelCounters.mjs';
+import { BENCH_PLUGIN_ID } from './project.mjs';
+import { WEBHOOK_SECRET, startBare, startBot } from './servers.mjs';
+import { summarize } from './stats.mjs';
+
+const LOAD = fileURLToPath(new URL('./load.mjs', import.meta.url));
+/** Lets start-up garbage settle before idle memory is read. */
+const SETTLE_MS = 500;
+const DRAIN_TIMEOUT_MS = 30_000;
+const WARMUP = { duration: 1 };
+
+/** What every scenario shares: the two throwaway projects, a scratch folder and the run length. */
+export function createContext({ work, project1, project50, seconds }) {
+  let runs = 0;
+  return {
+    project1,
+    project50,
+    seconds,
+    work,
+    // A fresh folder per server run, so every scenario starts from an empty journal.
+    nextRun(kind) {
+      runs += 1;
+      const dir = join(work, `run-${runs}-${kind}`);
+      mkdirSync(dir);
+      return { dataDir: join(dir, 'data'), logFile: join(dir, 'server.log') };
+    },
+  };
+}
+
+function start(ctx, kind, project) {
+  const run = ctx.nextRun(kind);
+  return kind === 'bot' ? startBot({ project, ...run }) : startBare({ cwd: ctx.work, logFile: run.logFile });
+}
+
+/** Starts a server, reads its idle memory, runs `measure`, and stops it whatever happened. */
+async function withServer(ctx, kind, project, measure) {
+  const server = await start(ctx, kind, project);
+  try {
+    await sleep(SETTLE_MS);
+    const idleMemoryMb = server.memory();
+    const measured = await measure(server);
+    return { startupMs: server.startupMs, idleMemoryMb, ...measured, stoppedWith: await server.stop() };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function load(server, idPrefix, shape) {
+  const seconds = (shape.duration ?? 0) + (shape.warmup?.duration ?? 0);
+  const input = { url: server.url, secret: WEBHOOK_SECRET, idPrefix, ...shape };
+  const result = await runJsonScript(LOAD, input, seconds * 1000 + 60_000);
+  // Timing answers that are all errors would measure the wrong code path: stop rather than print them.
+  if (result.run.responses > 0 && result.run.accepted === 0) {
+    throw new Error(`${server.kind} answered no alert with "accepted": ${JSON.stringify(result.run.statusCodes)}`);
+  }
+  return result;
+}
+
+/** The load result without the bulky per-request lists. */
+function lean(result) {
+  if (!result) return result;
+  const { sendTimes: _sendTimes, journalIds: _journalIds, ...rest } = result;
+  return rest;
+}
+
+async function waitForDrain(server) {
+  const started = performance.now();
+  for (;;) {
+    const status = await server.status();
+    if (status.dispatchQueue === 0 && status.journal.pendingDispatch === 0) {
+      return { seconds: (performance.now() - started) / 1000, status };
+    }
+    if (performance.now() - started > DRAIN_TIMEOUT_MS) return { seconds: null, status };
+    await sleep(100);
+  }
+}
+
+/** Ack latency under a load shape; on the bare server also how many TCP connections carried the requests. */
+export function ackLatency(ctx, kind, shape) {
+  return withServer(ctx, kind, ctx.project1, async (server) => {
+    const before = kind === 'bare' ? await server.counters() : undefined;
+    const tcpBefore = tcpCounters();
+    const { warmup, run } = await load(server, 'ack', { ...shape, warmup: shape.warmup ?? WARMUP });
+    const tcp = counterDelta(tcpBefore, tcpCounters());
+    const afterLoadMemoryMb = server.memory();
+    const measured = { load: lean(run), warmup: lean(warmup), afterLoadMemoryMb, tcp };
+    if (!before) return measured;
+    const after = await server.counters();
+    // The second /stats call opened one connection of its own.
+    const serverSaw = {
+      requests: after.requests - before.requests,
+      connections: after.connections - before.connections - 1,
+    };
+    return { ...measured, serverSaw };
+  });
+}
+
+/** As fast as the server goes; on the bot, proves every "accepted" answer is in the journal. */
+export function throughput(ctx, kind, shape) {
+  return withServer(ctx, kind, ctx.project1, async (server) => {
+    const before = kind === 'bot' ? await server.status() : undefined;
+    const { warmup, run } = await load(server, 'tput', { ...shape, warmup: WARMUP, collectIds: true });
+    const afterLoadMemoryMb = server.memory();
+    if (!before) return { load: lean(run), warmup: lean(warmup), afterLoadMemoryMb };
+    const after = await server.status();
+    const drain = await waitForDrain(server);
+    await server.stop();
+    const answered = warmup.accepted + run.accepted;
+    const journaled = after.journal.accepted - before.journal.accepted;
+    const onDisk = checkJournal(server.dataDir, [...warmup.journalIds, ...run.journalIds]);
+    return {
+      load: lean(run),
+      warmup: lean(warmup),
+      afterLoadMemoryMb,
+      journal: {
+        answeredAccepted: answered,
+        journaledAccepted: journaled,
+        lost: Math.max(0, answered - journaled),
+        // Requests cut off when the load stopped may be journaled without their answer being read.
+        journaledUnanswered: Math.max(0, journaled - answered),
+        statusAfterLoad: after.journal,
+        dispatchQueueAfterLoad: after.dispatchQueue,
+        drainSeconds: drain.seconds,
+        onDisk,
+        missingOnDisk: onDisk.answeredAccepted - onDisk.foundOnDisk,
+      },
+    };
+  });
+}
+
+/** Send → plugin receipt, from the load generator's send stamps and the bench plugin's own database. */
+export function pluginLatency(ctx, shape) {
+  return withServer(ctx, 'bot', ctx.project1, async (server) => {
+    const { warmup, run } = await load(server, 'plugin', { ...shape, warmup: WARMUP, recordSendTimes: true });
+    const drain = await waitForDrain(server);
+    await server.stop();
+    const receipts = readPluginReceipts(server.dataDir, BENCH_PLUGIN_ID);
+    const samples = [];
+    let missing = 0;
+    for (const [id, sentMs] of Object.entries(run.sendTimes)) {
+      const receivedMs = receipts.get(id);
+      if (receivedMs === undefined) missing += 1;
+      else samples.push(receivedMs - sentMs);
+    }
+    return {
+      load: lean(run),
+      warmup: lean(warmup),
+      pluginLatencyMs: summarize(samples),
+      sent: Object.keys(run.sendTimes).length,
+      missing,
+      drainSeconds: drain.seconds,
+    };
+  });
+}
+
+/** Start-up and idle memory only, `repeats` times. */
+export async function startupOnly(ctx, kind, project, repeats) {
+  const runs = [];
+  for (let i = 0; i < repeats; i += 1) runs.push(await withServer(ctx, kind, project, () => ({})));
+  return runs;
+}
