@@ -20,6 +20,11 @@ export interface BootstrapOptions {
   readonly logger: Logger;
   readonly only?: readonly string[];
   readonly createServices?: (id: string, logger: Logger) => PluginServices;
+  /** Builds the services once the config and data folder are known (the trading runtime needs both). */
+  readonly servicesFactory?: (context: {
+    readonly config: BotConfig;
+    readonly dataDir: string;
+  }) => Promise<(id: string, logger: Logger) => PluginServices>;
   readonly registryOptions?: PluginRegistryOptions;
 }
 
@@ -61,7 +66,9 @@ export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped
     coreVersion: hostCoreVersion(),
     dataDir,
     logger: options.logger,
-    createServices: options.createServices ?? createPluginServices(),
+    createServices: options.servicesFactory
+      ? await options.servicesFactory({ config, dataDir })
+      : (options.createServices ?? createPluginServices()),
     registry,
     ...(options.only ? { only: options.only } : {}),
   });

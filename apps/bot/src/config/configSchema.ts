@@ -1,3 +1,4 @@
+import { TradingConfigSchema } from '@zepix/trading';
 import { z } from 'zod';
 
 /** TradingView's webhook sender addresses (https://www.tradingview.com/support/solutions/43000529348). */
@@ -71,6 +72,29 @@ const routingRuleSchema = z
 /** `routing`: with no rules every plugin sees every alert (and filters with validateAlert). */
 const routingSchema = z.object({ rules: z.array(routingRuleSchema).default([]) }).strict();
 
+/** `broker`: the paper broker, the embedded default. */
+const brokerSchema = z
+  .object({
+    type: z.literal('paper').default('paper'),
+    starting_balance: z.number().positive().default(10_000),
+    spread_pips: z.record(z.string(), z.number().min(0)).default({}),
+  })
+  .strict();
+
+/** `symbols.<SYMBOL>`: overrides of (or additions to) the symbol table. */
+const symbolSchema = z
+  .object({
+    pipSize: z.number().positive(),
+    pipValuePerLot: z.number().positive(),
+    contractSize: z.number().positive(),
+    minStopPips: z.number().min(0),
+    quoteCurrency: z.string().length(3),
+    minLot: z.number().positive(),
+    lotStep: z.number().positive(),
+  })
+  .partial()
+  .strict();
+
 /** The whole `zepix.config.json`. Secrets are never read from here; they come from environment variables. */
 export const BotConfigSchema = z
   .object({
@@ -79,6 +103,9 @@ export const BotConfigSchema = z
     intake: intakeSchema.prefault({}),
     journal: journalSchema.prefault({}),
     routing: routingSchema.prefault({}),
+    broker: brokerSchema.prefault({}),
+    symbols: z.record(z.string(), symbolSchema).default({}),
+    trading: TradingConfigSchema.prefault({}),
     plugin_system: pluginSystemSchema.prefault({}),
     plugins: z.record(z.string(), pluginSectionSchema).default({}),
   })

@@ -14,6 +14,8 @@ export interface DispatcherOptions {
   readonly trends: TrendStore;
   readonly logger: Logger;
   readonly now?: () => Date;
+  /** Called with the alert's price before any plugin sees the alert, so orders fill at it. */
+  readonly onPrice?: (symbol: string, price: number) => Promise<unknown>;
 }
 
 /**
@@ -52,6 +54,7 @@ export class Dispatcher {
     const { registry, router, journal, trends, logger } = this.#options;
     const stamped: Alert = { ...alert, journalId };
     if (isInfoAlert(alert) || alert.kind === 'entry') trends.apply(alert, this.#now());
+    await this.#feedPrice(alert);
     const route = router.route(stamped, registry.ids());
     const targets = route.plugins.filter((id) => !delivered.has(id));
     if (route.plugins.length === 0) {
@@ -73,6 +76,16 @@ export class Dispatcher {
       );
     }
     return results.flat();
+  }
+
+  async #feedPrice(alert: Alert): Promise<void> {
+    if (alert.price === undefined || !this.#options.onPrice) return;
+    try {
+      await this.#options.onPrice(alert.symbol, alert.price);
+    } catch (error) {
+      // A symbol the broker does not know still reaches plugins: they answer with their own reason.
+      this.#options.logger.warn({ err: error, symbol: alert.symbol }, 'alert price not fed to the broker');
+    }
   }
 
   async #deliver(journalId: number, alert: Alert, pluginId: string): Promise<DispatchResult[]> {

@@ -9,9 +9,10 @@ import { BotError, BotErrorCode } from '../errors.js';
 import { Intake } from '../intake/Intake.js';
 import { Router } from '../routing/Router.js';
 import { createServer } from '../server/createServer.js';
-import { createPluginServices } from '../services/createPluginServices.js';
 import { TrendStore } from '../trends/TrendStore.js';
+import { OutboxRelay } from './OutboxRelay.js';
 import { loadSecrets } from './secrets.js';
+import { TradingRuntime } from './TradingRuntime.js';
 import type { Secrets } from './secrets.js';
 import { applyPersistedStates, recoverPending } from './recovery.js';
 import { statusReport } from './statusReport.js';
@@ -35,6 +36,7 @@ export interface RunningBot {
   readonly bot: Bootstrapped;
   readonly journal: Journal;
   readonly dispatcher: Dispatcher;
+  readonly trading: TradingRuntime;
   readonly recovered: number;
   /** Stops accepting, finishes in-flight work, closes every database. Safe to call twice. */
   close(): Promise<void>;
@@ -60,12 +62,17 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const cwd = options.cwd ?? process.cwd();
   const dataDir = resolveDataDir(cwd, options.dataDir);
   const trends = new TrendStore(join(dataDir, 'zepix_trends.db'));
-  const holder: { journal?: Journal } = {};
+  const holder: { journal?: Journal; trading?: TradingRuntime } = {};
+  const clock = { now: () => new Date() };
   const bot = await bootstrap({
     ...options,
     cwd,
     dataDir,
-    createServices: createPluginServices({ trends }),
+    servicesFactory: async ({ config }) => {
+      const trading = await TradingRuntime.open({ dataDir, config, trends, logger: options.logger });
+      holder.trading = trading;
+      return (id, logger) => trading.servicesFor(id, logger, clock);
+    },
     registryOptions: {
       onCircuitOpen: (plugin, last) => {
         options.logger.error({ plugin: plugin.id, lastError: last.message }, 'plugin disabled by its circuit breaker');
@@ -73,7 +80,10 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       },
     },
   });
+  const trading = holder.trading;
+  if (!trading) throw new Error('the trading runtime did not open');
   if (bot.report.blocking.length > 0) {
+    await trading.close();
     trends.close();
     await bot.registry.shutdownAll();
     const ids = bot.report.blocking.map((r) => r.id ?? r.package).join(', ');
@@ -89,7 +99,15 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   applyPersistedStates(bot.registry, journal, options.logger);
   const secrets = loadSecrets(dataDir);
   const router = new Router(bot.config.routing.rules, bot.config.plugin_system.fallback_plugin);
-  const dispatcher = new Dispatcher({ registry: bot.registry, journal, router, trends, logger: options.logger });
+  const dispatcher = new Dispatcher({
+    registry: bot.registry,
+    journal,
+    router,
+    trends,
+    logger: options.logger,
+    onPrice: (symbol, mid) => trading.feedPrice({ symbol, mid }),
+  });
+  const relay = new OutboxRelay(trading.engine.outbox, options.logger);
   const recovered = await recoverPending(journal, dispatcher, options.logger);
   const intake = new Intake({
     journal,
@@ -123,6 +141,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       dispatcher,
       trends,
       status,
+      trading,
     },
   });
   const host = options.host ?? bot.config.server.host;
@@ -133,10 +152,13 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     (closing ??= (async () => {
       await app.close();
       await dispatcher.idle();
+      relay.stop();
       await bot.registry.shutdownAll();
+      await trading.close();
       await journal.close();
       trends.close();
     })());
   const url = bot.config.server.public_url ?? address.replace('0.0.0.0', '127.0.0.1');
-  return { app, url, secrets, bot, journal, dispatcher, recovered, close };
+  relay.start();
+  return { app, url, secrets, bot, journal, dispatcher, trading, recovered, close };
 }

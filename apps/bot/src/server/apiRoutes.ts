@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { StartupReport } from '../discovery/startupReport.js';
 import type { Dispatcher } from '../dispatch/Dispatcher.js';
 import { constantTimeEqual } from '../intake/constantTimeEqual.js';
+import type { TradingRuntime } from '../runtime/TradingRuntime.js';
 import type { TrendStore } from '../trends/TrendStore.js';
+import { tradingRoutes } from './tradingRoutes.js';
 
 /** What the operator API reads and steers. */
 export interface ApiDeps {
@@ -16,6 +18,7 @@ export interface ApiDeps {
   readonly dispatcher: Dispatcher;
   readonly trends: TrendStore;
   readonly status: () => Record<string, unknown>;
+  readonly trading: TradingRuntime;
 }
 
 const listQuery = z
@@ -73,6 +76,7 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     return deps.journal.get(id) ?? notFound(reply, `no alert with id ${id}`);
   });
   app.get('/trends', (request) => ({ trends: deps.trends.list((request.query as { symbol?: string }).symbol) }));
+  tradingRoutes(app, deps.trading);
 }
 
 function setEnabled(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, enabled: boolean) {

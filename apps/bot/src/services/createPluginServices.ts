@@ -78,13 +78,8 @@ export function createPluginServices(host: ServiceHost = {}): (id: string, logge
     trends: {
       getTrends: (o) => Promise.resolve(host.trends?.getTrends(o.symbol) ?? {}),
       getTrend: (o) => Promise.resolve(host.trends?.getTrend(o.symbol, o.timeframe)),
-      checkAlignment: (o) => {
-        const trends = host.trends?.getTrends(o.symbol) ?? {};
-        const want = o.direction === 'buy' ? 1 : -1;
-        const agreeing = o.timeframes.filter((tf) => trends[tf] === want).length;
-        const detail = o.timeframes.map((tf) => `${tf}:${trends[tf] ?? '?'}`).join(' ');
-        return Promise.resolve({ aligned: agreeing >= (o.minAgreeing ?? o.timeframes.length), agreeing, detail });
-      },
+      checkAlignment: (o) =>
+        Promise.resolve(host.trends?.checkAlignment(o) ?? { aligned: false, agreeing: 0, detail: 'no trend store' }),
     },
   });
 }

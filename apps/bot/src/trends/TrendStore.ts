@@ -76,6 +76,21 @@ export class TrendStore {
     return row?.trend as TrendValue | undefined;
   }
 
+  /** Whether the listed timeframes agree with a direction (1 for buy, -1 for sell); `minAgreeing` defaults to all. */
+  checkAlignment(options: {
+    readonly symbol: string;
+    readonly direction: 'buy' | 'sell';
+    readonly timeframes: readonly number[];
+    readonly minAgreeing?: number;
+  }): { aligned: boolean; agreeing: number; detail: string } {
+    const trends = this.getTrends(options.symbol);
+    const want = options.direction === 'buy' ? 1 : -1;
+    const agreeing = options.timeframes.filter((tf) => trends[tf] === want).length;
+    const needed = options.minAgreeing ?? options.timeframes.length;
+    const detail = options.timeframes.map((tf) => `${tf}m:${trends[tf] ?? '?'}`).join(' ');
+    return { aligned: agreeing >= needed, agreeing, detail };
+  }
+
   /** All readings, optionally for one symbol, for the API. */
   list(symbol?: string): TrendReading[] {
     const rows = (

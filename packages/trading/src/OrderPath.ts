@@ -1,0 +1,235 @@
+import type { Direction, LifecycleOptions, Position, ServiceResult } from '@zepix/plugin-core';
+import type { BrokerResult, BrokerTrade } from '@zepix/broker-api';
+import type { EngineContext } from './context.js';
+import { TradingErrorCode, ok, rejected, unknownResult } from './errors.js';
+import type { Ledger } from './Ledger.js';
+import type { LotSizer } from './LotSizer.js';
+import { entryPrice } from './Quotes.js';
+import type { Reconciler } from './reconcile.js';
+import type { Refusal, RiskGate } from './RiskGate.js';
+import { toPosition } from './rows.js';
+import type { PositionRow } from './rows.js';
+import type { TradeOrigin } from './types.js';
+
+/** One order as it enters the one order path (plugin orders, dual legs, chain orders and re-entries alike). */
+export interface OrderRequest {
+  readonly plugin: string;
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly direction: Direction;
+  readonly leg: string;
+  readonly origin: TradeOrigin;
+  readonly lots?: number;
+  readonly lotMultiplier?: number;
+  readonly stopLoss?: number;
+  readonly takeProfit?: number;
+  /** SL/TP as distances from the expected fill, when no absolute level is given. */
+  readonly stopDistance?: number;
+  readonly takeDistance?: number;
+  readonly lifecycle?: LifecycleOptions;
+  readonly reentryLevel?: number;
+  readonly chain?: { readonly id: number; readonly level: number };
+  /** Used when the broker has no price (the alert's own price). */
+  readonly fallbackPrice?: number;
+}
+
+interface Levels {
+  readonly entry: number;
+  readonly stopLoss: number | null;
+  readonly takeProfit: number | null;
+}
+
+type Prepared =
+  | { kind: 'intent'; rowId: number; lots: number }
+  | { kind: 'existing'; row: PositionRow }
+  | { kind: 'refused'; refusal: Refusal };
+
+const round = (value: number) => Math.round(value * 1e8) / 1e8;
+
+/**
+ * The one order path: dedup by client order id → risk gate → lot sizing → intent → broker → result →
+ * lifecycle and outbox. Every order of every plugin, chain and re-entry goes through `place`.
+ */
+export class OrderPath {
+  readonly #ctx: EngineContext;
+  readonly #gate: RiskGate;
+  readonly #sizer: LotSizer;
+  readonly #ledger: Ledger;
+  readonly #reconciler: Reconciler;
+
+  constructor(ctx: EngineContext, parts: { gate: RiskGate; sizer: LotSizer; ledger: Ledger; reconciler: Reconciler }) {
+    this.#ctx = ctx;
+    this.#gate = parts.gate;
+    this.#sizer = parts.sizer;
+    this.#ledger = parts.ledger;
+    this.#reconciler = parts.reconciler;
+  }
+
+  /** Places one order, or answers with what an earlier delivery of the same order ended as. */
+  async place(request: OrderRequest): Promise<ServiceResult<Position>> {
+    const existing = this.#ctx.positions.byClientOrderId(request.clientOrderId);
+    if (existing !== undefined) return this.#outcomeOfExisting(existing);
+    const invalid = this.#validate(request);
+    if (invalid !== undefined) return rejected(invalid.code, invalid.reason);
+    const tick = await this.#ctx.quotes.fresh(request.symbol);
+    const entry = tick === undefined ? request.fallbackPrice : entryPrice(request.direction, tick);
+    if (entry === undefined) {
+      return rejected(
+        TradingErrorCode.NoPrice,
+        `no price for ${request.symbol} from the broker and the alert carries none. Fix: feed prices to the broker (or send alerts with a price) before trading ${request.symbol}`,
+      );
+    }
+    const balance = await this.#gate.prepare();
+    if (balance === undefined) {
+      return rejected(
+        TradingErrorCode.NoAccount,
+        `the broker "${this.#ctx.broker.name}" did not report an account balance and none is known yet, so risk cannot be checked. Fix: check the broker connection`,
+      );
+    }
+    const prepared = this.#prepare(request, this.#levels(request, entry), balance);
+    if (prepared.kind === 'existing') return this.#outcomeOfExisting(prepared.row);
+    if (prepared.kind === 'refused') return rejected(prepared.refusal.code, prepared.refusal.reason);
+    return this.#submit(prepared.rowId, prepared.lots, request);
+  }
+
+  #validate(request: OrderRequest): Refusal | undefined {
+    if (this.#ctx.symbols.get(request.symbol) === undefined) {
+      return {
+        code: TradingErrorCode.UnknownSymbol,
+        reason: `no symbol spec for "${request.symbol}"; known: ${this.#ctx.symbols.symbols().join(', ')}. Fix: add it under symbols in the config or map it with intake.symbol_map`,
+      };
+    }
+    const lots = request.lots;
+    const multiplier = request.lotMultiplier ?? 1;
+    if (
+      (lots !== undefined && !(lots > 0 && Number.isFinite(lots))) ||
+      !(multiplier > 0 && Number.isFinite(multiplier))
+    ) {
+      return {
+        code: TradingErrorCode.InvalidLots,
+        reason: `lots ${lots} × multiplier ${multiplier} is not a positive size. Fix: pass positive lots and lotMultiplier, or omit lots to let lot sizing decide`,
+      };
+    }
+    return undefined;
+  }
+
+  #levels(request: OrderRequest, entry: number): Levels {
+    const sign = request.direction === 'buy' ? 1 : -1;
+    const stopLoss =
+      request.stopLoss ?? (request.stopDistance === undefined ? null : round(entry - sign * request.stopDistance));
+    const takeProfit =
+      request.takeProfit ?? (request.takeDistance === undefined ? null : round(entry + sign * request.takeDistance));
+    return { entry, stopLoss, takeProfit };
+  }
+
+  /** The gate, lot sizing and the intent row in one synchronous transaction, so no two orders race the counters. */
+  #prepare(request: OrderRequest, levels: Levels, balance: number): Prepared {
+    return this.#ctx.tx((): Prepared => {
+      const existing = this.#ctx.positions.byClientOrderId(request.clientOrderId);
+      if (existing !== undefined) return { kind: 'existing', row: existing };
+      const figures = this.#gate.figures(balance);
+      const refusal = this.#gate.checkEntry(
+        { plugin: request.plugin, origin: request.origin, direction: request.direction, ...levels },
+        figures,
+      );
+      if (refusal !== undefined) return { kind: 'refused', refusal };
+      const lots =
+        request.lots === undefined
+          ? this.#sizer.size(
+              {
+                symbol: request.symbol,
+                ...(levels.stopLoss === null ? {} : { slDistance: Math.abs(levels.entry - levels.stopLoss) }),
+                multiplier: request.lotMultiplier ?? 1,
+              },
+              figures,
+            ).lots
+          : this.#sizer.given(request.symbol, request.lots, request.lotMultiplier ?? 1);
+      const rowId = this.#ctx.positions.insertIntent({
+        clientOrderId: request.clientOrderId,
+        plugin: request.plugin,
+        symbol: request.symbol,
+        direction: request.direction,
+        leg: request.leg,
+        origin: request.origin,
+        lots,
+        stopLoss: levels.stopLoss,
+        takeProfit: levels.takeProfit,
+        lifecycleJson: JSON.stringify(request.lifecycle ?? {}),
+        reentryLevel: request.reentryLevel ?? 0,
+        chainId: request.chain?.id ?? null,
+        chainLevel: request.chain?.level ?? null,
+        createdAt: this.#ctx.now().toISOString(),
+      });
+      return { kind: 'intent', rowId, lots };
+    });
+  }
+
+  async #submit(rowId: number, lots: number, request: OrderRequest): Promise<ServiceResult<Position>> {
+    const intent = this.#ctx.positions.byId(rowId);
+    let result: BrokerResult<BrokerTrade>;
+    try {
+      result = await this.#ctx.broker.placeMarketOrder({
+        clientOrderId: request.clientOrderId,
+        symbol: request.symbol,
+        direction: request.direction,
+        lots,
+        ...(intent?.stop_loss == null ? {} : { stopLoss: intent.stop_loss }),
+        ...(intent?.take_profit == null ? {} : { takeProfit: intent.take_profit }),
+      });
+    } catch (error) {
+      result = {
+        status: 'unknown',
+        reason: `placeMarketOrder threw: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    if (result.status === 'ok') return ok(this.#position(this.#ledger.recordOpen(rowId, result.value)));
+    if (result.status === 'rejected') {
+      const reason = `broker "${this.#ctx.broker.name}" rejected the order: ${result.code}: ${result.reason}. Fix: correct what the broker names, then send a new alert`;
+      this.#ledger.recordProblem(rowId, 'rejected', TradingErrorCode.BrokerRejected, reason);
+      return rejected(TradingErrorCode.BrokerRejected, reason);
+    }
+    const unknown = this.#ledger.recordProblem(
+      rowId,
+      'unknown',
+      TradingErrorCode.BrokerUnknown,
+      `outcome not confirmed: ${result.reason}`,
+    );
+    return this.#outcome(await this.#reconciler.reconcile(unknown), true);
+  }
+
+  async #outcomeOfExisting(row: PositionRow): Promise<ServiceResult<Position>> {
+    if (row.state !== 'unknown') return this.#outcome(row, false);
+    return this.#outcome(await this.#reconciler.reconcile(row), true);
+  }
+
+  #outcome(row: PositionRow, justReconciled: boolean): ServiceResult<Position> {
+    switch (row.state) {
+      case 'open':
+      case 'closed':
+        return ok(this.#position(row));
+      case 'rejected':
+        return rejected(row.error_code ?? TradingErrorCode.BrokerRejected, row.error_reason ?? 'rejected');
+      case 'failed':
+        return justReconciled
+          ? unknownResult(
+              TradingErrorCode.BrokerUnknown,
+              `the broker did not confirm the order and has no trade with client order id ${row.client_order_id}; it was not placed and is not resent. Fix: do not retry blindly; send a new alert if the trade is still wanted`,
+            )
+          : rejected(row.error_code ?? TradingErrorCode.OrderFailed, row.error_reason ?? 'failed');
+      case 'unknown':
+        return unknownResult(
+          TradingErrorCode.BrokerUnknown,
+          `${row.error_reason ?? 'outcome not confirmed'}. Do not retry: the engine reconciles client order id ${row.client_order_id} with the broker`,
+        );
+      case 'submitting':
+        return unknownResult(
+          TradingErrorCode.InFlight,
+          `order ${row.client_order_id} is being placed right now; its outcome is not known yet. Do not retry: the same alert cannot order twice`,
+        );
+    }
+  }
+
+  #position(row: PositionRow): Position {
+    return toPosition(row, this.#ctx.quotes.unrealized(row));
+  }
+}

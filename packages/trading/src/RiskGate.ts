@@ -1,0 +1,247 @@
+import type { Direction } from '@zepix/plugin-core';
+import type { RiskTier } from './config.js';
+import type { EngineContext } from './context.js';
+import { TradingErrorCode } from './errors.js';
+import { systemMessage } from './messages.js';
+import { lastDailyReset, tierFor } from './riskTiers.js';
+import { sql } from './schema.js';
+import type { TradeOrigin } from './types.js';
+
+/** Why the gate said no: a stable code and a reason that says what and how to fix. */
+export interface Refusal {
+  readonly code: string;
+  readonly reason: string;
+}
+
+/** Loss figures at one moment, all read from the database plus open losses at the latest prices. */
+export interface LossFigures {
+  readonly balance: number;
+  readonly tier: RiskTier;
+  readonly resetAt: Date;
+  readonly dailyRealized: number;
+  readonly lifetimeRealized: number;
+  readonly openLoss: number;
+  readonly dailyLoss: number;
+  readonly lifetimeLoss: number;
+}
+
+/** An entry as the gate checks it. */
+export interface EntryCheck {
+  readonly plugin: string;
+  readonly origin: TradeOrigin;
+  readonly direction: Direction;
+  readonly entry?: number;
+  readonly stopLoss?: number | null;
+  readonly takeProfit?: number | null;
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+const LIFETIME_SINCE = 'risk.lifetime_since';
+
+/** The risk gate: pause, loss caps, open-trade and order-rate limits, reward:risk. Exits never pass through it. */
+export class RiskGate {
+  readonly #ctx: EngineContext;
+
+  constructor(ctx: EngineContext) {
+    this.#ctx = ctx;
+  }
+
+  /** The account balance from the broker (persisted), else the last one it reported. */
+  async balance(): Promise<number | undefined> {
+    try {
+      const result = await this.#ctx.broker.accountSummary();
+      if (result.status === 'ok') {
+        // Persisted so risk state survives a restart; written only on change to spare a commit per order.
+        if (this.lastBalance() !== result.value.balance)
+          this.#ctx.state.set('account.balance', String(result.value.balance));
+        return result.value.balance;
+      }
+    } catch (error) {
+      this.#ctx.logger.warn({ err: error }, 'accountSummary threw; using the last known balance');
+    }
+    return this.lastBalance();
+  }
+
+  /** The last balance the broker reported, persisted across restarts. */
+  lastBalance(): number | undefined {
+    const stored = this.#ctx.state.get('account.balance');
+    return stored === undefined ? undefined : Number(stored);
+  }
+
+  /** Balance plus prices for every symbol with open positions, so open losses can be marked. */
+  async prepare(): Promise<number | undefined> {
+    const symbols = this.#ctx.positions.open().map((r) => r.symbol);
+    const [balance] = await Promise.all([this.balance(), this.#ctx.quotes.ensure(symbols)]);
+    return balance;
+  }
+
+  /** Losses since `sinceIso`: gross (every losing close) or net (only a net loss), per risk.loss_basis. */
+  realizedLoss(sinceIso: string): number {
+    const row = sql(
+      this.#ctx.db,
+      'SELECT COALESCE(SUM(CASE WHEN pnl < 0 THEN -pnl ELSE 0 END), 0) AS gross, COALESCE(SUM(pnl), 0) AS net FROM closes WHERE closed_at >= ?',
+    ).get(sinceIso) as { gross: number; net: number };
+    return round2(this.#ctx.config.risk.loss_basis === 'gross' ? row.gross : Math.max(0, -row.net));
+  }
+
+  /** Losses of open positions at the latest prices (same basis as realized losses). */
+  openLoss(): number {
+    const marks = this.#ctx.positions.open().map((row) => this.#ctx.quotes.unrealized(row));
+    if (this.#ctx.config.risk.loss_basis === 'net') return round2(Math.max(0, -marks.reduce((a, b) => a + b, 0)));
+    return round2(marks.reduce((sum, pnl) => sum + Math.max(0, -pnl), 0));
+  }
+
+  /** Every loss figure for this balance. */
+  figures(balance: number): LossFigures {
+    const resetAt = lastDailyReset(this.#ctx.now(), this.#ctx.config.risk.daily_reset_utc);
+    const dailyRealized = this.realizedLoss(resetAt.toISOString());
+    const lifetimeRealized = this.realizedLoss(this.#ctx.state.get(LIFETIME_SINCE) ?? '');
+    const openLoss = this.openLoss();
+    return {
+      balance,
+      tier: tierFor(this.#ctx.config.risk.tiers, balance),
+      resetAt,
+      dailyRealized,
+      lifetimeRealized,
+      openLoss,
+      dailyLoss: round2(dailyRealized + openLoss),
+      lifetimeLoss: round2(lifetimeRealized + openLoss),
+    };
+  }
+
+  /** Whether trading is paused (exits only), and why. */
+  pauseState(): { paused: boolean; reason: string | null } {
+    const reason = this.#ctx.state.get('risk.paused');
+    return { paused: reason !== undefined, reason: reason ?? null };
+  }
+
+  /** Pauses new entries (persisted); exits still work. */
+  pause(actor: string, reason: string): void {
+    this.#ctx.tx(() => {
+      this.#ctx.state.set('risk.paused', reason);
+      this.#ctx.state.audit(actor, 'pause', { reason });
+      this.#ctx.outbox.write(systemMessage(actor, 'paused', `TRADING PAUSED (exits only): ${reason}`, { reason }));
+    });
+  }
+
+  /** Lifts a pause. */
+  resume(actor: string): void {
+    this.#ctx.tx(() => {
+      const was = this.#ctx.state.get('risk.paused');
+      this.#ctx.state.delete('risk.paused');
+      this.#ctx.state.audit(actor, 'resume', { was: was ?? null });
+      if (was !== undefined) this.#ctx.outbox.write(systemMessage(actor, 'resumed', 'TRADING RESUMED', { was }));
+    });
+  }
+
+  /** Starts counting lifetime losses afresh from now (operator action, audited). */
+  resetLifetime(actor: string, reason: string): void {
+    this.#ctx.tx(() => {
+      this.#ctx.state.set(LIFETIME_SINCE, this.#ctx.now().toISOString());
+      this.#ctx.state.audit(actor, 'reset_lifetime_loss', { reason });
+    });
+  }
+
+  /** Pause and loss caps; writes the cap notification once per trip (unless `notify` is false). */
+  capRefusal(figures: LossFigures, notify = true): Refusal | undefined {
+    const pause = this.pauseState();
+    if (pause.paused) {
+      return {
+        code: TradingErrorCode.Paused,
+        reason: `trading is paused (${pause.reason}); only exits are allowed. Fix: resume from the operator API or CLI once the cause is dealt with`,
+      };
+    }
+    const { tier } = figures;
+    if (figures.lifetimeLoss >= tier.lifetime_loss_cap) {
+      const reason = `lifetime loss $${figures.lifetimeLoss} (realized $${figures.lifetimeRealized} + open $${figures.openLoss}) has reached the $${tier.lifetime_loss_cap} cap of the $${tier.balance} tier (balance $${figures.balance}); new entries are blocked, exits still work. Fix: review the strategy, then reset the lifetime counter or raise risk.tiers`;
+      if (notify)
+        this.#notifyOnce(
+          `risk.cap.lifetime.${this.#ctx.state.get(LIFETIME_SINCE) ?? 'start'}`,
+          'lifetime',
+          reason,
+          figures,
+        );
+      return { code: TradingErrorCode.LifetimeCap, reason };
+    }
+    if (figures.dailyLoss >= tier.daily_loss_cap) {
+      const reason = `daily loss $${figures.dailyLoss} (realized $${figures.dailyRealized} + open $${figures.openLoss}) has reached the $${tier.daily_loss_cap} cap of the $${tier.balance} tier (balance $${figures.balance}); new entries are blocked until the daily reset at ${this.#ctx.config.risk.daily_reset_utc} UTC, exits still work. Fix: wait for the reset or raise risk.tiers`;
+      if (notify) this.#notifyOnce(`risk.cap.daily.${figures.resetAt.toISOString()}`, 'daily', reason, figures);
+      return { code: TradingErrorCode.DailyCap, reason };
+    }
+    return undefined;
+  }
+
+  /** Every entry check; call inside the intent transaction so the counters cannot race. */
+  checkEntry(check: EntryCheck, figures: LossFigures): Refusal | undefined {
+    return (
+      this.capRefusal(figures) ??
+      this.#levelsRefusal(check) ??
+      (check.origin === 'chain' ? undefined : this.#limitsRefusal(check.plugin))
+    );
+  }
+
+  #limitsRefusal(plugin: string): Refusal | undefined {
+    const { max_open_trades_per_plugin: maxOpen, max_orders_per_minute: maxRate } = this.#ctx.config.risk;
+    const open = this.#ctx.positions.countLive(plugin);
+    if (open >= maxOpen) {
+      return {
+        code: TradingErrorCode.MaxOpen,
+        reason: `plugin "${plugin}" already has ${open} open trades (risk.max_open_trades_per_plugin = ${maxOpen}). Fix: close some first or raise the limit`,
+      };
+    }
+    const since = new Date(this.#ctx.now().getTime() - 60_000).toISOString();
+    const recent = this.#ctx.positions.countOrdersSince(since);
+    if (recent >= maxRate) {
+      return {
+        code: TradingErrorCode.RateLimit,
+        reason: `${recent} orders in the last minute (risk.max_orders_per_minute = ${maxRate}). Fix: wait a minute; if alerts really come this fast, raise the limit`,
+      };
+    }
+    return undefined;
+  }
+
+  #levelsRefusal(check: EntryCheck): Refusal | undefined {
+    const { entry, direction } = check;
+    const sl = check.stopLoss ?? undefined;
+    const tp = check.takeProfit ?? undefined;
+    if (entry === undefined) return undefined;
+    const sign = direction === 'buy' ? 1 : -1;
+    if (sl !== undefined && (entry - sl) * sign <= 0) {
+      return {
+        code: TradingErrorCode.InvalidLevels,
+        reason: `stop loss ${sl} is on the wrong side of the ${direction} entry ${entry}. Fix: a ${direction} needs its SL ${direction === 'buy' ? 'below' : 'above'} the price`,
+      };
+    }
+    if (tp !== undefined && (tp - entry) * sign <= 0) {
+      return {
+        code: TradingErrorCode.InvalidLevels,
+        reason: `take profit ${tp} is on the wrong side of the ${direction} entry ${entry}. Fix: a ${direction} needs its TP ${direction === 'buy' ? 'above' : 'below'} the price`,
+      };
+    }
+    if (sl === undefined || tp === undefined) return undefined;
+    const rr = Math.abs(tp - entry) / Math.abs(entry - sl);
+    const min = this.#ctx.config.risk.min_rr_ratio;
+    if (rr + 1e-9 < min) {
+      return {
+        code: TradingErrorCode.RiskReward,
+        reason: `reward:risk ${rr.toFixed(2)} is below risk.min_rr_ratio ${min} (entry ${entry}, SL ${sl}, TP ${tp}). Fix: move the TP further, the SL closer, or lower risk.min_rr_ratio`,
+      };
+    }
+    return undefined;
+  }
+
+  #notifyOnce(key: string, which: 'daily' | 'lifetime', reason: string, figures: LossFigures): void {
+    if (!this.#ctx.state.setOnce(key, this.#ctx.now().toISOString())) return;
+    const cap = which === 'daily' ? figures.tier.daily_loss_cap : figures.tier.lifetime_loss_cap;
+    const loss = which === 'daily' ? figures.dailyLoss : figures.lifetimeLoss;
+    this.#ctx.outbox.write(
+      systemMessage('system', `${which}_loss_cap`, `${which.toUpperCase()} LOSS CAP REACHED: ${reason}`, {
+        which,
+        loss,
+        cap,
+        balance: figures.balance,
+        tier: figures.tier.balance,
+      }),
+    );
+  }
+}

@@ -1,0 +1,62 @@
+import type { BrokerAdapter } from '@zepix/broker-api';
+import type { SymbolBook } from '@zepix/symbols';
+import type { Logger } from 'pino';
+import { ChainStore } from './ChainStore.js';
+import type { TradingConfig } from './config.js';
+import { EngineState } from './EngineState.js';
+import { MonitorStore } from './MonitorStore.js';
+import { Outbox } from './Outbox.js';
+import type { CloseMeta } from './PositionStore.js';
+import { PositionStore } from './PositionStore.js';
+import { Quotes } from './Quotes.js';
+import type { Connection } from './schema.js';
+import type { TradingEngineOptions, TrendChecker } from './types.js';
+
+/** What a close request made by the engine says about itself, for the broker event that reports it. */
+export interface ExpectedClose extends CloseMeta {
+  /** A plugin exit through closePositions (arms exit continuation). */
+  readonly pluginExit: boolean;
+}
+
+/** Everything the engine's parts share: the database and its stores, the broker, prices, config and clock. */
+export interface EngineContext {
+  readonly db: Connection;
+  readonly broker: BrokerAdapter;
+  readonly symbols: SymbolBook;
+  readonly config: TradingConfig;
+  readonly logger: Logger;
+  readonly trends: TrendChecker;
+  readonly now: () => Date;
+  readonly quotes: Quotes;
+  readonly outbox: Outbox;
+  readonly state: EngineState;
+  readonly positions: PositionStore;
+  readonly chains: ChainStore;
+  readonly monitors: MonitorStore;
+  /** Close requests in flight, by broker trade id, so the broker's close event is recorded with their meaning. */
+  readonly expectedCloses: Map<string, ExpectedClose>;
+  /** Runs `fn` in one immediate transaction: the state change and its outbox rows commit together. */
+  tx<T>(fn: () => T): T;
+}
+
+/** Builds the shared context over an open database. */
+export function createContext(db: Connection, options: TradingEngineOptions): EngineContext {
+  const now = options.now ?? (() => new Date());
+  return {
+    db,
+    broker: options.broker,
+    symbols: options.symbols,
+    config: options.config,
+    logger: options.logger,
+    trends: options.trends,
+    now,
+    quotes: new Quotes(options.broker, options.symbols),
+    outbox: new Outbox(db, now),
+    state: new EngineState(db, now),
+    positions: new PositionStore(db),
+    chains: new ChainStore(db, now),
+    monitors: new MonitorStore(db, now),
+    expectedCloses: new Map(),
+    tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+  };
+}

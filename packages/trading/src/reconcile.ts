@@ -1,0 +1,132 @@
+import { isClosedTrade } from '@zepix/broker-api';
+import type { BrokerResult, BrokerTrade, ClosedTrade, CloseReason, TradeClose } from '@zepix/broker-api';
+import type { EngineContext } from './context.js';
+import { TradingErrorCode } from './errors.js';
+import type { Ledger } from './Ledger.js';
+import type { PositionRow } from './rows.js';
+
+/** Counts from a start-up reconciliation. */
+export interface ReconcileReport {
+  readonly checked: number;
+  readonly opened: number;
+  readonly closed: number;
+  readonly failed: number;
+  readonly stillUnknown: number;
+}
+
+type Lookup = BrokerResult<BrokerTrade | ClosedTrade | undefined>;
+
+/** A broker close reason for a trade that closed while Zepix was not listening: SL or TP when the price says so. */
+export function inferCloseReason(row: PositionRow, closePrice: number): CloseReason {
+  const sign = row.direction === 'buy' ? 1 : -1;
+  const tolerance = Math.abs(closePrice) * 1e-9;
+  if (row.stop_loss !== null && (closePrice - row.stop_loss) * sign <= tolerance) return 'sl';
+  if (row.take_profit !== null && (closePrice - row.take_profit) * sign >= -tolerance) return 'tp';
+  return 'manual';
+}
+
+function asClose(row: PositionRow, trade: ClosedTrade): TradeClose {
+  return {
+    tradeId: trade.tradeId,
+    clientOrderId: trade.clientOrderId,
+    symbol: trade.symbol,
+    direction: trade.direction,
+    closedLots: trade.lots,
+    remainingLots: 0,
+    openPrice: trade.openPrice,
+    closePrice: trade.closePrice,
+    realizedPnl: trade.realizedPnl,
+    reason: inferCloseReason(row, trade.closePrice),
+    closedAt: trade.closedAt,
+  };
+}
+
+/**
+ * Settles orders whose outcome is not confirmed by asking the broker for their client order id: found open →
+ * open, found closed → open then closed, not found → failed. Nothing is ever resent.
+ */
+export class Reconciler {
+  readonly #ctx: EngineContext;
+  readonly #ledger: Ledger;
+
+  constructor(ctx: EngineContext, ledger: Ledger) {
+    this.#ctx = ctx;
+    this.#ledger = ledger;
+  }
+
+  /** Settles one 'submitting' or 'unknown' row; returns it as it now stands. */
+  async reconcile(row: PositionRow): Promise<PositionRow> {
+    const found = await this.#lookup(row.client_order_id);
+    if (found.status !== 'ok') {
+      const reason = found.status === 'unknown' ? found.reason : `${found.code}: ${found.reason}`;
+      this.#ctx.logger.warn(
+        { clientOrderId: row.client_order_id, reason },
+        'reconciliation could not reach the broker; will retry at start-up',
+      );
+      if (row.state === 'submitting') {
+        return this.#ledger.recordProblem(
+          row.id,
+          'unknown',
+          TradingErrorCode.BrokerUnknown,
+          `outcome not confirmed and the broker lookup failed (${reason}); reconciled again at the next start-up`,
+        );
+      }
+      return this.#ctx.positions.byId(row.id) ?? row;
+    }
+    const trade = found.value;
+    if (trade === undefined) {
+      return this.#ledger.recordProblem(
+        row.id,
+        'failed',
+        TradingErrorCode.OrderFailed,
+        `the broker has no trade with client order id ${row.client_order_id}, so the order never reached it; it is not resent. Fix: check the broker's order history, then send a new alert if the trade is still wanted`,
+      );
+    }
+    const opened = this.#ledger.recordOpen(row.id, { ...trade, unrealizedPnl: 0 });
+    if (isClosedTrade(trade))
+      this.#ledger.recordClose(opened, asClose(opened, trade), {
+        by: 'broker',
+        note: 'closed at the broker before Zepix confirmed it',
+        pluginExit: false,
+      });
+    return this.#ctx.positions.byId(row.id) ?? opened;
+  }
+
+  /** Start-up: settles every unconfirmed row, then records closes the broker made while Zepix was down. */
+  async startup(): Promise<ReconcileReport> {
+    let opened = 0;
+    let closed = 0;
+    let failed = 0;
+    let stillUnknown = 0;
+    const unresolved = this.#ctx.positions.unresolved();
+    for (const row of unresolved) {
+      const after = await this.reconcile(row);
+      if (after.state === 'open') opened++;
+      else if (after.state === 'closed') closed++;
+      else if (after.state === 'failed') failed++;
+      else stillUnknown++;
+    }
+    const open = this.#ctx.positions.open();
+    for (const row of open) if (await this.syncOpen(row)) closed++;
+    return { checked: unresolved.length + open.length, opened, closed, failed, stillUnknown };
+  }
+
+  /** Records the close of an open row the broker no longer holds; true when it had closed. */
+  async syncOpen(row: PositionRow): Promise<boolean> {
+    const found = await this.#lookup(row.client_order_id);
+    if (found.status !== 'ok' || found.value === undefined || !isClosedTrade(found.value)) return false;
+    return this.#ledger.recordClose(row, asClose(row, found.value), {
+      by: 'broker',
+      note: 'closed at the broker while Zepix was down',
+      pluginExit: false,
+    });
+  }
+
+  async #lookup(clientOrderId: string): Promise<Lookup> {
+    try {
+      return await this.#ctx.broker.findByClientOrderId(clientOrderId);
+    } catch (error) {
+      return { status: 'unknown', reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

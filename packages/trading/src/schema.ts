@@ -1,0 +1,172 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** The schema version this code writes; stored in `PRAGMA user_version`. */
+export const SCHEMA_VERSION = 1;
+
+/** A connection to the trading database. */
+export type Connection = Database.Database;
+
+const SCHEMA_V1 = `
+CREATE TABLE IF NOT EXISTS positions (
+  id              INTEGER PRIMARY KEY,
+  client_order_id TEXT    NOT NULL,
+  plugin          TEXT    NOT NULL,
+  symbol          TEXT    NOT NULL,
+  direction       TEXT    NOT NULL CHECK (direction IN ('buy', 'sell')),
+  leg             TEXT    NOT NULL,
+  origin          TEXT    NOT NULL CHECK (origin IN ('alert', 'chain', 'reentry')),
+  state           TEXT    NOT NULL CHECK (state IN ('submitting', 'open', 'closed', 'rejected', 'unknown', 'failed')),
+  requested_lots  REAL    NOT NULL,
+  lots            REAL    NOT NULL,
+  entry_price     REAL,
+  stop_loss       REAL,
+  take_profit     REAL,
+  broker_trade_id TEXT,
+  error_code      TEXT,
+  error_reason    TEXT,
+  lifecycle_json  TEXT    NOT NULL DEFAULT '{}',
+  reentry_level   INTEGER NOT NULL DEFAULT 0,
+  chain_id        INTEGER,
+  chain_level     INTEGER,
+  realized_pnl    REAL    NOT NULL DEFAULT 0,
+  close_price     REAL,
+  close_reason    TEXT,
+  exit_note       TEXT,
+  closed_by       TEXT,
+  created_at      TEXT    NOT NULL,
+  opened_at       TEXT,
+  closed_at       TEXT
+);
+-- The local dedup table of the one order path: a re-delivered alert finds its intent here and never orders twice.
+CREATE UNIQUE INDEX IF NOT EXISTS positions_client_order_id ON positions (client_order_id);
+CREATE INDEX IF NOT EXISTS positions_state ON positions (state, plugin, symbol);
+CREATE INDEX IF NOT EXISTS positions_created ON positions (created_at);
+CREATE INDEX IF NOT EXISTS positions_trade ON positions (broker_trade_id);
+CREATE INDEX IF NOT EXISTS positions_chain ON positions (chain_id, chain_level);
+
+-- Every full or partial close, once: the broker reports a requested close both as the answer and as an event.
+CREATE TABLE IF NOT EXISTS closes (
+  id          INTEGER PRIMARY KEY,
+  position_id INTEGER NOT NULL REFERENCES positions (id),
+  close_key   TEXT    NOT NULL UNIQUE,
+  plugin      TEXT    NOT NULL,
+  symbol      TEXT    NOT NULL,
+  lots        REAL    NOT NULL,
+  price       REAL    NOT NULL,
+  pnl         REAL    NOT NULL,
+  reason      TEXT    NOT NULL,
+  closed_at   TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS closes_at ON closes (closed_at);
+
+CREATE TABLE IF NOT EXISTS chains (
+  id               INTEGER PRIMARY KEY,
+  plugin           TEXT    NOT NULL,
+  symbol           TEXT    NOT NULL,
+  direction        TEXT    NOT NULL,
+  root_position_id INTEGER NOT NULL UNIQUE REFERENCES positions (id),
+  root_client_id   TEXT    NOT NULL,
+  lots             REAL    NOT NULL,
+  sl_distance      REAL,
+  level            INTEGER NOT NULL DEFAULT 1,
+  state            TEXT    NOT NULL CHECK (state IN ('active', 'completed', 'stopped')),
+  stop_reason      TEXT,
+  created_at       TEXT    NOT NULL,
+  updated_at       TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chains_active ON chains (state, symbol);
+
+CREATE TABLE IF NOT EXISTS monitors (
+  id                 INTEGER PRIMARY KEY,
+  plugin             TEXT    NOT NULL,
+  symbol             TEXT    NOT NULL,
+  direction          TEXT    NOT NULL,
+  kind               TEXT    NOT NULL CHECK (kind IN ('sl_hunt', 'tp_continuation', 'exit_continuation')),
+  level              INTEGER NOT NULL,
+  source_position_id INTEGER NOT NULL UNIQUE REFERENCES positions (id),
+  trigger_price      REAL    NOT NULL,
+  sl_distance        REAL,
+  tp_distance        REAL,
+  lots               REAL    NOT NULL,
+  lifecycle_json     TEXT    NOT NULL,
+  armed_at           TEXT    NOT NULL,
+  expires_at         TEXT    NOT NULL,
+  state              TEXT    NOT NULL CHECK (state IN ('armed', 'taken', 'expired', 'cancelled', 'failed')),
+  result_position_id INTEGER,
+  note               TEXT,
+  resolved_at        TEXT
+);
+CREATE INDEX IF NOT EXISTS monitors_armed ON monitors (state, symbol);
+
+CREATE TABLE IF NOT EXISTS outbox (
+  id           INTEGER PRIMARY KEY,
+  plugin       TEXT    NOT NULL,
+  kind         TEXT    NOT NULL,
+  text         TEXT    NOT NULL,
+  payload_json TEXT    NOT NULL,
+  created_at   TEXT    NOT NULL,
+  sent_at      TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (id) WHERE sent_at IS NULL;
+
+CREATE TABLE IF NOT EXISTS engine_state (
+  key        TEXT PRIMARY KEY,
+  value      TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS audit (
+  id          INTEGER PRIMARY KEY,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  detail_json TEXT NOT NULL,
+  at          TEXT NOT NULL
+);
+`;
+
+/** Opens the database file in WAL mode, creating its folder and schema when needed. */
+export function openDatabase(path: string): Connection {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: Connection): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(
+      `trading database schema version ${version} is newer than this code (${SCHEMA_VERSION}). Fix: upgrade @zepix/trading or point path at another file`,
+    );
+  }
+  db.exec(SCHEMA_V1);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+const statements = new WeakMap<Connection, Map<string, Database.Statement>>();
+
+/** The statement for `text`, compiled once per connection (the order path runs the same few dozen). */
+export function sql(db: Connection, text: string): Database.Statement {
+  let cache = statements.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(text);
+  if (statement === undefined) {
+    statement = db.prepare(text);
+    cache.set(text, statement);
+  }
+  return statement;
+}

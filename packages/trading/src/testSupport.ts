@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { entryAlert } from '@zepix/plugin-core/testing';
+import type { EntryAlert } from '@zepix/plugin-core';
+import { SymbolBook } from '@zepix/symbols';
+import { pino } from 'pino';
+import { TradingConfigSchema } from './config.js';
+import type { TradingConfigInput } from './config.js';
+import { FakeBroker } from './testing/FakeBroker.js';
+import { StubTrends } from './testing/StubTrends.js';
+import { TradingEngine } from './TradingEngine.js';
+
+/** A clock tests can move. */
+export class TestClock {
+  #now: number;
+  constructor(start = '2026-03-02T10:00:00.000Z') {
+    this.#now = Date.parse(start);
+  }
+  readonly now = (): Date => new Date(this.#now);
+  /** Moves the clock forward. */
+  advance(ms: number): void {
+    this.#now += ms;
+  }
+  /** Moves the clock forward by minutes. */
+  minutes(n: number): void {
+    this.advance(n * 60_000);
+  }
+  /** Sets the clock. */
+  set(iso: string): void {
+    this.#now = Date.parse(iso);
+  }
+}
+
+/** An engine on a real SQLite file in a fresh temp folder, with a fake broker, stub trends and a test clock. */
+export interface Harness {
+  engine: TradingEngine;
+  readonly broker: FakeBroker;
+  readonly trends: StubTrends;
+  readonly clock: TestClock;
+  readonly path: string;
+  /** Closes the engine and opens a new one on the same database and broker (a restart). */
+  reopen(): Promise<TradingEngine>;
+  cleanup(): Promise<void>;
+}
+
+/** Builds a harness; XAUUSD 2650.00 and EURUSD 1.10000 are priced (no spread). */
+export async function harness(options: { config?: TradingConfigInput; balance?: number } = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'zepix-trading-'));
+  const path = join(dir, 'trading.db');
+  const clock = new TestClock();
+  const symbols = new SymbolBook();
+  const broker = new FakeBroker({ symbols, balance: options.balance ?? 10_000, now: clock.now });
+  const trends = new StubTrends();
+  const config = TradingConfigSchema.parse(options.config ?? {});
+  const logger = pino({ level: 'silent' });
+  const open = () => TradingEngine.open({ path, broker, symbols, config, logger, trends, now: clock.now });
+  broker.setPrice({ symbol: 'XAUUSD', bid: 2650 });
+  broker.setPrice({ symbol: 'EURUSD', bid: 1.1 });
+  const h: Harness = {
+    engine: await open(),
+    broker,
+    trends,
+    clock,
+    path,
+    async reopen() {
+      await h.engine.close();
+      h.engine = await open();
+      return h.engine;
+    },
+    async cleanup() {
+      await h.engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+let journalSeq = 1000;
+
+/** A fresh entry alert with its own journal id (XAUUSD buy at 2650 unless overridden). */
+export function alert(overrides: Partial<Omit<EntryAlert, 'kind'>> = {}): EntryAlert {
+  return entryAlert({ journalId: journalSeq++, ...overrides });
+}
+
+/** Sets a price on the fake broker and feeds the same tick to the engine. */
+export async function tick(h: Harness, symbol: string, bid: number, ask = bid): Promise<void> {
+  await h.engine.onPrice(h.broker.setPrice({ symbol, bid, ask }));
+}
