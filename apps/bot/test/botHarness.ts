@@ -82,17 +82,22 @@ async function request(url: string, init: RequestInit): Promise<Answer> {
 
 /** Starts the real bot (startBot) against a fixture project whose dependencies are `plugins`. */
 export async function startTestBot(options: {
-  readonly plugins: readonly FixturePlugin[];
+  readonly plugins?: readonly FixturePlugin[];
   readonly config?: unknown;
   readonly project?: FixtureProject;
   readonly dataDir?: string;
+  /** Use this project's dependencies (e.g. apps/bot with the real plugins) instead of the fixture project's. */
+  readonly projectDir?: string;
 }): Promise<TestBot> {
-  const project = options.project ?? createFixtureProject({ deps: options.plugins, withBot: true });
+  const project = options.project ?? createFixtureProject({ deps: options.plugins ?? [], withBot: true });
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zepix-data-'));
-  writeFileSync(join(project.dir, 'zepix.config.json'), JSON.stringify(options.config ?? {}));
+  const configPath = join(dataDir, 'test.config.json');
+  writeFileSync(configPath, JSON.stringify(options.config ?? {}));
   const running = await startBot({
     cwd: project.dir,
     dataDir,
+    configPath,
+    ...(options.projectDir ? { projectDir: options.projectDir } : {}),
     host: '127.0.0.1',
     port: 0,
     logger: pino({ level: 'silent' }),
