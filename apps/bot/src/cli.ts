@@ -6,6 +6,7 @@ import { pluginsCommand } from './commands/pluginsCommand.js';
 import type { CommandIo } from './commands/pluginsCommand.js';
 import { startCommand } from './commands/startCommand.js';
 import { testPluginCommand } from './commands/testPluginCommand.js';
+import { riskCommand, tradesCommand } from './commands/tradesCommand.js';
 import { BotError, BotErrorCode } from './errors.js';
 import { createLogger } from './logger.js';
 
@@ -16,6 +17,8 @@ Commands:
   plugins               list discovered plugins and the startup report (--json for JSON)
   test-plugin <id>      load one plugin through discovery and send it sample entry/exit/reversal alerts
   new-plugin <id>       scaffold plugins/<id> from the template, add it to the bot and build it
+  trades                the running bot's orders and positions (--plugin, --symbol, --state open|closed)
+  risk                  the running bot's risk state: caps, losses, pause
 
 Options:
   --config <file>       config file (default ./zepix.config.json; env ZEPIX_CONFIG)
@@ -25,7 +28,9 @@ Options:
   --symbol <s>          test-plugin: symbol of the sample alerts (default XAUUSD)
   --price <n>           test-plugin: price of the sample alerts (default 2650.5)
   --skip-install        new-plugin: write the files but do not run pnpm install/build
-  --json                plugins: print JSON
+  --url <url>           trades/risk: the running bot (default http://127.0.0.1:<port>)
+  --plugin, --state     trades: filters
+  --json                plugins/trades/risk: print JSON
   -h, --help            this text`;
 
 const io: CommandIo = {
@@ -46,6 +51,9 @@ function parse() {
         price: { type: 'string' },
         'skip-install': { type: 'boolean' },
         json: { type: 'boolean' },
+        url: { type: 'string' },
+        plugin: { type: 'string' },
+        state: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -102,6 +110,14 @@ async function main(): Promise<number> {
         },
         io,
       );
+    }
+    case 'trades':
+    case 'risk': {
+      const api = { ...common, json: values.json ?? false, ...(values.url ? { url: values.url } : {}) };
+      if (command === 'risk') return riskCommand(api, io);
+      const filters = { plugin: values.plugin, symbol: values.symbol, state: values.state };
+      const defined = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
+      return tradesCommand({ ...api, ...defined }, io);
     }
     case 'new-plugin':
       return newPluginCommand(

@@ -6,6 +6,7 @@ export const BotErrorCode = {
   RequiredPluginFailed: 'ZEPIX_REQUIRED_PLUGIN_FAILED',
   Usage: 'ZEPIX_USAGE',
   Scaffold: 'ZEPIX_SCAFFOLD_FAILED',
+  Unreachable: 'ZEPIX_BOT_UNREACHABLE',
 } as const;
 
 /** One of the bot's error codes. */

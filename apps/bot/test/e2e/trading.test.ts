@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBot } from '../botHarness.js';
 import type { TestBot } from '../botHarness.js';
 import { BOT_DIR } from '../fixtureProject.js';
+import { runCliAsync } from '../runCli.js';
 
 interface Trade {
   id: string;
@@ -205,5 +206,22 @@ describe('ownership and risk', () => {
     expect((await bot.api('/risk')).body.paused).toBe(false);
     const analytics = (await bot.api('/analytics')).body;
     expect(JSON.stringify(analytics)).toContain('combined-v3');
+  });
+});
+
+describe('zepix trades and zepix risk', () => {
+  it('read the running bot through its API', async () => {
+    const bot = await start({ broker: { starting_balance: 100_000 } });
+    await send(bot, v3Entry(2030));
+    const env = { ZEPIX_API_TOKEN: bot.running.secrets.apiToken };
+    const listed = await runCliAsync(['trades', '--url', bot.url, '--state', 'open'], { cwd: bot.dataDir, env });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/open\s+combined-v3\s+XAUUSD buy\s+0\.36\s+@ 2030\.1\s+SL 2028 TP 2035\s+leg A/);
+    const risk = await runCliAsync(['risk', '--url', bot.url], { cwd: bot.dataDir, env });
+    expect(risk.stdout).toContain('daily loss');
+    expect(risk.stdout).toMatch(/of 2000\.00/);
+    const down = await runCliAsync(['risk', '--url', 'http://127.0.0.1:9'], { cwd: bot.dataDir, env });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain('the bot is not answering');
   });
 });
