@@ -161,9 +161,7 @@ export interface ReentryService {
     readonly symbol: string;
     readonly reason: string;
   }): Promise<ServiceResult<{ readonly cancelled: number }>>;
-  getMonitors(options?: {
-    readonly symbol?: string;
-  }): Promise<
+  getMonitors(options?: { readonly symbol?: string }): Promise<
     readonly {
       readonly id: string;
       readonly symbol: string;
