@@ -62,19 +62,21 @@ export class ProfitChains {
   }
 
   /** The plugin's chains, newest last. */
-  status(plugin: string, symbol?: string): ChainStatus[] {
-    return this.#ctx.chains.list({ plugin, ...(symbol === undefined ? {} : { symbol }) }).map((chain) => {
-      const figures = this.#ctx.chains.figures(chain.id);
-      return {
-        id: String(chain.id),
-        symbol: chain.symbol,
-        direction: chain.direction,
-        level: chain.level,
-        openOrders: figures.openOrders,
-        bookedPnl: figures.bookedPnl,
-        state: chain.state,
-      };
-    });
+  status(plugin: string | undefined, symbol?: string): ChainStatus[] {
+    return this.#ctx.chains
+      .list({ ...(plugin === undefined ? {} : { plugin }), ...(symbol === undefined ? {} : { symbol }) })
+      .map((chain) => {
+        const figures = this.#ctx.chains.figures(chain.id);
+        return {
+          id: String(chain.id),
+          symbol: chain.symbol,
+          direction: chain.direction,
+          level: chain.level,
+          openOrders: figures.openOrders,
+          bookedPnl: figures.bookedPnl,
+          state: chain.state,
+        };
+      });
   }
 
   /** Books orders at the target, then moves finished levels on. */

@@ -1,7 +1,8 @@
 import type { BrokerEvent, TradeClose } from '@zepix/broker-api';
 import { createContext } from './context.js';
 import type { EngineContext } from './context.js';
-import { TradingClosedError } from './errors.js';
+import { TradingClosedError, TradingErrorCode } from './errors.js';
+import type { CloseOutcome } from './Closer.js';
 import { systemMessage } from './messages.js';
 import { createParts } from './parts.js';
 import type { EngineParts } from './parts.js';
@@ -10,6 +11,7 @@ import { toTradeRow } from './rows.js';
 import { openDatabase } from './schema.js';
 import { servicesFor } from './servicesFor.js';
 import type { TradingServices } from './servicesFor.js';
+import type { ChainStatus } from '@zepix/plugin-core';
 import type { AnalyticsReport, OutboxRow, RiskReport, Tick, TradeRow, TradingEngineOptions } from './types.js';
 
 /**
@@ -153,6 +155,30 @@ export class TradingEngine {
       );
     });
     return { closed, failed };
+  }
+
+  /** Operator close of one open position, whoever owns it; audited and notified like any close. */
+  async closeTrade(options: { readonly id: string; readonly reason: string }): Promise<CloseOutcome> {
+    this.#open();
+    const { ctx, closer } = this.#parts;
+    const row = ctx.positions.open().find((r) => String(r.id) === options.id);
+    if (!row) {
+      return {
+        ok: false,
+        positionId: Number(options.id),
+        status: 'rejected',
+        code: TradingErrorCode.NotFound,
+        reason: `no open position with id ${options.id}; zepix trades --state open lists them`,
+      };
+    }
+    ctx.state.audit('operator', 'close_trade', { id: options.id, reason: options.reason });
+    return closer.close(row, { by: 'operator', note: `operator: ${options.reason}`, pluginExit: false });
+  }
+
+  /** Every plugin's profit chains, optionally for one symbol (the operator's view). */
+  chains(options: { readonly symbol?: string } = {}): ChainStatus[] {
+    this.#open();
+    return this.#parts.chains.status(undefined, options.symbol);
   }
 
   /** Trades, wins, losses, win rate, P&L and max drawdown, per plugin and overall, by day and by symbol. */

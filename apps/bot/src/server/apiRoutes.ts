@@ -8,6 +8,7 @@ import { constantTimeEqual } from '../intake/constantTimeEqual.js';
 import type { TradingRuntime } from '../runtime/TradingRuntime.js';
 import type { TrendStore } from '../trends/TrendStore.js';
 import { tradingRoutes } from './tradingRoutes.js';
+import { trendRoutes } from './trendRoutes.js';
 
 /** What the operator API reads and steers. */
 export interface ApiDeps {
@@ -75,7 +76,7 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return badRequest(reply, 'id: must be a positive whole number (the id the webhook answered with)');
     return deps.journal.get(id) ?? notFound(reply, `no alert with id ${id}`);
   });
-  app.get('/trends', (request) => ({ trends: deps.trends.list((request.query as { symbol?: string }).symbol) }));
+  trendRoutes(app, deps.trends);
   tradingRoutes(app, deps.trading);
 }
 

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { TradingRuntime } from '../runtime/TradingRuntime.js';
+import { invalid, parseJson } from './requestBody.js';
 
 const CONFIRMATION = 'CLOSE ALL';
 
@@ -33,11 +34,6 @@ const closeAllBody = z
   })
   .strict();
 
-function invalid(reply: FastifyReply, error: z.ZodError) {
-  const message = error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-  return reply.code(400).send({ error: { code: 'ZEPIX_API_BAD_REQUEST', message } });
-}
-
 /** Trading routes under /api: prices, trades, risk, pause/resume, panic close-all, analytics. */
 export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime): void {
   app.post('/prices', async (request, reply) => {
@@ -58,6 +54,17 @@ export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime): vo
     if (!query.success) return invalid(reply, query.error);
     return { trades: trading.engine.listTrades(query.data) };
   });
+  app.post('/trades/:id/close', async (request, reply) => {
+    const body = reasonBody.safeParse(parseJson(request.body) ?? {});
+    if (!body.success) return invalid(reply, body.error);
+    const { id } = request.params as { id: string };
+    const outcome = await trading.engine.closeTrade({ id, reason: body.data.reason ?? 'closed through the API' });
+    if (outcome.ok) return outcome;
+    return reply
+      .code(outcome.code === 'ZEPIX_POSITION_NOT_FOUND' ? 404 : 502)
+      .send({ error: { code: outcome.code, message: outcome.reason } });
+  });
+  app.get('/chains', (request) => ({ chains: trading.engine.chains(request.query as { symbol?: string }) }));
   app.get('/risk', () => trading.engine.riskState());
   app.post('/pause', (request, reply) => {
     const body = reasonBody.safeParse(parseJson(request.body) ?? {});
@@ -78,14 +85,4 @@ export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime): vo
     const plugin = (request.query as { plugin?: string }).plugin;
     return trading.engine.analytics(plugin ? { plugin } : {});
   });
-}
-
-/** The API takes bodies as text (one parser for the whole server); JSON is decoded here. */
-function parseJson(body: unknown): unknown {
-  if (typeof body !== 'string' || body.trim() === '') return undefined;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return body;
-  }
 }

@@ -10,6 +10,8 @@ export interface TrendReading {
   readonly trend: TrendValue;
   readonly source: string;
   readonly updatedAt: string;
+  /** A manual lock: alerts do not change this reading until it is unlocked. */
+  readonly locked: boolean;
 }
 
 interface Row {
@@ -18,6 +20,7 @@ interface Row {
   trend: number;
   source: string;
   updated_at: string;
+  locked: number;
 }
 
 function readingsOf(alert: Alert): [number, TrendValue][] {
@@ -45,10 +48,12 @@ export class TrendStore {
     this.#db.pragma('journal_mode = WAL');
     this.#db.exec(`CREATE TABLE IF NOT EXISTS trends (
       symbol TEXT NOT NULL, timeframe INTEGER NOT NULL, trend INTEGER NOT NULL,
-      source TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (symbol, timeframe))`);
+      source TEXT NOT NULL, updated_at TEXT NOT NULL, locked INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (symbol, timeframe))`);
     this.#upsert = this.#db.prepare(
       `INSERT INTO trends (symbol, timeframe, trend, source, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (symbol, timeframe) DO UPDATE SET trend = excluded.trend, source = excluded.source, updated_at = excluded.updated_at`,
+       ON CONFLICT (symbol, timeframe) DO UPDATE SET trend = excluded.trend, source = excluded.source, updated_at = excluded.updated_at
+       WHERE trends.locked = 0`,
     );
   }
 
@@ -60,6 +65,31 @@ export class TrendStore {
       for (const [tf, trend] of readings) this.#upsert.run(alert.symbol, tf, trend, source, at.toISOString());
     })();
     return readings.length;
+  }
+
+  /** Sets a trend by hand and locks it against alerts (the operator knows better for now). */
+  lock(options: {
+    readonly symbol: string;
+    readonly timeframe: number;
+    readonly trend: TrendValue;
+    readonly at: Date;
+  }): TrendReading {
+    this.#db
+      .prepare(
+        `INSERT INTO trends (symbol, timeframe, trend, source, updated_at, locked) VALUES (?, ?, ?, 'manual', ?, 1)
+         ON CONFLICT (symbol, timeframe) DO UPDATE SET trend = excluded.trend, source = 'manual', updated_at = excluded.updated_at, locked = 1`,
+      )
+      .run(options.symbol, options.timeframe, options.trend, options.at.toISOString());
+    return this.list(options.symbol).find((r) => r.timeframe === options.timeframe)!;
+  }
+
+  /** Lets alerts update a locked reading again; false when there was no lock. */
+  unlock(symbol: string, timeframe: number): boolean {
+    return (
+      this.#db
+        .prepare('UPDATE trends SET locked = 0 WHERE symbol = ? AND timeframe = ? AND locked = 1')
+        .run(symbol, timeframe).changes > 0
+    );
   }
 
   /** Every timeframe's trend for a symbol. */
@@ -104,6 +134,7 @@ export class TrendStore {
       trend: r.trend as TrendValue,
       source: r.source,
       updatedAt: r.updated_at,
+      locked: r.locked === 1,
     }));
   }
 

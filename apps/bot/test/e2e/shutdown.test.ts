@@ -38,9 +38,18 @@ describe('SIGTERM / SIGINT', () => {
     const bot = await spawnBot({ cwd: project.dir, env });
     const statuses = await Promise.all([1, 2, 3, 4].map((n) => post(bot.url, n)));
     expect(statuses).toEqual([200, 200, 200, 200]);
+    const wrong = await fetch(`${bot.url}/webhook`, {
+      method: 'POST',
+      body: '{"secret":"a-wrong-secret-value","type":"entry"}',
+    });
+    expect(wrong.status).toBe(401);
+    await fetch(`${bot.url}/api/status`, { headers: { authorization: 'Bearer not-the-token-value' } });
     bot.child.kill('SIGTERM');
     expect(await bot.exited()).toBe(0);
     expect(bot.output()).toContain('"msg":"stopped"');
+    // Secrets never reach the log: not the configured one, nor what a sender tried.
+    for (const secret of [SECRET, 'a-wrong-secret-value', 'not-the-token-value'])
+      expect(bot.output()).not.toContain(secret);
     const db = new Database(join(env.ZEPIX_DATA_DIR!, 'zepix_slow.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM seen').get()).toEqual({ n: 4 });
     db.close();

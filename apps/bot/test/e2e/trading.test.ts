@@ -209,6 +209,32 @@ describe('ownership and risk', () => {
   });
 });
 
+describe('take-profit, operator close and chains', () => {
+  it('fires a take-profit on a price move, closes one trade for the operator, and lists chains', async () => {
+    const bot = await start({ broker: { starting_balance: 5_000 } });
+    await send(bot, legacy('trend', 'bull', { tf: '15m' }));
+    await send(bot, legacy('trend', 'bull', { tf: '1h' }));
+    await send(bot, legacy('entry', 'buy', { price: 2650 }));
+    const [single] = await trades(bot, '?plugin=trend-logic');
+    expect(single).toMatchObject({ state: 'open', leg: 'single' });
+    await price(bot, single!.takeProfit! + 0.5);
+    expect((await trades(bot, '?plugin=trend-logic'))[0]).toMatchObject({ state: 'closed', closeReason: 'tp' });
+    expect((await trades(bot, '?plugin=trend-logic'))[0]!.realizedPnl).toBeGreaterThan(0);
+
+    await send(bot, v3Entry(single!.takeProfit! + 0.5));
+    // The alert's price ran 2 pips past trend-logic's TP: its TP continuation re-entered.
+    expect((await trades(bot, '?plugin=trend-logic&state=open'))[0]).toMatchObject({ origin: 'reentry' });
+    const open = await trades(bot, '?plugin=combined-v3&state=open');
+    expect((await bot.api('/chains')).body.chains).toEqual([
+      expect.objectContaining({ symbol: 'XAUUSD', level: 1, state: 'active' }),
+    ]);
+    const closed = await bot.api(`/trades/${open[0]!.id}/close`, { method: 'POST', body: { reason: 'operator test' } });
+    expect(closed.body).toMatchObject({ ok: true });
+    expect((await trades(bot, '?plugin=combined-v3&state=open')).map((t) => t.id)).toEqual([open[1]!.id]);
+    expect((await bot.api('/trades/999/close', { method: 'POST' })).status).toBe(404);
+  });
+});
+
 describe('zepix trades and zepix risk', () => {
   it('read the running bot through its API', async () => {
     const bot = await start({ broker: { starting_balance: 100_000 } });

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAlertFixtures, recorder, startTestBot, withSecret } from '../botHarness.js';
 import type { TestBot } from '../botHarness.js';
@@ -168,6 +170,30 @@ describe('operator API and health', () => {
     expect(plugins.body).toMatchObject({ plugins: [{ id: 'recorder', enabled: true }], report: { loaded: 1 } });
   });
 
+  it('lets the operator lock a trend against alerts, and unlock it', async () => {
+    const locked = await bot.api('/trends/lock', {
+      method: 'POST',
+      body: { symbol: 'USDJPY', timeframe: 60, trend: 'bear' },
+    });
+    expect(locked.body).toMatchObject({ symbol: 'USDJPY', timeframe: 60, trend: -1, locked: true, source: 'manual' });
+    await bot.post(JSON.stringify({ secret, type: 'trend', symbol: 'USDJPY', signal: 'bull', tf: '1h' }));
+    await bot.settle();
+    expect((await bot.api('/trends?symbol=USDJPY')).body.trends).toEqual([
+      expect.objectContaining({ trend: -1, locked: true }),
+    ]);
+    expect(
+      (await bot.api('/trends/unlock', { method: 'POST', body: { symbol: 'USDJPY', timeframe: 60 } })).body,
+    ).toEqual({ unlocked: true });
+    await bot.post(JSON.stringify({ secret, type: 'trend', symbol: 'USDJPY', signal: 'bull', tf: '1h', price: 150 }));
+    await bot.settle();
+    expect((await bot.api('/trends?symbol=USDJPY')).body.trends).toEqual([
+      expect.objectContaining({ trend: 1, locked: false }),
+    ]);
+    expect((await bot.api('/trends/lock', { method: 'POST', body: { symbol: 'USDJPY', trend: 'up' } })).status).toBe(
+      400,
+    );
+  });
+
   it('keeps the trend store from trend, bias and pulse alerts', async () => {
     await bot.post(JSON.stringify({ secret, type: 'trend', symbol: 'GBPUSD', signal: 'bear', tf: '15m' }));
     await bot.post(JSON.stringify({ secret, type: 'bias', symbol: 'GBPUSD', signal: 'bull', tf: '1h' }));
@@ -177,5 +203,52 @@ describe('operator API and health', () => {
       expect.objectContaining({ symbol: 'GBPUSD', timeframe: 15, trend: -1 }),
       expect.objectContaining({ symbol: 'GBPUSD', timeframe: 60, trend: 1 }),
     ]);
+  });
+});
+
+describe('when the journal cannot store an alert', () => {
+  it('answers 503 (so TradingView retries) and nothing reaches a plugin; the next alert is stored again', async () => {
+    await bot.settle();
+    const before = bot.seen('recorder').length;
+    const db = new Database(join(bot.dataDir, 'zepix_journal.db'));
+    db.exec("CREATE TRIGGER refuse_all BEFORE INSERT ON alerts BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const refused = await bot.post(entry({ price: 2222.2 }));
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ status: 'error', error: { code: 'ZEPIX_JOURNAL_WRITE_FAILED' } });
+    db.exec('DROP TRIGGER refuse_all');
+    db.close();
+    const retried = await bot.post(entry({ price: 2222.2 }));
+    expect(retried.body.status).toBe('accepted');
+    await bot.settle();
+    expect(bot.seen('recorder')).toHaveLength(before + 1);
+  });
+});
+
+describe('sender allowlist', () => {
+  it('refuses senders outside server.ip_allowlist with 403, and sees the real sender only through trust_proxy', async () => {
+    const guarded = await startTestBot({
+      plugins: [recorder('recorder')],
+      config: { server: { ip_allowlist: 'tradingview', trust_proxy: '127.0.0.1' } },
+    });
+    try {
+      const key = guarded.running.secrets.webhookSecret;
+      const body = JSON.stringify({ secret: key, type: 'entry', symbol: 'XAUUSD', signal: 'buy', tf: '5m', price: 1 });
+      const direct = await guarded.post(body);
+      expect(direct.status).toBe(403);
+      expect(direct.body).toMatchObject({
+        status: 'unauthorized',
+        error: { code: 'ZEPIX_WEBHOOK_SENDER_NOT_ALLOWED' },
+      });
+      expect((direct.body.error as { message: string }).message).toContain('trust_proxy');
+      const viaProxy = await fetch(`${guarded.url}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '52.89.214.238' },
+        body,
+      });
+      expect(viaProxy.status).toBe(200);
+      expect(guarded.running.journal.get(((await viaProxy.json()) as { id: number }).id)?.sender).toBe('52.89.214.238');
+    } finally {
+      await guarded.remove();
+    }
   });
 });
