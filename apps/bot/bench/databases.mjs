@@ -38,3 +38,38 @@ export function checkJournal(dataDir, acceptedIds) {
     db.close();
   }
 }
+
+/** alert id → { orderedMs, ok, code }: when placeOrder resolved in the bench plugin, and whether it was ok. */
+export function readOrderStamps(dataDir, pluginId) {
+  const db = openReadOnly(join(dataDir, `zepix_${pluginId}.db`));
+  try {
+    const rows = db.prepare('SELECT alert_id, ordered_ms, ok, code FROM ordered').all();
+    return new Map(rows.map((row) => [row.alert_id, { orderedMs: row.ordered_ms, ok: row.ok === 1, code: row.code }]));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The trading engine's own record after the bot has stopped: positions per state for `pluginId`, and how many
+ * alerts the journal holds as accepted, to check that every accepted alert became exactly one open position.
+ */
+export function checkPositions(dataDir, pluginId) {
+  const trading = openReadOnly(join(dataDir, 'zepix_trading.db'));
+  let byState;
+  try {
+    const rows = trading
+      .prepare('SELECT state, COUNT(*) AS n FROM positions WHERE plugin = ? GROUP BY state')
+      .all(pluginId);
+    byState = Object.fromEntries(rows.map((row) => [row.state, row.n]));
+  } finally {
+    trading.close();
+  }
+  const journal = openReadOnly(join(dataDir, 'zepix_journal.db'));
+  try {
+    const acceptedAlerts = journal.prepare("SELECT COUNT(*) FROM alerts WHERE status = 'accepted'").pluck().get();
+    return { open: byState.open ?? 0, byState, acceptedAlerts };
+  } finally {
+    journal.close();
+  }
+}

@@ -8,6 +8,7 @@
  *   newConnection                  open a fresh TCP connection for every request
  *   warmup                         { duration | amount, connections } run first with the same shape, not measured
  *   recordSendTimes, collectIds    return each alert id's send time / the journal ids answered "accepted"
+ *   price                          the alerts' price (default 2650.1); the bot feeds it to the paper broker
  */
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
@@ -24,7 +25,7 @@ function alertBody(id) {
     symbol: 'XAUUSD',
     signal: 'buy',
     tf: '5m',
-    price: 2650.1,
+    price: options.price ?? 2650.1,
   });
 }
 

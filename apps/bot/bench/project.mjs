@@ -12,8 +12,22 @@ const CORE_VERSION = require('@zepix/plugin-core/package.json').version;
 /** This repo's apps/bot, linked into the project as a user's install of @zepix/bot would be. */
 export const BOT_DIR = fileURLToPath(new URL('../', import.meta.url));
 
-/** The plugin id whose database the latency scenario reads. */
+/** The plugin id whose database the latency scenarios read. */
 export const BENCH_PLUGIN_ID = 'bench';
+
+/**
+ * Trading settings of the order scenario: the default risk limits (5 open trades, 10 orders a minute) would
+ * refuse most of a 100/s run, so they are lifted. The $100k tier's $2,000 daily cap counts open losses and every
+ * new position opens a spread below zero: a fixed 0.01 lot (about $0.20 each on gold) keeps ~1,000 positions far
+ * under it, and smart lot is off so the size does not shrink as that open loss grows.
+ */
+const ORDER_SETTINGS = {
+  broker: { starting_balance: 100_000 },
+  trading: {
+    risk: { max_open_trades_per_plugin: 100_000, max_orders_per_minute: 100_000 },
+    lot_sizing: { smart_lot: false, symbol_lots: { XAUUSD: 0.01 } },
+  },
+};
 
 function pluginId(index) {
   return index === 0 ? BENCH_PLUGIN_ID : `bench-${index + 1}`;
@@ -46,14 +60,15 @@ function writePlugin(root, index) {
 
 /**
  * Writes a user's project under `root`: a package.json depending on @zepix/bot and on `pluginCount` plugin
- * packages, and a zepix.config.json that listens on loopback and refuses to start without every plugin.
+ * packages, and a zepix.config.json that listens on loopback and refuses to start without every plugin. With
+ * `placeOrders` the first plugin opens a paper position for every entry, under ORDER_SETTINGS.
  */
-export function createBenchProject(root, pluginCount) {
+export function createBenchProject(root, pluginCount, { placeOrders = false } = {}) {
   mkdirSync(join(root, 'node_modules', '@zepix'), { recursive: true });
   symlinkSync(BOT_DIR, join(root, 'node_modules', '@zepix', 'bot'), 'dir');
   const plugins = Array.from({ length: pluginCount }, (_, index) => writePlugin(root, index));
   const pkg = {
-    name: `zepix-bench-${pluginCount}-plugins`,
+    name: `zepix-bench-${pluginCount}-plugins${placeOrders ? '-orders' : ''}`,
     private: true,
     dependencies: {
       '@zepix/bot': '^0.1.0',
@@ -61,9 +76,12 @@ export function createBenchProject(root, pluginCount) {
     },
   };
   writeFileSync(join(root, 'package.json'), JSON.stringify(pkg, null, 2));
+  const sections = plugins.map((p) => [p.id, { required: true }]);
+  if (placeOrders) sections[0][1].place_orders = true;
   const config = {
     server: { host: '127.0.0.1', port: 0 },
-    plugins: Object.fromEntries(plugins.map((p) => [p.id, { required: true }])),
+    ...(placeOrders ? ORDER_SETTINGS : {}),
+    plugins: Object.fromEntries(sections),
   };
   writeFileSync(join(root, 'zepix.config.json'), JSON.stringify(config, null, 2));
   return { dir: root, pluginCount };

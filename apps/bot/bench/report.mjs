@@ -63,6 +63,23 @@ export function derive(results) {
   };
 }
 
+function orderRows({ bot }) {
+  const latency = bot.orderLatencyMs;
+  const notOk = bot.orders.notOk + bot.unanswered;
+  const { open, acceptedAlerts } = bot.positions;
+  return [
+    row('8 alert → paper order, 100/s', 'p50', latency.p50, undefined, ms, '≤ 2 ms', [
+      atMost(latency.p50, 2, 'p50 > 2 ms'),
+    ]),
+    row('', 'p99', latency.p99, undefined, ms, '≤ 10 ms', [atMost(latency.p99, 10, 'p99 > 10 ms')]),
+    row('', 'max', latency.max, undefined, ms),
+    row('', 'orders not ok', notOk, undefined, count, '0', [{ ok: notOk === 0, why: 'orders not ok' }]),
+    row('', `open positions (of ${acceptedAlerts} alerts)`, open, undefined, count, '= alerts accepted', [
+      { ok: open === acceptedAlerts, why: 'positions ≠ alerts' },
+    ]),
+  ];
+}
+
 /** The table rows for every scenario. */
 export function buildRows(results, derived) {
   const { s3, s4, s5 } = results;
@@ -106,12 +123,28 @@ export function buildRows(results, derived) {
     ]),
     row('', 'idle, 50 plugins', derived.idleRssMb.bot50, derived.idleRssMb.bare, mb),
     row('', 'per plugin', derived.perPluginMb, undefined, mb, '≤ 5 MB', [atMost(derived.perPluginMb, 5, '> 5 MB')]),
+    ...orderRows(results.s8),
   ];
+}
+
+function orderNote(bot) {
+  const { placed, notOk, codes } = bot.orders;
+  const { open, acceptedAlerts, byState } = bot.positions;
+  const refused = notOk === 0 ? '0 refused or failed' : `${notOk} refused or failed (${JSON.stringify(codes)})`;
+  const verdict = open === acceptedAlerts ? 'verified' : 'MISMATCH';
+  return (
+    `Alert → paper order (8): ${placed} orders placed ok (warm-up included), ${refused}, ${bot.unanswered} of ` +
+    `${bot.sent} measured alerts without an order stamp; ${verdict}: ${open} open positions in zepix_trading.db ` +
+    `(${JSON.stringify(byState)}) for ${acceptedAlerts} alerts accepted in the journal (${bot.answeredAccepted} ` +
+    `answered "accepted"). Stamp taken after placeOrder resolved ok; receipt → order recorded inside the plugin ` +
+    `p50 ${fmt(bot.orderPathMs.p50, 2, 'ms')}, p99 ${fmt(bot.orderPathMs.p99, 2, 'ms')}. XAUUSD buy at 2030, ` +
+    `SL −2, TP +4, 0.01 lot, risk limits lifted, $100k paper account.`
+  );
 }
 
 /** The lines under the table: how the numbers were taken, and the checks behind them. */
 export function buildNotes(results, derived) {
-  const { s1, s2, s3, s4, s5 } = results;
+  const { s1, s2, s3, s4, s5, s8 } = results;
   const overflows = (run) => run.tcp?.ListenOverflows ?? 'n/a';
   const j = s4.bot.journal;
   const counts = j.statusAfterLoad;
@@ -138,6 +171,7 @@ export function buildNotes(results, derived) {
     `Alert → plugin (5): ${s5.bot.pluginLatencyMs.count} of ${s5.bot.sent} alerts stamped by the plugin ` +
       `(${s5.bot.missing} missing), max ${fmt(s5.bot.pluginLatencyMs.max, 2, 'ms')}; send stamp taken as ` +
       `autocannon builds the request, receipt stamp on entry to processEntrySignal, both performance.timeOrigin + now().`,
+    orderNote(s8.bot),
     `Start-up and idle memory are medians of ${derived.samples.bot1} bot runs (1 plugin), ` +
       `${derived.samples.bot50} runs with 50 plugins and ${derived.samples.bare} bare runs; the bot logs at info to a file.`,
   ];

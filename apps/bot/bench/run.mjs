@@ -11,13 +11,15 @@ import process from 'node:process';
 import { removeOnExit } from './children.mjs';
 import { BOT_DIR, createBenchProject } from './project.mjs';
 import { COLUMNS, buildNotes, buildRows, derive } from './report.mjs';
-import { ackLatency, createContext, pluginLatency, startupOnly, throughput } from './scenarios.mjs';
+import { ackLatency, createContext, orderLatency, pluginLatency, startupOnly, throughput } from './scenarios.mjs';
 import { formatTable } from './table.mjs';
 
 const require = createRequire(import.meta.url);
 const THROUGHPUT_CONNECTIONS = 50;
 const MANY_PLUGINS = 50;
 const STARTUP_REPEATS = 3;
+/** Gold near 2030: the alert price the paper broker fills the order scenario at. */
+const ORDER_PRICE = 2030;
 const RESULTS_FILE = join(tmpdir(), 'zepix-bench-latest.json');
 
 function runSeconds() {
@@ -66,6 +68,7 @@ async function main() {
     work,
     project1: createBenchProject(join(work, 'project-1'), 1),
     project50: createBenchProject(join(work, `project-${MANY_PLUGINS}`), MANY_PLUGINS),
+    projectOrders: createBenchProject(join(work, 'project-orders'), 1, { placeOrders: true }),
     seconds,
   });
   const results = {
@@ -100,6 +103,11 @@ async function main() {
   results.startup50 = await step(`6 start-up with ${MANY_PLUGINS} plugins ×${STARTUP_REPEATS} (bot)`, () =>
     startupOnly(ctx, 'bot', ctx.project50, STARTUP_REPEATS),
   );
+  results.s8 = {
+    bot: await step('8 alert → paper order recorded, 100/s (bot)', () =>
+      orderLatency(ctx, { connections: 1, rate: 100, duration: seconds, price: ORDER_PRICE }),
+    ),
+  };
   const derived = derive(results);
   results.derived = derived;
   results.meta.wallSeconds = (performance.now() - started) / 1000;

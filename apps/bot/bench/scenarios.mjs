@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { runJsonScript } from './children.mjs';
-import { checkJournal, readPluginReceipts } from './databases.mjs';
+import { checkJournal, checkPositions, readOrderStamps, readPluginReceipts } from './databases.mjs';
 import { counterDelta, tcpCounters } from './kernelCounters.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
 import { WEBHOOK_SECRET, startBare, startBot } from './servers.mjs';
@@ -16,12 +16,13 @@ const SETTLE_MS = 500;
 const DRAIN_TIMEOUT_MS = 30_000;
 const WARMUP = { duration: 1 };
 
-/** What every scenario shares: the two throwaway projects, a scratch folder and the run length. */
-export function createContext({ work, project1, project50, seconds }) {
+/** What every scenario shares: the throwaway projects, a scratch folder and the run length. */
+export function createContext({ work, project1, project50, projectOrders, seconds }) {
   let runs = 0;
   return {
     project1,
     project50,
+    projectOrders,
     seconds,
     work,
     // A fresh folder per server run, so every scenario starts from an empty journal.
@@ -135,6 +136,18 @@ export function throughput(ctx, kind, shape) {
   });
 }
 
+/** Per alert id sent, `stampOf(id)` (a wall time, or undefined) minus its send time; ids without a stamp counted. */
+function sinceSend(sendTimes, stampOf) {
+  const samples = [];
+  let missing = 0;
+  for (const [id, sentMs] of Object.entries(sendTimes)) {
+    const stampMs = stampOf(id);
+    if (stampMs === undefined) missing += 1;
+    else samples.push(stampMs - sentMs);
+  }
+  return { latencyMs: summarize(samples), missing };
+}
+
 /** Send → plugin receipt, from the load generator's send stamps and the bench plugin's own database. */
 export function pluginLatency(ctx, shape) {
   return withServer(ctx, 'bot', ctx.project1, async (server) => {
@@ -142,22 +155,55 @@ export function pluginLatency(ctx, shape) {
     const drain = await waitForDrain(server);
     await server.stop();
     const receipts = readPluginReceipts(server.dataDir, BENCH_PLUGIN_ID);
-    const samples = [];
-    let missing = 0;
-    for (const [id, sentMs] of Object.entries(run.sendTimes)) {
-      const receivedMs = receipts.get(id);
-      if (receivedMs === undefined) missing += 1;
-      else samples.push(receivedMs - sentMs);
-    }
+    const { latencyMs, missing } = sinceSend(run.sendTimes, (id) => receipts.get(id));
     return {
       load: lean(run),
       warmup: lean(warmup),
-      pluginLatencyMs: summarize(samples),
+      pluginLatencyMs: latencyMs,
       sent: Object.keys(run.sendTimes).length,
       missing,
       drainSeconds: drain.seconds,
     };
   });
+}
+
+/**
+ * Send → paper order recorded: the bench plugin places an order for every entry and stamps the time placeOrder
+ * resolved ok. Afterwards the trading database must hold one open position per alert the journal accepted.
+ */
+export function orderLatency(ctx, shape) {
+  return withServer(ctx, 'bot', ctx.projectOrders, async (server) => {
+    const { warmup, run } = await load(server, 'order', { ...shape, warmup: WARMUP, recordSendTimes: true });
+    const drain = await waitForDrain(server);
+    await server.stop();
+    const stamps = readOrderStamps(server.dataDir, BENCH_PLUGIN_ID);
+    const receipts = readPluginReceipts(server.dataDir, BENCH_PLUGIN_ID);
+    const okStamp = (id) => (stamps.get(id)?.ok ? stamps.get(id).orderedMs : undefined);
+    const notOk = [...stamps.entries()].filter(([, stamp]) => !stamp.ok);
+    const measured = Object.keys(run.sendTimes);
+    return {
+      load: lean(run),
+      warmup: lean(warmup),
+      orderLatencyMs: sinceSend(run.sendTimes, okStamp).latencyMs,
+      // Receipt → order recorded, inside the plugin: the order path's own share of the latency above.
+      orderPathMs: summarize(
+        measured.filter((id) => okStamp(id) !== undefined).map((id) => okStamp(id) - receipts.get(id)),
+      ),
+      sent: measured.length,
+      // Measured alerts whose order never resolved at all (no stamp), as opposed to resolving not ok.
+      unanswered: measured.filter((id) => !stamps.has(id)).length,
+      orders: { placed: stamps.size - notOk.length, notOk: notOk.length, codes: countCodes(notOk) },
+      answeredAccepted: warmup.accepted + run.accepted,
+      positions: checkPositions(server.dataDir, BENCH_PLUGIN_ID),
+      drainSeconds: drain.seconds,
+    };
+  });
+}
+
+function countCodes(entries) {
+  const codes = {};
+  for (const [, stamp] of entries) codes[stamp.code ?? 'none'] = (codes[stamp.code ?? 'none'] ?? 0) + 1;
+  return codes;
 }
 
 /** Start-up and idle memory only, `repeats` times. */
