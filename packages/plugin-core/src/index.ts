@@ -20,6 +20,8 @@ export type {
 export { isInfoAlert } from './alerts.js';
 export { BaseLogicPlugin, IN_MEMORY_DATA_DIR } from './BaseLogicPlugin.js';
 export type { LogicPluginClass, PluginContext } from './BaseLogicPlugin.js';
+export { closeSide, serviceFailure } from './closeSide.js';
+export type { CloseSideOutcome } from './closeSide.js';
 export { checkCompatibility, resolveWorkspaceRange } from './compatibility.js';
 export type { CompatibilityResult } from './compatibility.js';
 export {

@@ -1,4 +1,4 @@
-import { BaseLogicPlugin } from '@zepix/plugin-core';
+import { BaseLogicPlugin, closeSide, serviceFailure } from '@zepix/plugin-core';
 import type {
   Alert,
   AlertValidation,
@@ -11,7 +11,7 @@ import type {
   SqueezeAlert,
   TrendPulseAlert,
 } from '@zepix/plugin-core';
-import { closeSide, continueWith, countPositions, serviceFailure } from './closing.js';
+import { continueWith, countPositions } from './closing.js';
 import { combinedV3ConfigSchema } from './config.js';
 import type { CombinedV3Config } from './config.js';
 import { opposite } from './filters.js';
