@@ -73,6 +73,8 @@ function orderRows({ bot }) {
     ]),
     row('', 'p99', latency.p99, undefined, ms, '≤ 10 ms', [atMost(latency.p99, 10, 'p99 > 10 ms')]),
     row('', 'max', latency.max, undefined, ms),
+    // With one connection the client waits for each answer, so a slow bot sends fewer than the 100/s asked for.
+    row('', 'rate reached (of 100/s)', bot.load.responses / bot.load.elapsedSeconds, undefined, perSecond),
     row('', 'orders not ok', notOk, undefined, count, '0', [{ ok: notOk === 0, why: 'orders not ok' }]),
     row('', `open positions (of ${acceptedAlerts} alerts)`, open, undefined, count, '= alerts accepted', [
       { ok: open === acceptedAlerts, why: 'positions ≠ alerts' },
@@ -137,7 +139,9 @@ function orderNote(bot) {
     `${bot.sent} measured alerts without an order stamp; ${verdict}: ${open} open positions in zepix_trading.db ` +
     `(${JSON.stringify(byState)}) for ${acceptedAlerts} alerts accepted in the journal (${bot.answeredAccepted} ` +
     `answered "accepted"). Stamp taken after placeOrder resolved ok; receipt → order recorded inside the plugin ` +
-    `p50 ${fmt(bot.orderPathMs.p50, 2, 'ms')}, p99 ${fmt(bot.orderPathMs.p99, 2, 'ms')}. XAUUSD buy at 2030, ` +
+    `p50 ${fmt(bot.orderPathMs.p50, 2, 'ms')}, p99 ${fmt(bot.orderPathMs.p99, 2, 'ms')} (p50 ` +
+    `${fmt(bot.orderPathFirstMs.p50, 2, 'ms')} over the first tenth of the run, ` +
+    `${fmt(bot.orderPathLastMs.p50, 2, 'ms')} over the last). XAUUSD buy at 2030, ` +
     `SL −2, TP +4, 0.01 lot, risk limits lifted, $100k paper account.`
   );
 }

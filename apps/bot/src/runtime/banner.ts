@@ -12,6 +12,7 @@ export function startupBanner(options: {
     const message = {
       secret: secrets.webhookSecret,
       id: '{{ticker}}-{{interval}}-{{timenow}}',
+      timestamp: '{{timenow}}',
       type: 'entry',
       symbol: '{{ticker}}',
       signal: 'buy',
