@@ -88,6 +88,8 @@ export async function startTestBot(options: {
   readonly dataDir?: string;
   /** Use this project's dependencies (e.g. apps/bot with the real plugins) instead of the fixture project's. */
   readonly projectDir?: string;
+  /** Extra environment for the bot (Telegram settings); secrets still come from the data folder. */
+  readonly env?: NodeJS.ProcessEnv;
 }): Promise<TestBot> {
   const project = options.project ?? createFixtureProject({ deps: options.plugins ?? [], withBot: true });
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zepix-data-'));
@@ -98,6 +100,7 @@ export async function startTestBot(options: {
     dataDir,
     configPath,
     ...(options.projectDir ? { projectDir: options.projectDir } : {}),
+    env: { ...process.env, ZEPIX_TELEGRAM_TOKEN: undefined, ZEPIX_WEBHOOK_SECRET: undefined, ...options.env },
     host: '127.0.0.1',
     port: 0,
     logger: pino({ level: 'silent' }),

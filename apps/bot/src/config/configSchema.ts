@@ -1,3 +1,4 @@
+import { TelegramConfigSchema } from '@zepix/telegram';
 import { TradingConfigSchema } from '@zepix/trading';
 import { z } from 'zod';
 
@@ -106,6 +107,7 @@ export const BotConfigSchema = z
     broker: brokerSchema.prefault({}),
     symbols: z.record(z.string(), symbolSchema).default({}),
     trading: TradingConfigSchema.prefault({}),
+    telegram: TelegramConfigSchema.prefault({}),
     plugin_system: pluginSystemSchema.prefault({}),
     plugins: z.record(z.string(), pluginSectionSchema).default({}),
   })

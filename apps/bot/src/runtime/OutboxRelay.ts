@@ -1,4 +1,4 @@
-import type { OutboxRow } from '@zepix/trading';
+import type { OutboxPort } from '@zepix/telegram';
 import type { Logger } from 'pino';
 
 /**
@@ -9,7 +9,7 @@ export class OutboxRelay {
   #timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly outbox: { pending(limit?: number): OutboxRow[]; markSent(ids: readonly number[]): void },
+    private readonly outbox: OutboxPort,
     private readonly logger: Logger,
     private readonly intervalMs = 1000,
   ) {}

@@ -4,13 +4,17 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { bootstrap, resolveDataDir } from '../bootstrap.js';
 import type { Bootstrapped } from '../bootstrap.js';
+import type { BotConfig } from '../config/configSchema.js';
 import { Dispatcher } from '../dispatch/Dispatcher.js';
 import { BotError, BotErrorCode } from '../errors.js';
 import { Intake } from '../intake/Intake.js';
 import { Router } from '../routing/Router.js';
 import { createServer } from '../server/createServer.js';
+import type { ServerDeps } from '../server/createServer.js';
 import { TrendStore } from '../trends/TrendStore.js';
-import { OutboxRelay } from './OutboxRelay.js';
+import { createOperatorPort } from './createOperatorPort.js';
+import { startNotifier } from './notifier.js';
+import type { Notifier } from './notifier.js';
 import { loadSecrets } from './secrets.js';
 import { TradingRuntime } from './TradingRuntime.js';
 import type { Secrets } from './secrets.js';
@@ -26,6 +30,8 @@ export interface StartOptions {
   readonly port?: number;
   readonly host?: string;
   readonly logger: Logger;
+  /** Environment for secrets and Telegram settings; defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** A running bot. */
@@ -37,6 +43,7 @@ export interface RunningBot {
   readonly journal: Journal;
   readonly dispatcher: Dispatcher;
   readonly trading: TradingRuntime;
+  readonly notifier: Notifier;
   readonly recovered: number;
   /** Stops accepting, finishes in-flight work, closes every database. Safe to call twice. */
   close(): Promise<void>;
@@ -54,15 +61,23 @@ function portFrom(options: StartOptions, configured: number): number {
   return port;
 }
 
-/**
- * Starts the bot: plugins, journal, recovery of unfinished alerts, then the HTTP server. The port opens only
- * after every alert left unfinished by the last run has been dispatched.
- */
-export async function startBot(options: StartOptions): Promise<RunningBot> {
-  const cwd = options.cwd ?? process.cwd();
-  const dataDir = resolveDataDir(cwd, options.dataDir);
+/** What `openCore` opened: plugins with their trading runtime, the journal and the trend store. */
+interface Core {
+  readonly bot: Bootstrapped;
+  readonly trading: TradingRuntime;
+  readonly journal: Journal;
+  readonly trends: TrendStore;
+}
+
+/** Loads plugins over the trading runtime, then opens the journal and restores persisted plugin states. */
+async function openCore(
+  options: StartOptions,
+  cwd: string,
+  dataDir: string,
+  holder: { notifier?: Notifier },
+): Promise<Core> {
   const trends = new TrendStore(join(dataDir, 'zepix_trends.db'));
-  const holder: { journal?: Journal; trading?: TradingRuntime } = {};
+  const late: { journal?: Journal; trading?: TradingRuntime } = {};
   const clock = { now: () => new Date() };
   const bot = await bootstrap({
     ...options,
@@ -70,22 +85,25 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     dataDir,
     servicesFactory: async ({ config }) => {
       const trading = await TradingRuntime.open({ dataDir, config, trends, logger: options.logger });
-      holder.trading = trading;
+      late.trading = trading;
       return (id, logger) => trading.servicesFor(id, logger, clock);
     },
     registryOptions: {
       onCircuitOpen: (plugin, last) => {
         options.logger.error({ plugin: plugin.id, lastError: last.message }, 'plugin disabled by its circuit breaker');
-        holder.journal?.setPluginState(plugin.id, false, `circuit breaker: ${last.message}`);
+        late.journal?.setPluginState(plugin.id, false, `circuit breaker: ${last.message}`);
+        holder.notifier?.notify(
+          `Plugin ${plugin.id} was disabled by its circuit breaker: ${last.message}`,
+          'plugin_disabled',
+        );
       },
     },
   });
-  const trading = holder.trading;
+  const trading = late.trading;
   if (!trading) throw new Error('the trading runtime did not open');
   if (bot.report.blocking.length > 0) {
-    await trading.close();
+    await Promise.all([trading.close(), bot.registry.shutdownAll()]);
     trends.close();
-    await bot.registry.shutdownAll();
     const ids = bot.report.blocking.map((r) => r.id ?? r.package).join(', ');
     throw new BotError(BotErrorCode.RequiredPluginFailed, `required plugin(s) failed to load: ${ids}`, {
       hint: 'fix the failures in the startup report, or set plugins.<id>.required to false to start without them',
@@ -95,9 +113,22 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     path: join(dataDir, 'zepix_journal.db'),
     synchronous: bot.config.journal.synchronous,
   });
-  holder.journal = journal;
+  late.journal = journal;
   applyPersistedStates(bot.registry, journal, options.logger);
-  const secrets = loadSecrets(dataDir);
+  return { bot, trading, journal, trends };
+}
+
+/**
+ * Starts the bot: plugins, journal, recovery of unfinished alerts, notifications, then the HTTP server. The port
+ * opens only after every alert left unfinished by the last run has been dispatched.
+ */
+export async function startBot(options: StartOptions): Promise<RunningBot> {
+  const cwd = options.cwd ?? process.cwd();
+  const dataDir = resolveDataDir(cwd, options.dataDir);
+  const env = options.env ?? process.env;
+  const holder: { notifier?: Notifier } = {};
+  const { bot, trading, journal, trends } = await openCore(options, cwd, dataDir, holder);
+  const secrets = loadSecrets(dataDir, env);
   const router = new Router(bot.config.routing.rules, bot.config.plugin_system.fallback_plugin);
   const dispatcher = new Dispatcher({
     registry: bot.registry,
@@ -107,8 +138,54 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     logger: options.logger,
     onPrice: (symbol, mid) => trading.feedPrice({ symbol, mid }),
   });
-  const relay = new OutboxRelay(trading.engine.outbox, options.logger);
   const recovered = await recoverPending(journal, dispatcher, options.logger);
+  const startedAt = Date.now();
+  const persistState = (id: string, enabled: boolean, reason: string) => journal.setPluginState(id, enabled, reason);
+  const notifier = await startNotifier({
+    config: bot.config,
+    env,
+    dataDir,
+    logger: options.logger,
+    outbox: trading.engine.outbox,
+    operator: () =>
+      createOperatorPort({ registry: bot.registry, journal, trading, trends, startedAt, onPluginState: persistState }),
+  });
+  holder.notifier = notifier;
+  const status = () => statusReport({ bot, journal, dispatcher, startedAt });
+  const app = await createServer(serverDeps({ options, bot, journal, trading, trends, dispatcher, secrets, status }));
+  const address = await listen(app, options, bot.config.server);
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      await dispatcher.idle();
+      notifier.notify('Zepix is stopping.', 'bot_stopped');
+      await notifier.stop();
+      await bot.registry.shutdownAll();
+      await trading.close();
+      await journal.close();
+      trends.close();
+    })());
+  const url = bot.config.server.public_url ?? address.replace('0.0.0.0', '127.0.0.1');
+  notifier.notify(
+    `Zepix started: ${bot.registry.ids().join(', ') || 'no plugins'}; webhook ${url}/webhook`,
+    'bot_started',
+  );
+  return { app, url, secrets, bot, journal, dispatcher, trading, recovered, notifier, close };
+}
+
+/** Everything the HTTP server serves, from the opened parts. */
+function serverDeps(parts: {
+  readonly options: StartOptions;
+  readonly bot: Bootstrapped;
+  readonly journal: Journal;
+  readonly trading: TradingRuntime;
+  readonly trends: TrendStore;
+  readonly dispatcher: Dispatcher;
+  readonly secrets: Secrets;
+  readonly status: () => Record<string, unknown>;
+}): ServerDeps {
+  const { options, bot, journal, trading, trends, dispatcher, secrets, status } = parts;
   const intake = new Intake({
     journal,
     secret: secrets.webhookSecret,
@@ -117,9 +194,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     isKnownPlugin: (id) => bot.registry.has(id),
     knownPlugins: () => bot.registry.ids(),
   });
-  const started = Date.now();
-  const status = () => statusReport({ bot, journal: journal, dispatcher, startedAt: started });
-  const app = await createServer({
+  return {
     config: bot.config,
     logger: options.logger,
     health: () => {
@@ -143,22 +218,11 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       status,
       trading,
     },
-  });
-  const host = options.host ?? bot.config.server.host;
+  };
+}
+
+async function listen(app: FastifyInstance, options: StartOptions, server: BotConfig['server']): Promise<string> {
+  const host = options.host ?? server.host;
   // A bar-close burst opens ~1000 connections at once; Node's default backlog (511) drops some SYNs, costing a 1 s retry.
-  const address = await app.listen({ host, port: portFrom(options, bot.config.server.port), backlog: 4096 });
-  let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= (async () => {
-      await app.close();
-      await dispatcher.idle();
-      relay.stop();
-      await bot.registry.shutdownAll();
-      await trading.close();
-      await journal.close();
-      trends.close();
-    })());
-  const url = bot.config.server.public_url ?? address.replace('0.0.0.0', '127.0.0.1');
-  relay.start();
-  return { app, url, secrets, bot, journal, dispatcher, trading, recovered, close };
+  return app.listen({ host, port: portFrom(options, server.port), backlog: 4096 });
 }

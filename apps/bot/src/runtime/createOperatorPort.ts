@@ -1,0 +1,145 @@
+import type { Journal } from '@zepix/journal';
+import type { PluginRegistry } from '@zepix/plugin-core';
+import type { OperatorPort } from '@zepix/telegram';
+import type { TrendStore } from '../trends/TrendStore.js';
+import { BOT_VERSION } from '../version.js';
+import type { TradingRuntime } from './TradingRuntime.js';
+
+/** What the Telegram controller steers: the same objects the REST API uses. */
+export interface OperatorDeps {
+  readonly registry: PluginRegistry;
+  readonly journal: Journal;
+  readonly trading: TradingRuntime;
+  readonly trends: TrendStore;
+  readonly startedAt: number;
+  /** Persists an enable/disable decision, as the API does. */
+  readonly onPluginState: (id: string, enabled: boolean, reason: string) => void;
+  readonly now?: () => Date;
+}
+
+function startOfDay(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
+}
+
+/** The bot's side of the Telegram controller: every command maps onto the registry, the engine or the stores. */
+export function createOperatorPort(deps: OperatorDeps): OperatorPort {
+  const { registry, journal, trading, trends } = deps;
+  const engine = trading.engine;
+  const now = deps.now ?? (() => new Date());
+  return {
+    status: () => {
+      const statuses = registry.statusAll();
+      const today = startOfDay(now());
+      return Promise.resolve({
+        version: BOT_VERSION,
+        uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
+        pluginsLoaded: statuses.length,
+        pluginsEnabled: statuses.filter((s) => s.enabled).length,
+        paused: engine.riskState().paused,
+        openPositions: engine.listTrades({ state: 'open' }).length,
+        alertsToday: journal.list({ status: 'accepted', limit: 500 }).filter((a) => a.receivedAt >= today).length,
+      });
+    },
+    plugins: () =>
+      Promise.resolve(
+        registry.statusAll().map((s) => ({
+          id: s.id,
+          version: s.metadata.version,
+          enabled: s.enabled,
+          processed: s.counters.processed,
+          failed: s.counters.failed,
+        })),
+      ),
+    setPluginEnabled: (id, enabled) => {
+      if (!registry.has(id)) {
+        return Promise.resolve({
+          ok: false,
+          reason: `No plugin "${id}" is loaded; loaded: ${registry.ids().join(', ')}.`,
+        });
+      }
+      if (enabled) registry.enable(id);
+      else registry.disable(id);
+      deps.onPluginState(id, enabled, `${enabled ? 'enabled' : 'disabled'} from Telegram`);
+      return Promise.resolve({ ok: true });
+    },
+    positions: () =>
+      Promise.resolve(
+        engine.listTrades({ state: 'open' }).map((t) => ({
+          id: t.id,
+          plugin: t.plugin,
+          symbol: t.symbol,
+          direction: t.direction,
+          lots: t.lots,
+          entryPrice: t.entryPrice ?? 0,
+          stopLoss: t.stopLoss,
+          takeProfit: t.takeProfit,
+          unrealizedPnl: 0,
+        })),
+      ),
+    trades: (limit) =>
+      Promise.resolve(
+        engine
+          .listTrades({})
+          .slice(-limit)
+          .reverse()
+          .map((t) => ({
+            id: t.id,
+            plugin: t.plugin,
+            symbol: t.symbol,
+            direction: t.direction,
+            lots: t.lots,
+            entryPrice: t.entryPrice,
+            closePrice: t.closePrice,
+            realizedPnl: t.realizedPnl,
+            state: t.state,
+            closedAt: t.closedAt,
+          })),
+      ),
+    closeTrade: async (id) => {
+      const outcome = await engine.closeTrade({ id, reason: 'closed from Telegram' });
+      return outcome.ok ? { ok: true, pnl: outcome.pnl } : { ok: false, reason: outcome.reason };
+    },
+    closeAll: () => engine.closeAll({ reason: 'close-all confirmed from Telegram' }),
+    pause: () => Promise.resolve(engine.pause('paused from Telegram')),
+    resume: () => Promise.resolve(engine.resume()),
+    risk: () => {
+      const r = engine.riskState();
+      return Promise.resolve({
+        paused: r.paused,
+        balance: r.balance,
+        dailyLoss: r.dailyLoss,
+        dailyLossCap: r.dailyLossCap,
+        lifetimeLoss: r.lifetimeLoss,
+        lifetimeLossCap: r.lifetimeLossCap,
+        ...(r.blockedReason ? { blockedReason: r.blockedReason } : {}),
+      });
+    },
+    trends: (symbol) =>
+      Promise.resolve(trends.list(symbol).map(({ symbol: s, timeframe, trend }) => ({ symbol: s, timeframe, trend }))),
+    chains: () => Promise.resolve(engine.chains().map((c) => ({ ...c }))),
+    pnl: () => {
+      const report = engine.analytics();
+      return Promise.resolve({
+        trades: report.overall.trades,
+        winRate: report.overall.winRate,
+        pnl: report.overall.pnl,
+        maxDrawdown: report.overall.maxDrawdown,
+        byPlugin: Object.entries(report.byPlugin).map(([plugin, s]) => ({
+          plugin,
+          trades: s.trades,
+          winRate: s.winRate,
+          pnl: s.pnl,
+        })),
+      });
+    },
+    daily: () => {
+      const date = startOfDay(now()).slice(0, 10);
+      const report = engine.analytics();
+      const byPlugin = Object.entries(report.byPlugin).map(([plugin, s]) => {
+        const day = s.byDay.find((d) => d.key === date);
+        return { plugin, trades: day?.trades ?? 0, wins: day?.wins ?? 0, pnl: day?.pnl ?? 0 };
+      });
+      return Promise.resolve({ date, byPlugin, total: byPlugin.reduce((sum, p) => sum + p.pnl, 0) });
+    },
+  };
+}

@@ -1,0 +1,11 @@
+export { startFakeTelegram } from './FakeTelegram.js';
+export type { DownMode, FakeTelegram, FakeTelegramOptions } from './FakeTelegram.js';
+export type { FakeCall, FakeMessage } from './FakeBotApi.js';
+export type { FakeLimits } from './fakeLimits.js';
+export { DEFAULT_FAKE_LIMITS } from './fakeLimits.js';
+export type { FakeSenderOptions } from './fakeUpdates.js';
+export { renderHtml } from './fakeHtml.js';
+export { StubOperator, defaultOperatorData } from './StubOperator.js';
+export type { OperatorCall, StubOperatorData } from './StubOperator.js';
+export { MemoryOutbox } from './MemoryOutbox.js';
+export type { MemoryOutboxRow } from './MemoryOutbox.js';
