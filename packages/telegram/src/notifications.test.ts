@@ -148,6 +148,8 @@ describe('Telegram down', () => {
     expect(await h.runtime.flushOutbox()).toBe(0);
     h.fake.setDown(false);
     await h.fake.waitFor((f) => f.calls('deleteWebhook').some((call) => call.status === 200), 3000);
+    // The backlog first, so the reply to /status is not raced by the row catching up.
+    await h.fake.waitFor((f) => f.messages(OWNER).length >= 1, 5000);
     expect((await h.ask('/status')).text).toContain('Zepix 0.1.0');
     expect(texts(OWNER)[0]).toBe(TRADE[0]?.text);
   });
