@@ -2,6 +2,8 @@ import type { BrokerTrade, TradeClose } from '@zepix/broker-api';
 import type { EngineContext, ExpectedClose } from './context.js';
 import { chainMessage, closeMessage, entryMessage, orderProblemMessage, reentryMessage } from './messages.js';
 import { monitorFor } from './reentryRules.js';
+import { lastDailyReset } from './riskTiers.js';
+import { sql } from './schema.js';
 import { lifecycleOf } from './rows.js';
 import type { PositionRow } from './rows.js';
 
@@ -51,6 +53,16 @@ export class Ledger {
     return this.#ctx.tx(() => this.#startChain(row));
   }
 
+  /** The plugin's realized P&L since the last daily reset, this close included. */
+  #dayPnl(plugin: string): number {
+    const since = lastDailyReset(this.#ctx.now(), this.#ctx.config.risk.daily_reset_utc).toISOString();
+    const row = sql(
+      this.#ctx.db,
+      'SELECT COALESCE(SUM(pnl), 0) AS pnl FROM closes WHERE plugin = ? AND closed_at >= ?',
+    ).get(plugin, since) as { pnl: number };
+    return Math.round(row.pnl * 100) / 100;
+  }
+
   /**
    * A full or partial close, recorded once (the broker reports a requested close as the answer and as an event);
    * false when it was already recorded.
@@ -59,7 +71,9 @@ export class Ledger {
     return this.#ctx.tx(() => {
       if (!this.#ctx.positions.applyClose(row, close, meta)) return false;
       const after = this.#ctx.positions.byId(row.id) ?? row;
-      this.#ctx.outbox.write(closeMessage(after, close, meta, this.#ctx.symbols));
+      this.#ctx.outbox.write(
+        closeMessage(after, close, { ...meta, dayPnl: this.#dayPnl(row.plugin) }, this.#ctx.symbols),
+      );
       if (close.remainingLots > EPSILON) return true;
       this.#afterFullClose(after, close, meta);
       return true;

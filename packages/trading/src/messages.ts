@@ -49,11 +49,11 @@ export function entryMessage(row: PositionRow, symbols: SymbolBook): OutboxMessa
   };
 }
 
-/** Exit, SL hit, TP hit or partial close: P&L in dollars and pips, and how long the position lived. */
+/** Exit, SL hit, TP hit or partial close: P&L in dollars and pips, how long the position lived, the day's P&L. */
 export function closeMessage(
   row: PositionRow,
   close: TradeClose,
-  meta: { by: string; note: string | null },
+  meta: { by: string; note: string | null; dayPnl: number },
   symbols: SymbolBook,
 ): OutboxMessage {
   const partial = close.remainingLots > 1e-9;
@@ -68,9 +68,15 @@ export function closeMessage(
     `P&L ${money(close.realizedPnl)} (${pips} pips)`,
     `lots ${close.closedLots}${partial ? ` (${close.remainingLots} left)` : ''}`,
     `duration ${formatDuration(durationSec)}`,
+    `day ${money(meta.dayPnl)}`,
     ...(meta.note ? [meta.note] : []),
   ].join(' | ');
-  return { plugin: row.plugin, kind, text, payload: closePayload(row, close, meta, { pips, durationSec }) };
+  return {
+    plugin: row.plugin,
+    kind,
+    text,
+    payload: { ...closePayload(row, close, meta, { pips, durationSec }), dayPnl: meta.dayPnl },
+  };
 }
 
 function closePayload(

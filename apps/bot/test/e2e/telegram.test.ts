@@ -83,6 +83,11 @@ describe('Telegram through the running bot', () => {
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(joined).toContain('[combined-v3]');
+    // Entries carry SL/TP pips, lots, risk and R:R; exits carry P&L, pips, duration and the day's P&L.
+    expect(joined).toMatch(
+      /ENTRY BUY XAUUSD @ 2030\.1 \| SL 2028 \(210 pips\) \| TP 2035 \(490 pips\).*lots.*risk.*R:R/,
+    );
+    expect(joined).toMatch(/EXIT BUY XAUUSD @ 2030\.4 \| P&L \$13\.50 \(30 pips\).*duration.*day \$13\.50/);
   });
 
   it('answers the owner, refuses a stranger once, and closes all only after confirmation', async () => {
