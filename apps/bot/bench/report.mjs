@@ -165,7 +165,7 @@ export function buildNotes(results, derived) {
       `${sockets(s1.bot.load)} to the bot and ${sockets(s1.bare.load)} to bare; keep-alive (2): ` +
       `${sockets(s2.bot.load)} to the bot.`,
     `Burst (3): the listen queue overflowed ${overflows(s3.bot)} time(s) during the bot's run and ` +
-      `${overflows(s3.bare)} during bare's (machine-wide counter, warm-up included; the listen backlog is Node's default 511 on both, and a dropped SYN is retried after 1 s). Both columns ` +
+      `${overflows(s3.bare)} during bare's (machine-wide counter, warm-up included; the bot listens with a 4096 backlog, the bare server with Node's default 511; a dropped SYN is retried after 1 s). Both columns ` +
       `include the load generator's own time to open 1000 connections from one process.`,
     `Journal after 4: ${counts.accepted} accepted, ${counts.duplicates} duplicates, ${counts.rejected} rejected; ` +
       `${j.answeredAccepted} answered "accepted", ${j.journaledAccepted} counted by /api/status ` +
