@@ -99,7 +99,8 @@ export class PaperLedger {
     return this.store.transaction(() => {
       this.store.savePrice(tick);
       const closes: TradeClose[] = [];
-      for (const row of this.store.openTrades(tick.symbol)) {
+      // crossedBy already narrows to the trades the tick reaches; crossedLevel still decides which level and price.
+      for (const row of this.store.crossedBy(tick)) {
         const hit = crossedLevel(
           { direction: row.direction, stopLoss: row.stop_loss, takeProfit: row.take_profit },
           tick,
@@ -125,9 +126,15 @@ export class PaperLedger {
   /** Balance, equity (balance + unrealized at the latest prices) and the open trade count. */
   summary(): AccountSummary {
     const { balance, currency } = this.store.account();
-    const open = this.store.openTrades();
-    const unrealizedPnl = roundCents(open.reduce((sum, row) => sum + this.#unrealized(row), 0));
-    return { currency, balance, equity: roundCents(balance + unrealizedPnl), unrealizedPnl, openTrades: open.length };
+    // Asked for on every order: summed per symbol in SQL rather than over every open trade in JavaScript.
+    let openTrades = 0;
+    let unrealized = 0;
+    for (const { symbol, count } of this.store.openCounts()) {
+      openTrades += count;
+      unrealized += this.#symbolUnrealized(symbol);
+    }
+    const unrealizedPnl = roundCents(unrealized);
+    return { currency, balance, equity: roundCents(balance + unrealizedPnl), unrealizedPnl, openTrades };
   }
 
   /** The latest price of a symbol, or a rejection naming what is missing. */
@@ -207,6 +214,17 @@ export class PaperLedger {
       reason,
       closedAt: at,
     };
+  }
+
+  /** What `#unrealized` gives summed over the open trades of `symbol`: 0 without a price, else each at its exit. */
+  #symbolUnrealized(symbol: string): number {
+    const latest = this.store.priceOf(symbol);
+    if (latest === undefined) return 0;
+    return this.store.openProfit(symbol, {
+      buyExit: exitPrice(latest, 'buy'),
+      sellExit: exitPrice(latest, 'sell'),
+      ...this.symbols.profitTerms(symbol),
+    });
   }
 
   #unrealized(row: TradeRow, tick?: PriceTick): number {

@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS trades (
   closed_at       TEXT
 );
 CREATE INDEX IF NOT EXISTS trades_open_symbol ON trades (symbol, id) WHERE status = 'open';
+-- Covers the account summary's per-symbol sums over open trades, asked for on every order, without table reads.
+CREATE INDEX IF NOT EXISTS trades_open_value ON trades (symbol, direction, open_price, lots) WHERE status = 'open';
 
 CREATE TABLE IF NOT EXISTS closes (
   id           INTEGER PRIMARY KEY,

@@ -1,5 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { CloseReason, PriceTick, Side } from '@zepix/broker-api';
+import { profitRowsSql } from '@zepix/symbols';
+import type { ProfitRowsParams } from '@zepix/symbols';
 import type { Connection } from './paperSchema.js';
 import type { PriceRow, TradeRow } from './tradeRows.js';
 
@@ -33,7 +35,9 @@ export class PaperStore {
   readonly #tradeById: Statement<[number], TradeRow>;
   readonly #tradeByClientOrderId: Statement<[string], TradeRow>;
   readonly #openTrades: Statement<[], TradeRow>;
-  readonly #openTradesFor: Statement<[string], TradeRow>;
+  readonly #crossedBy: Statement<[{ symbol: string; bid: number; ask: number }], TradeRow>;
+  readonly #openCounts: Statement<[], { symbol: string; count: number }>;
+  readonly #openProfit: Statement<[ProfitRowsParams & { symbol: string }], { pnl: number }>;
   readonly #setStops: Statement<[number | null, number | null, number]>;
   readonly #insertClose: Statement<[CloseEntry]>;
   readonly #reduceTrade: Statement<[number, number, number]>;
@@ -52,7 +56,24 @@ export class PaperStore {
     this.#tradeById = db.prepare('SELECT * FROM trades WHERE id = ?');
     this.#tradeByClientOrderId = db.prepare('SELECT * FROM trades WHERE client_order_id = ?');
     this.#openTrades = db.prepare("SELECT * FROM trades WHERE status = 'open' ORDER BY id");
-    this.#openTradesFor = db.prepare("SELECT * FROM trades WHERE status = 'open' AND symbol = ? ORDER BY id");
+    // The comparisons of priceRules.crossedLevel (a buy watched on the bid, a sell on the ask), so a tick
+    // materialises only the trades it closes rather than every open trade of its symbol.
+    this.#crossedBy = db.prepare(`
+      SELECT * FROM trades WHERE status = 'open' AND symbol = @symbol AND (
+        (direction = 'buy' AND (stop_loss >= @bid OR take_profit <= @bid)) OR
+        (direction = 'sell' AND (stop_loss <= @ask OR take_profit >= @ask)))
+      ORDER BY id`);
+    this.#openCounts = db.prepare(
+      "SELECT symbol, COUNT(*) AS count FROM trades WHERE status = 'open' GROUP BY symbol ORDER BY symbol",
+    );
+    // Each trade valued and rounded to cents as SymbolBook.profit does, summed inside SQLite.
+    const rows = profitRowsSql({
+      from: "trades WHERE status = 'open' AND symbol = @symbol",
+      direction: 'direction',
+      entry: 'open_price',
+      lots: 'lots',
+    });
+    this.#openProfit = db.prepare(`SELECT COALESCE(SUM(pnl), 0) AS pnl FROM (${rows})`);
     this.#setStops = db.prepare('UPDATE trades SET stop_loss = ?, take_profit = ? WHERE id = ?');
     this.#insertClose = db.prepare(`
       INSERT INTO closes (trade_id, lots, close_price, realized_pnl, reason, closed_at)
@@ -94,9 +115,24 @@ export class PaperStore {
     return this.#tradeByClientOrderId.get(clientOrderId);
   }
 
-  /** Open trades, oldest first; only those of `symbol` when given. */
-  openTrades(symbol?: string): TradeRow[] {
-    return symbol === undefined ? this.#openTrades.all() : this.#openTradesFor.all(symbol);
+  /** Open trades, oldest first. */
+  openTrades(): TradeRow[] {
+    return this.#openTrades.all();
+  }
+
+  /** Open trades of the tick's symbol whose SL or TP it reaches, oldest first. */
+  crossedBy(tick: PriceTick): TradeRow[] {
+    return this.#crossedBy.all({ symbol: tick.symbol, bid: tick.bid, ask: tick.ask });
+  }
+
+  /** How many trades are open per symbol, without reading them. */
+  openCounts(): { symbol: string; count: number }[] {
+    return this.#openCounts.all();
+  }
+
+  /** The summed unrealized P&L of the open trades of `symbol`, valued in SQL so no row is materialised. */
+  openProfit(symbol: string, params: ProfitRowsParams): number {
+    return this.#openProfit.get({ symbol, ...params })?.pnl ?? 0;
   }
 
   /** Replaces a trade's stop loss and take profit. */

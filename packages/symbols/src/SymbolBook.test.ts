@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { profitRowsSql } from './profitRowsSql.js';
 import { SymbolBook, UnknownSymbolError } from './SymbolBook.js';
 
 describe('SymbolBook', () => {
@@ -23,6 +24,16 @@ describe('SymbolBook', () => {
     const live = new SymbolBook({ rates: (pair) => (pair === 'USDJPY' ? 150 : undefined) });
     expect(live.pipValuePerLot('GBPJPY')).toBeCloseTo(6.67, 2);
     expect(book.pipValuePerLot('GBPJPY')).toBe(9.1);
+  });
+
+  it('gives the terms profit uses, at the live rate, for valuing positions in SQL', () => {
+    const live = new SymbolBook({ rates: (pair) => (pair === 'USDJPY' ? 150 : undefined) });
+    expect(live.profitTerms('GBPJPY')).toEqual({ pipSize: 0.01, pipValuePerLot: live.pipValuePerLot('GBPJPY') });
+    expect(book.profitTerms('EURUSD')).toEqual({ pipSize: 0.0001, pipValuePerLot: 10 });
+    const text = profitRowsSql({ from: 't', direction: 'd', entry: 'e', lots: 'l' });
+    for (const name of ['@buyExit', '@sellExit', '@pipSize', '@pipValuePerLot']) expect(text).toContain(name);
+    // SQLite's ROUND sends halves away from zero, unlike Math.round; the expression must not use it.
+    expect(text).not.toMatch(/ROUND\(/i);
   });
 
   it('rounds lots to the step and never below the minimum', () => {

@@ -4,6 +4,13 @@ import type { SymbolSpec } from './specs.js';
 /** Looks up the mid price of a pair such as USDJPY, for converting quote-currency amounts; undefined if unknown. */
 export type RateLookup = (pair: string) => number | undefined;
 
+/** What `profit` multiplies a price move by; with `profitRowsSql`, values many positions of a symbol in one query. */
+export interface ProfitTerms {
+  readonly pipSize: number;
+  /** USD per pip per lot at the live rate, as `pipValuePerLot` gives it. */
+  readonly pipValuePerLot: number;
+}
+
 /** Thrown for a symbol with no spec: nothing can be sized or priced without one. */
 export class UnknownSymbolError extends Error {
   readonly code = 'ZEPIX_SYMBOL_UNKNOWN';
@@ -70,6 +77,11 @@ export class SymbolBook {
     return usd ?? spec.pipValuePerLot;
   }
 
+  /** The pip size and live pip value per lot that `profit` uses for this symbol (see `profitRowsSql`). */
+  profitTerms(symbol: string): ProfitTerms {
+    return { pipSize: this.require(symbol).pipSize, pipValuePerLot: this.pipValuePerLot(symbol) };
+  }
+
   /** Profit in USD of moving `lots` from `entry` to `exit` in `direction` (negative for a loss). */
   profit(options: {
     readonly symbol: string;
@@ -79,8 +91,10 @@ export class SymbolBook {
     readonly lots: number;
   }): number {
     const { symbol, direction, entry, exit, lots } = options;
-    const signedPips = ((exit - entry) * (direction === 'buy' ? 1 : -1)) / this.require(symbol).pipSize;
-    return round(signedPips * this.pipValuePerLot(symbol) * lots, 2);
+    // profitRowsSql repeats these exact operations in SQL; change both together.
+    const { pipSize, pipValuePerLot } = this.profitTerms(symbol);
+    const signedPips = ((exit - entry) * (direction === 'buy' ? 1 : -1)) / pipSize;
+    return round(signedPips * pipValuePerLot * lots, 2);
   }
 
   /** Lots rounded down to the symbol's step, never below its minimum. */

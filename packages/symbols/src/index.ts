@@ -1,4 +1,6 @@
 export { DEFAULT_SYMBOL_SPECS } from './specs.js';
 export type { SymbolSpec } from './specs.js';
 export { SymbolBook, UnknownSymbolError } from './SymbolBook.js';
-export type { RateLookup } from './SymbolBook.js';
+export type { ProfitTerms, RateLookup } from './SymbolBook.js';
+export { profitRowsSql } from './profitRowsSql.js';
+export type { ProfitRowsParams, ProfitRowsSource } from './profitRowsSql.js';

@@ -82,6 +82,24 @@ export class PositionStore {
     return this.list({ ...filter, state: 'open' });
   }
 
+  /** The symbols with open positions, without reading the rows. */
+  openSymbols(): string[] {
+    const text = "SELECT DISTINCT symbol FROM positions WHERE state = 'open'";
+    return (sql(this.#db, text).all() as { symbol: string }[]).map((row) => row.symbol);
+  }
+
+  /** Open positions of `symbol` that belong to a profit chain, oldest first, without reading the others. */
+  openInChains(symbol: string): PositionRow[] {
+    const text = "SELECT * FROM positions WHERE state = 'open' AND chain_id IS NOT NULL AND symbol = ? ORDER BY id";
+    return sql(this.#db, text).all(symbol) as PositionRow[];
+  }
+
+  /** Open positions of a plugin, counted without reading them. */
+  countOpen(plugin: string): number {
+    const text = "SELECT COUNT(*) AS n FROM positions WHERE state = 'open' AND plugin = ?";
+    return (sql(this.#db, text).get(plugin) as { n: number }).n;
+  }
+
   /** Rows whose outcome is not confirmed yet. */
   unresolved(): PositionRow[] {
     return sql(

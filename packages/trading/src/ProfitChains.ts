@@ -87,9 +87,10 @@ export class ProfitChains {
 
   async #book(tick: Tick): Promise<void> {
     const target = this.#ctx.config.profit_booking.target_usd;
+    // Every tick runs this: only chained positions are read, not every open one of the symbol.
     const due = this.#ctx.positions
-      .open({ symbol: tick.symbol })
-      .filter((row) => row.chain_id !== null && this.#ctx.quotes.unrealized(row, tick) >= target);
+      .openInChains(tick.symbol)
+      .filter((row) => this.#ctx.quotes.unrealized(row, tick) >= target);
     for (const row of due) {
       const outcome = await this.#closer.close(row, {
         by: 'engine',

@@ -1,6 +1,6 @@
 import type { Direction } from '@zepix/plugin-core';
 import type { BrokerAdapter } from '@zepix/broker-api';
-import type { SymbolBook } from '@zepix/symbols';
+import type { ProfitRowsParams, SymbolBook } from '@zepix/symbols';
 import type { PositionRow } from './rows.js';
 import type { Tick } from './types.js';
 
@@ -56,6 +56,20 @@ export class Quotes {
   async ensure(symbols: Iterable<string>): Promise<void> {
     const missing = [...new Set(symbols)].filter((s) => !this.#ticks.has(s));
     await Promise.all(missing.map((s) => this.fresh(s)));
+  }
+
+  /**
+   * What valuing the open positions of `symbol` in SQL needs: the prices `unrealized` would close each side at and
+   * the symbol's profit terms; undefined when no price is known yet (its positions then count 0, as in `unrealized`).
+   */
+  valuation(symbol: string): ProfitRowsParams | undefined {
+    const tick = this.latest(symbol);
+    if (tick === undefined) return undefined;
+    return {
+      buyExit: exitPrice('buy', tick),
+      sellExit: exitPrice('sell', tick),
+      ...this.#symbols.profitTerms(symbol),
+    };
   }
 
   /** Profit of an open row at the latest price; 0 when no price is known yet. */

@@ -3,6 +3,7 @@ import type { RiskTier } from './config.js';
 import type { EngineContext } from './context.js';
 import { TradingErrorCode } from './errors.js';
 import { systemMessage } from './messages.js';
+import { openMarks } from './openMarks.js';
 import { lastDailyReset, tierFor } from './riskTiers.js';
 import { sql } from './schema.js';
 import type { TradeOrigin } from './types.js';
@@ -70,7 +71,7 @@ export class RiskGate {
 
   /** Balance plus prices for every symbol with open positions, so open losses can be marked. */
   async prepare(): Promise<number | undefined> {
-    const symbols = this.#ctx.positions.open().map((r) => r.symbol);
+    const symbols = this.#ctx.positions.openSymbols();
     const [balance] = await Promise.all([this.balance(), this.#ctx.quotes.ensure(symbols)]);
     return balance;
   }
@@ -84,11 +85,10 @@ export class RiskGate {
     return round2(this.#ctx.config.risk.loss_basis === 'gross' ? row.gross : Math.max(0, -row.net));
   }
 
-  /** Losses of open positions at the latest prices (same basis as realized losses). */
+  /** Losses of open positions at the latest prices (same basis as realized losses), summed in SQL per symbol. */
   openLoss(): number {
-    const marks = this.#ctx.positions.open().map((row) => this.#ctx.quotes.unrealized(row));
-    if (this.#ctx.config.risk.loss_basis === 'net') return round2(Math.max(0, -marks.reduce((a, b) => a + b, 0)));
-    return round2(marks.reduce((sum, pnl) => sum + Math.max(0, -pnl), 0));
+    const marks = openMarks(this.#ctx);
+    return round2(this.#ctx.config.risk.loss_basis === 'net' ? Math.max(0, -marks.net) : marks.losses);
   }
 
   /** Every loss figure for this balance. */

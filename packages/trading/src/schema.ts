@@ -42,6 +42,12 @@ CREATE TABLE IF NOT EXISTS positions (
 -- The local dedup table of the one order path: a re-delivered alert finds its intent here and never orders twice.
 CREATE UNIQUE INDEX IF NOT EXISTS positions_client_order_id ON positions (client_order_id);
 CREATE INDEX IF NOT EXISTS positions_state ON positions (state, plugin, symbol);
+-- Cover the risk gate's per-order reads (open marks per symbol, live trades per plugin), so each reads
+-- index entries only, never table rows.
+CREATE INDEX IF NOT EXISTS positions_open_marks ON positions (symbol, direction, entry_price, lots) WHERE state = 'open';
+CREATE INDEX IF NOT EXISTS positions_live ON positions (plugin, origin, state) WHERE state IN ('submitting', 'unknown', 'open');
+-- Profit booking looks at the chained open positions of a symbol on every tick.
+CREATE INDEX IF NOT EXISTS positions_open_chained ON positions (symbol, id) WHERE state = 'open' AND chain_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS positions_created ON positions (created_at);
 CREATE INDEX IF NOT EXISTS positions_trade ON positions (broker_trade_id);
 CREATE INDEX IF NOT EXISTS positions_chain ON positions (chain_id, chain_level);

@@ -76,7 +76,7 @@ async function riskState(parts: EngineParts, plugin: string): Promise<RiskState>
     dailyLossCap: figures.tier.daily_loss_cap,
     lifetimeLoss: figures.lifetimeLoss,
     lifetimeLossCap: figures.tier.lifetime_loss_cap,
-    openPositions: ctx.positions.open({ plugin }).length,
+    openPositions: ctx.positions.countOpen(plugin),
     ...(blocked === undefined ? {} : { blockedReason: blocked.reason }),
   };
 }

@@ -98,8 +98,13 @@ describe('kill -9 while V3 entries are being traded', () => {
       'zepix_trading.db',
       "SELECT state, count(*) AS n FROM positions WHERE plugin = 'combined-v3' AND origin = 'alert' GROUP BY state",
     );
-    expect(positions).toEqual([{ state: 'open', n: accepted * 2 }]);
+    // A kill between an intent's commit and the broker call leaves that leg 'failed' after reconciliation (the
+    // broker never saw it): never a second order. Everything else is open, one broker trade per open leg.
+    const byState = Object.fromEntries(positions.map((p) => [p.state, p.n]));
+    expect(Object.keys(byState).every((state) => state === 'open' || state === 'failed')).toBe(true);
+    expect((byState.open ?? 0) + (byState.failed ?? 0)).toBe(accepted * 2);
+    expect(byState.failed ?? 0).toBeLessThanOrEqual(12);
     const brokerTrades = rows<{ n: number }>('zepix_paper.db', 'SELECT count(*) AS n FROM trades')[0]!.n;
-    expect(brokerTrades).toBe(accepted * 2);
+    expect(brokerTrades).toBe(byState.open);
   });
 });
