@@ -7,6 +7,7 @@ import { TradingEngine } from '@zepix/trading';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
 import type { TrendStore } from '../trends/TrendStore.js';
+import { trendService } from '../trends/trendService.js';
 
 /** A price for the paper broker: a mid (the spread is applied around it) or bid and ask. */
 export interface PriceInput {
@@ -71,14 +72,9 @@ export class TradingRuntime {
 
   /** One plugin's services: trading scoped to it, plus the shared trend store, clock and its logger. */
   servicesFor(plugin: string, logger: Logger, clock: Clock): PluginServices {
-    const trends = this.trends;
     return {
       ...this.engine.servicesFor(plugin),
-      trends: {
-        getTrends: (o) => Promise.resolve(trends.getTrends(o.symbol)),
-        getTrend: (o) => Promise.resolve(trends.getTrend(o.symbol, o.timeframe)),
-        checkAlignment: (o) => Promise.resolve(trends.checkAlignment(o)),
-      },
+      trends: trendService(this.trends),
       clock,
       logger,
     };

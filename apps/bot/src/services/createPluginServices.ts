@@ -1,6 +1,5 @@
 import type { PluginServices, ServiceResult } from '@zepix/plugin-core';
 import type { Logger } from 'pino';
-import type { TrendStore } from '../trends/TrendStore.js';
 
 /** Code returned by trading services this build of the bot does not provide yet. */
 export const SERVICE_UNAVAILABLE = 'ZEPIX_SERVICE_UNAVAILABLE';
@@ -17,11 +16,10 @@ function unavailable<T>(service: string): Promise<ServiceResult<T>> {
 /** What the host shares with every plugin's services. */
 export interface ServiceHost {
   readonly now?: () => Date;
-  readonly trends?: TrendStore;
 }
 
 /**
- * Builds one plugin's services: its own logger, the shared clock and trend store. Trading services answer with a clear
+ * Builds one plugin's services: its own logger and the shared clock, without a trend store. Trading services answer with a clear
  * `rejected` result until a broker is configured, so a plugin never believes an order was placed.
  */
 export function createPluginServices(host: ServiceHost = {}): (id: string, logger: Logger) => PluginServices {
@@ -76,10 +74,9 @@ export function createPluginServices(host: ServiceHost = {}): (id: string, logge
       toPips: () => Promise.resolve(undefined),
     },
     trends: {
-      getTrends: (o) => Promise.resolve(host.trends?.getTrends(o.symbol) ?? {}),
-      getTrend: (o) => Promise.resolve(host.trends?.getTrend(o.symbol, o.timeframe)),
-      checkAlignment: (o) =>
-        Promise.resolve(host.trends?.checkAlignment(o) ?? { aligned: false, agreeing: 0, detail: 'no trend store' }),
+      getTrends: () => Promise.resolve({}),
+      getTrend: () => Promise.resolve(undefined),
+      checkAlignment: () => Promise.resolve({ aligned: false, agreeing: 0, detail: 'no trend store' }),
     },
   });
 }
