@@ -70,18 +70,32 @@ describe('write failures', () => {
     await expect(journal.appendAccepted(accepted('f1'))).resolves.toEqual({ id: 1, duplicate: false });
   });
 
-  it('rolls back the whole batch when one write in it fails', async () => {
+  it('fails only the bad row of a batch: the others are retried one by one and stored', async () => {
     onFile(
       "CREATE TRIGGER poison BEFORE INSERT ON alerts WHEN NEW.sender = 'poison' BEGIN SELECT RAISE(ABORT, 'bad row'); END;",
     );
     const settled = await Promise.allSettled([
       journal.appendAccepted(accepted('ok-1')),
       journal.appendAccepted(accepted('bad', { sender: 'poison' })),
+      journal.appendRejected(rejected()),
       journal.appendAccepted(accepted('ok-2')),
     ]);
-    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    expect(journal.counts().total).toBe(0);
-    await expect(journal.appendAccepted(accepted('ok-1'))).resolves.toMatchObject({ duplicate: false });
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(settled[1]).toMatchObject({ reason: { code: 'ZEPIX_JOURNAL_WRITE_FAILED' } });
+    expect(journal.counts()).toMatchObject({ total: 3, accepted: 2, rejected: 1 });
+  });
+
+  it('refuses a row with a missing field before it joins a batch, so the batch commits', async () => {
+    const lost = rejected({ sender: undefined as unknown as string });
+    const settled = await Promise.allSettled([
+      journal.appendAccepted(accepted('a')),
+      journal.appendRejected(lost),
+      journal.appendAccepted(accepted('b')),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(settled[1]).toMatchObject({ reason: { code: 'ZEPIX_JOURNAL_INVALID_ENTRY' } });
+    expect(((settled[1] as PromiseRejectedResult).reason as Error).message).toContain('"sender" must be a string');
+    expect(journal.stats()).toEqual({ commits: 1, batchedWrites: 2 });
   });
 
   it('fails only the append whose alert cannot be serialised', async () => {
@@ -91,6 +105,38 @@ describe('write failures', () => {
     ]);
     expect(settled[0].status).toBe('fulfilled');
     expect(settled[1]).toMatchObject({ status: 'rejected', reason: { code: 'ZEPIX_JOURNAL_WRITE_FAILED' } });
+  });
+});
+
+describe('a lock held by another process', () => {
+  it('fails the write after the short busy timeout, reports degraded health, and recovers when released', async () => {
+    await journal.appendAccepted(accepted('before'));
+    expect(journal.health()).toEqual({ ok: true });
+    const holder = new Database(tmp.dbPath);
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      await expect(journal.appendAccepted(accepted('locked'))).rejects.toMatchObject({
+        code: 'ZEPIX_JOURNAL_WRITE_FAILED',
+        message: expect.stringContaining('database is locked'),
+      });
+      const health = journal.health();
+      expect(health.ok).toBe(false);
+      expect(health).toMatchObject({ reason: expect.stringContaining(tmp.dbPath) });
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(journal.health()).toEqual({ ok: true });
+    await expect(journal.appendAccepted(accepted('locked'))).resolves.toMatchObject({ duplicate: false });
+  });
+
+  it('reports degraded while the last batch failed even when the lock probe passes', async () => {
+    onFile("CREATE TRIGGER fail_all BEFORE INSERT ON alerts BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+    await expect(journal.appendRejected(rejected())).rejects.toBeInstanceOf(JournalError);
+    expect(journal.health()).toMatchObject({ ok: false, reason: expect.stringContaining('disk full') });
+    onFile('DROP TRIGGER fail_all;');
+    await journal.appendRejected(rejected());
+    expect(journal.health()).toEqual({ ok: true });
   });
 });
 

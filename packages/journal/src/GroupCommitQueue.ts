@@ -7,15 +7,20 @@ interface QueuedWrite {
 /** Runs a batch of writes inside one transaction; throws if the transaction did not commit. */
 export type RunInTransaction = (writes: () => void) => void;
 
+/** Whether the last intake transaction committed, and if not why and since when. */
+export type WriteState = { readonly ok: true } | { readonly ok: false; readonly cause: unknown; readonly since: Date };
+
 /**
  * Collects writes made during one turn of the event loop and commits them in a single transaction, so one fsync
  * covers every alert that arrived together. Each write's promise settles only after that transaction committed.
+ * A failed batch is retried one write per transaction, so one bad row fails only its own request.
  */
 export class GroupCommitQueue {
   #queue: QueuedWrite[] = [];
   #scheduled = false;
   #commits = 0;
   #batchedWrites = 0;
+  #state: WriteState = { ok: true };
 
   constructor(
     private readonly runInTransaction: RunInTransaction,
@@ -39,24 +44,49 @@ export class GroupCommitQueue {
     const batch = this.#queue;
     if (batch.length === 0) return;
     this.#queue = [];
-    const results: unknown[] = [];
     try {
-      this.runInTransaction(() => {
-        for (const queued of batch) results.push(queued.write());
-      });
+      const results = this.#commit(batch);
+      batch.forEach((queued, i) => queued.resolve(results[i]));
     } catch (cause) {
-      const error = this.toError(cause, batch.length);
-      for (const queued of batch) queued.reject(error);
-      return;
+      if (batch.length === 1) {
+        this.#fail(batch[0]!, cause, 1);
+        return;
+      }
+      // Which write broke the batch is unknown: give each its own transaction and its own answer.
+      for (const queued of batch) {
+        try {
+          queued.resolve(this.#commit([queued])[0]);
+        } catch (single) {
+          this.#fail(queued, single, 1);
+        }
+      }
     }
+  }
+
+  #commit(batch: readonly QueuedWrite[]): unknown[] {
+    const results: unknown[] = [];
+    this.runInTransaction(() => {
+      for (const queued of batch) results.push(queued.write());
+    });
     this.#commits += 1;
     this.#batchedWrites += batch.length;
-    batch.forEach((queued, i) => queued.resolve(results[i]));
+    this.#state = { ok: true };
+    return results;
+  }
+
+  #fail(queued: QueuedWrite, cause: unknown, size: number): void {
+    if (this.#state.ok) this.#state = { ok: false, cause, since: new Date() };
+    queued.reject(this.toError(cause, size));
   }
 
   /** Writes queued and not yet committed. */
   get size(): number {
     return this.#queue.length;
+  }
+
+  /** Whether the most recent transaction committed. */
+  get state(): WriteState {
+    return this.#state;
   }
 
   /** Committed transactions and the writes they held. */

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -102,6 +102,7 @@ describe('appending and reading', () => {
       accepted: 2,
       rejected: 1,
       unauthorized: 1,
+      aborted: 0,
       duplicates: 2,
       pendingDispatch: 1,
     });
@@ -113,6 +114,7 @@ describe('appending and reading', () => {
       accepted: 0,
       rejected: 0,
       unauthorized: 0,
+      aborted: 0,
       duplicates: 0,
       pendingDispatch: 0,
     });
@@ -222,8 +224,35 @@ describe('opening', () => {
     await other.close();
     const raw = new Database(nested, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
     raw.close();
+    expect(statSync(nested).mode & 0o777).toBe(0o600);
+  });
+
+  it('upgrades a version 1 file so aborted requests can be stored, keeping its rows and outcomes', async () => {
+    await journal.close();
+    const v1 = join(tmp.dir, 'v1.db');
+    const raw = new Database(v1);
+    raw.exec(`CREATE TABLE alerts (id INTEGER PRIMARY KEY, received_at TEXT NOT NULL, sender TEXT NOT NULL,
+      content_type TEXT NOT NULL, raw TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected', 'unauthorized')), http_status INTEGER NOT NULL,
+      error_code TEXT, reason TEXT, idempotency_key TEXT, key_retired INTEGER NOT NULL DEFAULT 0, family TEXT,
+      kind TEXT, symbol TEXT, alert_json TEXT, dispatch_state TEXT NOT NULL, repeat_count INTEGER NOT NULL DEFAULT 0,
+      last_repeat_at TEXT, dispatched_at TEXT);
+      CREATE TABLE outcomes (alert_id INTEGER NOT NULL REFERENCES alerts (id), plugin TEXT NOT NULL,
+      status TEXT NOT NULL, message TEXT NOT NULL, duration_ms REAL NOT NULL, error_code TEXT, data_json TEXT,
+      attempts INTEGER NOT NULL, at TEXT NOT NULL, PRIMARY KEY (alert_id, plugin)) WITHOUT ROWID;
+      INSERT INTO alerts (received_at, sender, content_type, raw, status, http_status, idempotency_key,
+        dispatch_state) VALUES ('2026-01-05T10:00:00.000Z', '1.2.3.4', 'text/plain', 'x', 'accepted', 200, 'k1', 'done');
+      INSERT INTO outcomes VALUES (1, 'p', 'ok', 'fine', 1, NULL, NULL, 1, '2026-01-01T00:00:00Z');
+      PRAGMA user_version = 1;`);
+    raw.close();
+    journal = Journal.open({ path: v1 });
+    expect(journal.get(1)).toMatchObject({ idempotencyKey: 'k1', outcomes: [{ plugin: 'p' }] });
+    const { id } = await journal.appendRejected(rejected({ status: 'aborted', httpStatus: 400 }));
+    expect(journal.get(id)?.status).toBe('aborted');
+    expect(journal.counts()).toMatchObject({ total: 2, aborted: 1 });
+    await expect(journal.appendAccepted(accepted('k1'))).resolves.toMatchObject({ duplicate: true });
   });
 
   it('works in memory with a single connection', async () => {

@@ -1,18 +1,26 @@
 import { Bookkeeping } from './Bookkeeping.js';
-import { closed, openFailed, writeFailed } from './errors.js';
+import { closed, invalidEntry, openFailed, writeFailed } from './errors.js';
 import { GroupCommitQueue } from './GroupCommitQueue.js';
 import { IntakeWriter } from './IntakeWriter.js';
 import type { PreparedAccepted } from './IntakeWriter.js';
 import { JournalReader } from './JournalReader.js';
 import { toJson } from './rows.js';
 import type { Connection } from './schema.js';
-import { isMemoryPath, migrate, openConnection } from './schema.js';
+import {
+  BOOKKEEPING_BUSY_TIMEOUT_MS,
+  INTAKE_BUSY_TIMEOUT_MS,
+  isMemoryPath,
+  migrate,
+  openConnection,
+} from './schema.js';
+import { entryProblem } from './validateEntry.js';
 import type {
   AcceptedEntry,
   AlertRow,
   AlertWithOutcomes,
   AppendResult,
   JournalCounts,
+  JournalHealth,
   JournalOptions,
   JournalStats,
   ListOptions,
@@ -27,11 +35,17 @@ interface Connections {
 }
 
 function openConnections(options: JournalOptions): Connections {
-  const intake = openConnection(options.path, options.synchronous ?? 'FULL');
+  const intake = openConnection(
+    options.path,
+    options.synchronous ?? 'FULL',
+    options.intakeBusyTimeoutMs ?? INTAKE_BUSY_TIMEOUT_MS,
+  );
   try {
     migrate(intake);
     // An in-memory database is private to its connection, so intake and bookkeeping must share it.
-    const books = isMemoryPath(options.path) ? intake : openConnection(options.path, 'NORMAL');
+    const books = isMemoryPath(options.path)
+      ? intake
+      : openConnection(options.path, 'NORMAL', BOOKKEEPING_BUSY_TIMEOUT_MS);
     return { intake, books };
   } catch (error) {
     intake.close();
@@ -44,6 +58,11 @@ function closeConnections({ intake, books }: Connections): void {
   intake.close();
 }
 
+function isLockFailure(cause: unknown): boolean {
+  const code = (cause as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
 /** The durable record of every webhook request, its plugin outcomes and persisted plugin state. */
 export class Journal {
   /** The database file this journal writes to. */
@@ -54,6 +73,7 @@ export class Journal {
   readonly #intake: IntakeWriter;
   readonly #books: Bookkeeping;
   readonly #reader: JournalReader;
+  readonly #probe: () => void;
   #closed = false;
 
   private constructor(options: JournalOptions, connections: Connections) {
@@ -64,6 +84,8 @@ export class Journal {
     this.#books = new Bookkeeping(connections.books);
     this.#reader = new JournalReader(connections.books);
     const batch = connections.intake.transaction((writes: () => void) => writes());
+    // Takes and drops the write lock: the cheapest way to learn whether an intake write could commit now.
+    this.#probe = () => connections.intake.transaction(() => undefined).immediate();
     this.#queue = new GroupCommitQueue(
       (writes) => batch.immediate(writes),
       (cause, size) => writeFailed(this.path, `a batch of ${size} webhook request(s)`, cause),
@@ -85,6 +107,8 @@ export class Journal {
   /** Group commit: resolves once the transaction holding this write has committed. */
   appendAccepted(entry: AcceptedEntry): Promise<AppendResult> {
     if (this.#closed) return Promise.reject(closed(this.path, `append alert "${entry.idempotencyKey}"`));
+    const problem = entryProblem(entry);
+    if (problem !== undefined) return Promise.reject(invalidEntry(this.path, problem));
     let prepared: PreparedAccepted;
     try {
       const { alert, ...fields } = entry;
@@ -100,6 +124,8 @@ export class Journal {
   /** Group commit of a refused request: resolves once the transaction holding it has committed. */
   appendRejected(entry: RejectedEntry): Promise<{ id: number }> {
     if (this.#closed) return Promise.reject(closed(this.path, `append a ${entry.status} request`));
+    const problem = entryProblem(entry);
+    if (problem !== undefined) return Promise.reject(invalidEntry(this.path, problem));
     const copy = { ...entry };
     return this.#queue.push(() => this.#intake.rejected(copy));
   }
@@ -146,6 +172,26 @@ export class Journal {
   /** Every persisted plugin state, ordered by plugin id. */
   pluginStates(): PluginStateRow[] {
     return this.#read('read plugin states', () => this.#reader.pluginStates());
+  }
+
+  /**
+   * Whether an intake write can commit: the last transaction's result, then a lock probe (bounded by the intake
+   * busy timeout), so /health turns `degraded` when another process holds the file and back once it lets go.
+   */
+  health(): JournalHealth {
+    if (this.#closed) return { ok: false, reason: `the journal at "${this.path}" is closed` };
+    const last = this.#queue.state;
+    try {
+      this.#probe();
+    } catch (cause) {
+      return { ok: false, reason: writeFailed(this.path, 'a probe transaction', cause).message };
+    }
+    // A lock that the probe just took is gone; any other failure (disk full, I/O) shows until a write succeeds.
+    if (!last.ok && !isLockFailure(last.cause)) {
+      const why = writeFailed(this.path, 'the last batch of webhook requests', last.cause).message;
+      return { ok: false, reason: `${why} (failing since ${last.since.toISOString()})` };
+    }
+    return { ok: true };
   }
 
   /** Group-commit counters since open: committed intake transactions and the writes they held. */

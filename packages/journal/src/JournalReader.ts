@@ -38,6 +38,7 @@ export class JournalReader {
              COALESCE(SUM(status = 'accepted'), 0) AS accepted,
              COALESCE(SUM(status = 'rejected'), 0) AS rejected,
              COALESCE(SUM(status = 'unauthorized'), 0) AS unauthorized,
+             COALESCE(SUM(status = 'aborted'), 0) AS aborted,
              COALESCE(SUM(repeat_count), 0) AS duplicates,
              COALESCE(SUM(dispatch_state = 'pending'), 0) AS pendingDispatch
       FROM alerts`);

@@ -3,6 +3,7 @@ export const JournalErrorCode = {
   WriteFailed: 'ZEPIX_JOURNAL_WRITE_FAILED',
   Closed: 'ZEPIX_JOURNAL_CLOSED',
   OpenFailed: 'ZEPIX_JOURNAL_OPEN_FAILED',
+  InvalidEntry: 'ZEPIX_JOURNAL_INVALID_ENTRY',
 } as const;
 
 /** One of the `ZEPIX_JOURNAL_*` codes. */
@@ -52,6 +53,16 @@ export function closed(path: string, what: string): JournalError {
   return new JournalError(
     JournalErrorCode.Closed,
     `Cannot ${what}: the journal at "${path}" is closed. Open a new Journal before writing or reading again.`,
+    path,
+  );
+}
+
+/** A caller passed an entry the schema would refuse; refused alone, before it could fail a whole batch. */
+export function invalidEntry(path: string, problem: string): JournalError {
+  return new JournalError(
+    JournalErrorCode.InvalidEntry,
+    `Refused an entry for the journal at "${path}": ${problem}. Nothing was stored; other requests are unaffected. ` +
+      'This is a bug in the caller: every field must be set (use "unknown" for a sender whose address is lost).',
     path,
   );
 }

@@ -8,6 +8,7 @@ export type {
   AlertWithOutcomes,
   AppendResult,
   JournalCounts,
+  JournalHealth,
   JournalOptions,
   JournalStats,
   ListOptions,

@@ -4,12 +4,14 @@ export interface JournalOptions {
   path: string;
   /** Durability of the intake connection; `'FULL'` (default) fsyncs every group commit. */
   synchronous?: 'FULL' | 'NORMAL';
+  /** How long an intake write waits for another process's lock before failing; default 100 ms. */
+  intakeBusyTimeoutMs?: number;
   /** Clock for bookkeeping timestamps (repeats, dispatch, outcomes, plugin state). */
   now?: () => Date;
 }
 
 /** What became of a webhook request. */
-export type AlertRowStatus = 'accepted' | 'rejected' | 'unauthorized';
+export type AlertRowStatus = 'accepted' | 'rejected' | 'unauthorized' | 'aborted';
 
 /** An authenticated, parsed alert to store before answering. */
 export interface AcceptedEntry {
@@ -28,13 +30,13 @@ export interface AcceptedEntry {
   symbol: string;
 }
 
-/** A request refused before it became an alert, kept so nothing is thrown away. */
+/** A request refused before it became an alert (or abandoned by its sender), kept so nothing is thrown away. */
 export interface RejectedEntry {
   receivedAt: string;
   sender: string;
   contentType: string;
   raw: string;
-  status: 'rejected' | 'unauthorized';
+  status: 'rejected' | 'unauthorized' | 'aborted';
   httpStatus: number;
   errorCode: string;
   reason: string;
@@ -102,6 +104,8 @@ export interface JournalCounts {
   accepted: number;
   rejected: number;
   unauthorized: number;
+  /** Requests whose sender hung up or timed out before the body was complete. */
+  aborted: number;
   /** Sum of repeats recognised as duplicates. */
   duplicates: number;
   pendingDispatch: number;
@@ -122,3 +126,6 @@ export interface JournalStats {
   /** Appends stored by those transactions (new rows and duplicates alike). */
   batchedWrites: number;
 }
+
+/** Whether the journal can store webhook requests now; `reason` says why not and what to check. */
+export type JournalHealth = { ok: true } | { ok: false; reason: string };
