@@ -9,6 +9,13 @@ import { constantTimeEqual } from './constantTimeEqual.js';
 import { extractSecret } from './extractSecret.js';
 import type { DecodedBody } from './extractSecret.js';
 import { idempotencyKey } from './idempotencyKey.js';
+import { MAX_NESTING_DEPTH } from './nestingDepth.js';
+
+/** The sender recorded when the address was lost with the socket (it is normally captured when it opened). */
+export const UNKNOWN_SENDER = 'unknown';
+
+/** The status journaled for a request whose sender went away: no answer could be sent (nginx's 499). */
+export const NO_ANSWER_STATUS = 499;
 
 /** One webhook request as the intake sees it. */
 export interface IntakeRequest {
@@ -74,13 +81,29 @@ export class Intake {
 
   async receive(request: IntakeRequest): Promise<IntakeAnswer> {
     const receivedAt = this.#now();
-    const decoded = request.decoded ?? extractSecret(request.text);
+    const decoded = request.decoded ?? extractSecret(request.text, this.#o.secret);
     const base = {
       receivedAt: receivedAt.toISOString(),
-      sender: request.sender,
+      sender: request.sender || UNKNOWN_SENDER,
       contentType: request.contentType,
       raw: decoded.storable,
     };
+    try {
+      return await this.#decide(request, decoded, base, receivedAt);
+    } catch (error) {
+      // A bug must not look like a storage failure: TradingView would resend the same body forever.
+      this.#o.logger.error({ err: error }, 'intake failed on a request; journaled as rejected');
+      const reason = `the alert could not be processed (${(error as Error).message}); check the message format`;
+      return this.#reject(base, 400, 'rejected', 'ZEPIX_ALERT_UNPROCESSABLE', reason);
+    }
+  }
+
+  async #decide(
+    request: IntakeRequest,
+    decoded: DecodedBody,
+    base: Omit<RejectedEntry, 'status' | 'httpStatus' | 'errorCode' | 'reason'>,
+    receivedAt: Date,
+  ): Promise<IntakeAnswer> {
     if (this.#allowed && !this.#allowed.has(request.sender)) {
       const reason = `sender ${request.sender} is not in server.ip_allowlist; behind a reverse proxy set server.trust_proxy to the proxy's address so the real sender is seen`;
       return this.#reject(base, 403, 'unauthorized', 'ZEPIX_WEBHOOK_SENDER_NOT_ALLOWED', reason);
@@ -92,6 +115,10 @@ export class Intake {
       )
     ) {
       return this.#reject(base, 401, 'unauthorized', 'ZEPIX_WEBHOOK_UNAUTHORIZED', UNAUTHORIZED_HINT);
+    }
+    if (decoded.tooDeep) {
+      const reason = `the body nests deeper than ${MAX_NESTING_DEPTH} levels; alerts are flat objects, send the fields at the top level`;
+      return this.#reject(base, 400, 'rejected', 'ZEPIX_ALERT_TOO_DEEP', reason);
     }
     const parsed = parseAlert(decoded.payload, { symbolMap: this.#o.config.intake.symbol_map });
     if (!parsed.ok) {
@@ -109,21 +136,25 @@ export class Intake {
     return this.#accept(base, alert);
   }
 
-  /** Journals a request the HTTP layer refused before its body was read (too large, malformed framing). */
+  /**
+   * Journals a request the HTTP layer refused before its body was read (too large, malformed framing, sender not
+   * allowed) or that its sender abandoned (status `aborted`).
+   */
   async refuseUnread(request: {
-    sender: string;
+    sender: string | undefined;
     contentType: string;
     httpStatus: number;
+    status?: RejectedEntry['status'];
     code: string;
     reason: string;
   }): Promise<IntakeAnswer> {
     const base = {
       receivedAt: this.#now().toISOString(),
-      sender: request.sender,
+      sender: request.sender || UNKNOWN_SENDER,
       contentType: request.contentType,
       raw: '(body not read)',
     };
-    return this.#reject(base, request.httpStatus, 'rejected', request.code, request.reason);
+    return this.#reject(base, request.httpStatus, request.status ?? 'rejected', request.code, request.reason);
   }
 
   async #accept(

@@ -3,6 +3,8 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
 import { apiRoutes } from './apiRoutes.js';
+import { clientErrorHandler, journalAbandoned, senderWentAway } from './httpErrors.js';
+import { captureSenders } from './senderAddress.js';
 import type { ApiDeps } from './apiRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
 import type { WebhookDeps } from './webhookRoutes.js';
@@ -31,10 +33,16 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.server.trust_proxy,
     connectionTimeout: 10_000,
     requestTimeout: 10_000,
+    clientErrorHandler: clientErrorHandler(deps.webhook.intake, deps.logger),
   });
+  captureSenders(app);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.setErrorHandler(async (error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    if (request.url.startsWith('/webhook') && senderWentAway(request, error)) {
+      await journalAbandoned(deps.webhook.intake, request);
+      return reply.code(400).send({ error: { code: 'ZEPIX_WEBHOOK_ABORTED', message: 'the body was not complete' } });
+    }
     const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (statusCode >= 500) deps.logger.error({ err: error }, 'request failed');
     const code = error.code ?? 'ZEPIX_HTTP_ERROR';
@@ -49,7 +57,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (request.url.startsWith('/webhook') && statusCode < 500) {
       // Bad input of any shape leaves a journal row, even when it never reached the intake.
       const answer = await deps.webhook.intake.refuseUnread({
-        sender: request.ip,
+        sender: request.zepixSender,
         contentType: request.headers['content-type'] ?? '',
         httpStatus: statusCode,
         code,

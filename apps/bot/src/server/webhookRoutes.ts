@@ -23,6 +23,11 @@ declare module 'fastify' {
   }
 }
 
+const tokenSchema = {
+  type: 'object',
+  properties: { token: { type: 'string', minLength: 1, maxLength: 512 } },
+} as const;
+
 /** `POST /webhook` and `POST /webhook/:token`: journal first, answer, then dispatch. */
 export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Promise<void> {
   await app.register(rateLimit, { global: false });
@@ -36,7 +41,7 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Pr
       text: bodyText(request),
       ...(request.zepixDecoded ? { decoded: request.zepixDecoded } : {}),
       contentType: request.headers['content-type'] ?? '',
-      sender: request.ip,
+      sender: request.zepixSender,
       ...(token === undefined ? {} : { urlToken: token }),
     });
     await reply.code(answer.httpStatus).send(answer.body);
@@ -48,35 +53,48 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Pr
     }
   };
 
+  // Refused before the body is read: a sender outside the allowlist costs no parsing and cannot hold a socket open.
+  const refuseOutsiders = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!allowed || allowed.has(request.zepixSender)) return;
+    const answer = await deps.intake.refuseUnread({
+      sender: request.zepixSender,
+      contentType: request.headers['content-type'] ?? '',
+      httpStatus: 403,
+      status: 'unauthorized',
+      code: 'ZEPIX_WEBHOOK_SENDER_NOT_ALLOWED',
+      reason: `sender ${request.zepixSender} is not in server.ip_allowlist; behind a reverse proxy set server.trust_proxy to the proxy's address so the real sender is seen`,
+    });
+    await reply.code(answer.httpStatus).header('connection', 'close').send(answer.body);
+  };
+
+  // One counter per sender address for both routes, so /webhook and /webhook/:token share the allowance.
+  const limitWrongSecrets = app.rateLimit({
+    max: deps.config.server.auth_failure_limit_per_minute,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => request.zepixSender,
+    allowList: (request: FastifyRequest) => request.zepixAuthorized === true,
+    errorResponseBuilder: (_req: FastifyRequest, context: { after: string }) =>
+      Object.assign(
+        new Error(`too many requests with a wrong or missing secret from this address; retry after ${context.after}`),
+        { statusCode: 429, code: 'ZEPIX_WEBHOOK_RATE_LIMITED' },
+      ),
+  });
+
   const routeOptions = {
+    schema: { params: tokenSchema },
+    onRequest: refuseOutsiders,
     preValidation: (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
       // Decoded once here: the rate limiter needs to know whether the secret is right before the handler runs.
-      const decoded = extractSecret(bodyText(request));
+      const decoded = extractSecret(bodyText(request), deps.secret);
       const token = urlToken(request);
       request.zepixDecoded = decoded;
-      request.zepixAuthorized =
-        (!allowed || allowed.has(request.ip)) &&
-        isAuthorized({ decoded, ...(token === undefined ? {} : { urlToken: token }) }, deps.secret);
+      request.zepixAuthorized = isAuthorized(
+        { decoded, ...(token === undefined ? {} : { urlToken: token }) },
+        deps.secret,
+      );
       done();
     },
-    config: {
-      rateLimit: {
-        hook: 'preHandler' as const,
-        max: deps.config.server.auth_failure_limit_per_minute,
-        timeWindow: 60_000,
-        allowList: (request: FastifyRequest) => request.zepixAuthorized === true,
-        errorResponseBuilder: (_req: FastifyRequest, context: { after: string }) =>
-          Object.assign(
-            new Error(
-              `too many requests with a wrong or missing secret from this address; retry after ${context.after}`,
-            ),
-            {
-              statusCode: 429,
-              code: 'ZEPIX_WEBHOOK_RATE_LIMITED',
-            },
-          ),
-      },
-    },
+    preHandler: limitWrongSecrets,
   };
   app.post('/webhook', routeOptions, handler);
   app.post('/webhook/:token', routeOptions, handler);
