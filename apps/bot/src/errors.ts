@@ -7,6 +7,8 @@ export const BotErrorCode = {
   Usage: 'ZEPIX_USAGE',
   Scaffold: 'ZEPIX_SCAFFOLD_FAILED',
   Unreachable: 'ZEPIX_BOT_UNREACHABLE',
+  DataDirUnusable: 'ZEPIX_DATA_DIR_UNUSABLE',
+  AlreadyRunning: 'ZEPIX_ALREADY_RUNNING',
 } as const;
 
 /** One of the bot's error codes. */

@@ -14,6 +14,8 @@ export async function startCommand(options: StartOptions, io: CommandIo): Promis
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
+  // Everything the bot creates (databases, their -wal/-shm files, secrets) is for its owner's eyes only.
+  process.umask(0o077);
   const running = await startBot(options);
   io.out(formatStartupReport(running.bot.report));
   io.out(startupBanner({ url: running.url, secrets: running.secrets, dataDir: running.bot.dataDir }));

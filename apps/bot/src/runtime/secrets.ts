@@ -13,19 +13,25 @@ export interface Secrets {
 
 const MIN_LENGTH = 12;
 
-function fromEnvOrFile(options: {
-  readonly env: string | undefined;
-  readonly envName: string;
-  readonly file: string;
-}): { value: string; generated: boolean } {
-  if (options.env !== undefined) {
-    if (options.env.trim().length < MIN_LENGTH) {
-      throw new BotError(BotErrorCode.ConfigInvalid, `${options.envName} is shorter than ${MIN_LENGTH} characters`, {
-        hint: `use a long random value, e.g. ${options.envName}=$(openssl rand -hex 24), or unset it to have one generated`,
+const SECRET_VARIABLES = ['ZEPIX_WEBHOOK_SECRET', 'ZEPIX_API_TOKEN'] as const;
+
+/** Refuses secrets set in the environment that are too short; reads no file and creates nothing. */
+export function checkSecretEnv(env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of SECRET_VARIABLES) {
+    const value = env[name];
+    if (value !== undefined && value.trim().length < MIN_LENGTH) {
+      throw new BotError(BotErrorCode.ConfigInvalid, `${name} is shorter than ${MIN_LENGTH} characters`, {
+        hint: `use a long random value, e.g. ${name}=$(openssl rand -hex 24), or unset it to have one generated`,
       });
     }
-    return { value: options.env.trim(), generated: false };
   }
+}
+
+function fromEnvOrFile(options: { readonly env: string | undefined; readonly file: string }): {
+  value: string;
+  generated: boolean;
+} {
+  if (options.env !== undefined) return { value: options.env.trim(), generated: false };
   if (existsSync(options.file)) return { value: readFileSync(options.file, 'utf8').trim(), generated: false };
   const value = randomBytes(24).toString('base64url');
   writeFileSync(options.file, `${value}\n`, { mode: 0o600 });
@@ -37,13 +43,10 @@ function fromEnvOrFile(options: {
  * them (mode 600) on first run. Secrets never come from the config file.
  */
 export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): Secrets {
-  mkdirSync(dataDir, { recursive: true });
-  const webhook = fromEnvOrFile({
-    env: env.ZEPIX_WEBHOOK_SECRET,
-    envName: 'ZEPIX_WEBHOOK_SECRET',
-    file: join(dataDir, 'webhook-secret'),
-  });
-  const api = fromEnvOrFile({ env: env.ZEPIX_API_TOKEN, envName: 'ZEPIX_API_TOKEN', file: join(dataDir, 'api-token') });
+  checkSecretEnv(env);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const webhook = fromEnvOrFile({ env: env.ZEPIX_WEBHOOK_SECRET, file: join(dataDir, 'webhook-secret') });
+  const api = fromEnvOrFile({ env: env.ZEPIX_API_TOKEN, file: join(dataDir, 'api-token') });
   return {
     webhookSecret: webhook.value,
     apiToken: api.value,

@@ -15,11 +15,14 @@ import { TrendStore } from '../trends/TrendStore.js';
 import { createOperatorPort } from './createOperatorPort.js';
 import { startNotifier } from './notifier.js';
 import type { Notifier } from './notifier.js';
-import { loadSecrets } from './secrets.js';
+import { checkSecretEnv, loadSecrets } from './secrets.js';
+import { checkDataDir, lockDataDir } from './dataDir.js';
+import type { DataDirLock } from './dataDir.js';
+import { loadConfig } from '../config/loadConfig.js';
 import { TradingRuntime } from './TradingRuntime.js';
 import type { Secrets } from './secrets.js';
 import { applyPersistedStates, recoverPending } from './recovery.js';
-import { statusReport } from './statusReport.js';
+import { healthReport, statusReport } from './statusReport.js';
 
 /** Where and how to start; each falls back to config, environment, then default. */
 export interface StartOptions {
@@ -119,12 +122,26 @@ async function openCore(
 }
 
 /**
- * Starts the bot: plugins, journal, recovery of unfinished alerts, notifications, then the HTTP server. The port
+ * Starts the bot: config and secrets are validated and the data folder checked and locked before anything is
+ * created in it; then plugins, journal, recovery of unfinished alerts, notifications and the HTTP server. The port
  * opens only after every alert left unfinished by the last run has been dispatched.
  */
 export async function startBot(options: StartOptions): Promise<RunningBot> {
   const cwd = options.cwd ?? process.cwd();
+  loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) });
+  checkSecretEnv(options.env ?? process.env);
   const dataDir = resolveDataDir(cwd, options.dataDir);
+  checkDataDir(dataDir);
+  const lock = lockDataDir(dataDir);
+  try {
+    return await startLocked(options, cwd, dataDir, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(options: StartOptions, cwd: string, dataDir: string, lock: DataDirLock) {
   const env = options.env ?? process.env;
   const holder: { notifier?: Notifier } = {};
   const { bot, trading, journal, trends } = await openCore(options, cwd, dataDir, holder);
@@ -152,7 +169,10 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   });
   holder.notifier = notifier;
   const status = () => statusReport({ bot, journal, dispatcher, startedAt });
-  const app = await createServer(serverDeps({ options, bot, journal, trading, trends, dispatcher, secrets, status }));
+  const health = () => healthReport({ bot, journal, startedAt });
+  const app = await createServer(
+    serverDeps({ options, bot, journal, trading, trends, dispatcher, secrets, status, health }),
+  );
   const address = await listen(app, options, bot.config.server);
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -165,6 +185,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       await trading.close();
       await journal.close();
       trends.close();
+      lock.release();
     })());
   const url = bot.config.server.public_url ?? address.replace('0.0.0.0', '127.0.0.1');
   notifier.notify(
@@ -184,8 +205,9 @@ function serverDeps(parts: {
   readonly dispatcher: Dispatcher;
   readonly secrets: Secrets;
   readonly status: () => Record<string, unknown>;
+  readonly health: ServerDeps['health'];
 }): ServerDeps {
-  const { options, bot, journal, trading, trends, dispatcher, secrets, status } = parts;
+  const { options, bot, journal, trading, trends, dispatcher, secrets, status, health } = parts;
   const intake = new Intake({
     journal,
     secret: secrets.webhookSecret,
@@ -197,10 +219,7 @@ function serverDeps(parts: {
   return {
     config: bot.config,
     logger: options.logger,
-    health: () => {
-      const { version, uptimeSeconds, plugins } = status();
-      return { status: 'ok', version, uptimeSeconds, plugins };
-    },
+    health,
     webhook: {
       intake,
       dispatcher,

@@ -15,7 +15,8 @@ export interface ServerDeps {
   readonly logger: Logger;
   readonly webhook: WebhookDeps;
   readonly api: ApiDeps;
-  readonly health: () => Record<string, unknown>;
+  /** The /health answer: 200 `ok`, or 503 `degraded` with the reasons. */
+  readonly health: () => { httpStatus: number; body: Record<string, unknown> };
 }
 
 /**
@@ -43,6 +44,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       await journalAbandoned(deps.webhook.intake, request);
       return reply.code(400).send({ error: { code: 'ZEPIX_WEBHOOK_ABORTED', message: 'the body was not complete' } });
     }
+    if (request.url.startsWith('/webhook')) request.zepixJournaled = true;
     const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (statusCode >= 500) deps.logger.error({ err: error }, 'request failed');
     const code = error.code ?? 'ZEPIX_HTTP_ERROR';
@@ -75,7 +77,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       },
     }),
   );
-  app.get('/health', () => deps.health());
+  app.get('/health', (_request, reply) => {
+    const { httpStatus, body } = deps.health();
+    return reply.code(httpStatus).send(body);
+  });
   await webhookRoutes(app, deps.webhook);
   await app.register(
     (api, _opts, done) => {

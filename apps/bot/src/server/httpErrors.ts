@@ -18,9 +18,20 @@ export function senderWentAway(request: FastifyRequest, error: { code?: string }
   );
 }
 
-/** Journals an abandoned webhook request (status `aborted`), unless its framing error was journaled already. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set as soon as a journal row for this request is on its way, so no path journals it twice. */
+    zepixJournaled?: boolean;
+  }
+}
+
+/**
+ * Journals an abandoned webhook request (status `aborted`) once, unless another path already journaled it (its
+ * framing error, a refusal, the intake).
+ */
 export async function journalAbandoned(intake: Intake, request: FastifyRequest): Promise<void> {
-  if (journaledSockets.has(request.raw.socket)) return;
+  if (request.zepixJournaled === true || journaledSockets.has(request.raw.socket)) return;
+  request.zepixJournaled = true;
   await intake.refuseUnread({
     sender: request.zepixSender,
     contentType: request.headers['content-type'] ?? '',
@@ -40,7 +51,9 @@ const MALFORMED =
  */
 export function clientErrorHandler(intake: Intake, logger: Logger) {
   return (error: Error & { code?: string }, socket: Socket): void => {
-    const framing = typeof error.code === 'string' && error.code.startsWith('HPE_');
+    // EOF inside a body is a hang-up, not bad framing: the request's own close listener journals it as aborted.
+    const hangUp = error.code === 'HPE_INVALID_EOF_STATE' || error.code === 'ECONNRESET';
+    const framing = !hangUp && typeof error.code === 'string' && error.code.startsWith('HPE_');
     if (framing) {
       journaledSockets.add(socket);
       intake

@@ -6,6 +6,7 @@ import type { Intake } from '../intake/Intake.js';
 import { extractSecret } from '../intake/extractSecret.js';
 import type { DecodedBody } from '../intake/extractSecret.js';
 import { isAuthorized, senderAllowlist } from '../intake/Intake.js';
+import { journalAbandoned } from './httpErrors.js';
 
 /** What the webhook routes need. */
 export interface WebhookDeps {
@@ -36,6 +37,7 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Pr
   const urlToken = (request: FastifyRequest) => (request.params as { token?: string }).token;
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    request.zepixJournaled = true;
     const token = urlToken(request);
     const answer = await deps.intake.receive({
       text: bodyText(request),
@@ -53,9 +55,18 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Pr
     }
   };
 
-  // Refused before the body is read: a sender outside the allowlist costs no parsing and cannot hold a socket open.
-  const refuseOutsiders = async (request: FastifyRequest, reply: FastifyReply) => {
+  const onRequest = async (request: FastifyRequest, reply: FastifyReply) => {
+    // Node always closes the request; one whose body never completed and that no other path journaled was
+    // abandoned by its sender (reset, hang-up, request timeout), and the README promises a row for every request.
+    request.raw.once('close', () => {
+      if (request.raw.complete) return;
+      journalAbandoned(deps.intake, request).catch((error: unknown) =>
+        request.log.error({ err: error }, 'could not journal an aborted webhook request'),
+      );
+    });
+    // Refused before the body is read: a sender outside the allowlist costs no parsing and cannot hold a socket open.
     if (!allowed || allowed.has(request.zepixSender)) return;
+    request.zepixJournaled = true;
     const answer = await deps.intake.refuseUnread({
       sender: request.zepixSender,
       contentType: request.headers['content-type'] ?? '',
@@ -82,7 +93,7 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Pr
 
   const routeOptions = {
     schema: { params: tokenSchema },
-    onRequest: refuseOutsiders,
+    onRequest,
     preValidation: (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
       // Decoded once here: the rate limiter needs to know whether the secret is right before the handler runs.
       const decoded = extractSecret(bodyText(request), deps.secret);
