@@ -28,7 +28,7 @@ export function runCli(
 /** Like runCli, without blocking this process: for commands that talk to a bot running in this process. */
 export function runCliAsync(
   args: readonly string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
 ): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
@@ -38,7 +38,7 @@ export function runCliAsync(
         cwd: options.cwd,
         env: { ...process.env, ZEPIX_LOG_LEVEL: 'warn', ...options.env },
         encoding: 'utf8',
-        timeout: 60_000,
+        timeout: options.timeoutMs ?? 60_000,
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

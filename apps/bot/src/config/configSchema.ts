@@ -38,7 +38,12 @@ const serverSchema = z
       .default(null),
     auth_failure_limit_per_minute: z.number().int().min(1).default(10),
   })
-  .strict();
+  .strict()
+  .refine((server) => !(server.trust_proxy === true && server.ip_allowlist !== null), {
+    path: ['trust_proxy'],
+    message:
+      'true trusts X-Forwarded-For from anyone, so a spoofed header would pass server.ip_allowlist; set it to your proxy\'s address instead (e.g. "127.0.0.1")',
+  });
 
 /** `intake`: what the webhook accepts. */
 const intakeSchema = z

@@ -1,6 +1,7 @@
 import {
   accessSync,
   closeSync,
+  existsSync,
   constants,
   mkdirSync,
   openSync,
@@ -65,7 +66,9 @@ function runningPid(dir: string): string {
  */
 export function lockDataDir(dir: string): DataDirLock {
   const path = join(dir, LOCK_FILE);
-  closeSync(openSync(path, 'a', 0o600));
+  // Never open and close a descriptor on an existing lock file: closing any descriptor of a file drops every
+  // POSIX lock this process holds on it, so a refused second start in-process would free the running bot's lock.
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
   const db = new Database(path, { timeout: 0 });
   try {
     db.exec('BEGIN EXCLUSIVE');
