@@ -7,6 +7,7 @@ import type { Dispatcher } from '../dispatch/Dispatcher.js';
 import { constantTimeEqual } from '../intake/constantTimeEqual.js';
 import type { TradingRuntime } from '../runtime/TradingRuntime.js';
 import type { TrendStore } from '../trends/TrendStore.js';
+import { alertListQuery, alertParams, noQuery, pluginParams } from './routeSchemas.js';
 import { tradingRoutes } from './tradingRoutes.js';
 import { trendRoutes } from './trendRoutes.js';
 
@@ -24,7 +25,7 @@ export interface ApiDeps {
 
 const listQuery = z
   .object({
-    status: z.enum(['accepted', 'rejected', 'unauthorized']).optional(),
+    status: z.enum(['accepted', 'rejected', 'unauthorized', 'aborted']).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     before: z.coerce.number().int().positive().optional(),
   })
@@ -54,11 +55,13 @@ async function authenticate(deps: ApiDeps, request: FastifyRequest, reply: Fasti
 /** The REST API under /api, behind a bearer token. */
 export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.addHook('onRequest', (request, reply) => authenticate(deps, request, reply));
-  app.get('/status', () => deps.status());
-  app.get('/plugins', () => ({ plugins: deps.registry.statusAll(), report: deps.report }));
-  app.post('/plugins/:id/enable', (request, reply) => setEnabled(deps, request, reply, true));
-  app.post('/plugins/:id/disable', (request, reply) => setEnabled(deps, request, reply, false));
-  app.get('/alerts', (request, reply) => {
+  app.get('/status', { schema: noQuery }, () => deps.status());
+  app.get('/plugins', { schema: noQuery }, () => ({ plugins: deps.registry.statusAll(), report: deps.report }));
+  app.post('/plugins/:id/enable', { schema: pluginParams }, (request, reply) => setEnabled(deps, request, reply, true));
+  app.post('/plugins/:id/disable', { schema: pluginParams }, (request, reply) =>
+    setEnabled(deps, request, reply, false),
+  );
+  app.get('/alerts', { schema: alertListQuery }, (request, reply) => {
     const query = listQuery.safeParse(request.query);
     if (!query.success) {
       return badRequest(
@@ -70,7 +73,7 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const alerts = deps.journal.list({ limit, ...(status ? { status } : {}), ...(before ? { beforeId: before } : {}) });
     return { alerts, next: alerts.length === limit ? alerts.at(-1)?.id : null };
   });
-  app.get('/alerts/:id', (request, reply) => {
+  app.get('/alerts/:id', { schema: alertParams }, (request, reply) => {
     const id = Number((request.params as { id: string }).id);
     if (!Number.isInteger(id) || id <= 0)
       return badRequest(reply, 'id: must be a positive whole number (the id the webhook answered with)');

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
 import { apiRoutes } from './apiRoutes.js';
 import { clientErrorHandler, journalAbandoned, senderWentAway } from './httpErrors.js';
+import { SCHEMA_HINT } from './routeSchemas.js';
 import { captureSenders } from './senderAddress.js';
 import type { ApiDeps } from './apiRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
@@ -47,11 +48,14 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (request.url.startsWith('/webhook')) request.zepixJournaled = true;
     const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (statusCode >= 500) deps.logger.error({ err: error }, 'request failed');
-    const code = error.code ?? 'ZEPIX_HTTP_ERROR';
+    const schemaFailed = error.code === 'FST_ERR_VALIDATION';
+    const code = schemaFailed ? 'ZEPIX_API_BAD_REQUEST' : (error.code ?? 'ZEPIX_HTTP_ERROR');
     const message =
       code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? `the body is larger than server.body_limit_bytes (${deps.config.server.body_limit_bytes} bytes); TradingView alerts are far smaller, check what is being sent`
-        : error.message;
+        : schemaFailed
+          ? `${error.message}; ${SCHEMA_HINT}`
+          : error.message;
     if (statusCode === 429) {
       // Flood protection: a rate-limited request costs no disk write.
       return reply.code(429).send({ status: 'rate_limited', error: { code, message } });

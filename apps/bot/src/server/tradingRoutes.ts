@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { TradingRuntime } from '../runtime/TradingRuntime.js';
 import { invalid, parseJson } from './requestBody.js';
+import { noQuery, pluginQuery, symbolQuery, tradeParams, tradesQuery as tradesQuerySchema } from './routeSchemas.js';
 
 const CONFIRMATION = 'CLOSE ALL';
 
@@ -49,12 +50,12 @@ export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime): vo
       return reply.code(422).send({ error: { code: 'ZEPIX_API_PRICE_REFUSED', message: (error as Error).message } });
     }
   });
-  app.get('/trades', (request, reply) => {
+  app.get('/trades', { schema: tradesQuerySchema }, (request, reply) => {
     const query = tradesQuery.safeParse(request.query);
     if (!query.success) return invalid(reply, query.error);
     return { trades: trading.engine.listTrades(query.data) };
   });
-  app.post('/trades/:id/close', async (request, reply) => {
+  app.post('/trades/:id/close', { schema: tradeParams }, async (request, reply) => {
     const body = reasonBody.safeParse(parseJson(request.body) ?? {});
     if (!body.success) return invalid(reply, body.error);
     const { id } = request.params as { id: string };
@@ -64,8 +65,8 @@ export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime): vo
       .code(outcome.code === 'ZEPIX_POSITION_NOT_FOUND' ? 404 : 502)
       .send({ error: { code: outcome.code, message: outcome.reason } });
   });
-  app.get('/chains', (request) => ({ chains: trading.engine.chains(request.query as { symbol?: string }) }));
-  app.get('/risk', () => trading.engine.riskState());
+  app.get('/chains', { schema: symbolQuery }, (request) => ({ chains: trading.engine.chains(request.query as { symbol?: string }) }));
+  app.get('/risk', { schema: noQuery }, () => trading.engine.riskState());
   app.post('/pause', (request, reply) => {
     const body = reasonBody.safeParse(parseJson(request.body) ?? {});
     if (!body.success) return invalid(reply, body.error);
@@ -81,7 +82,7 @@ export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime): vo
     if (!body.success) return invalid(reply, body.error);
     return trading.engine.closeAll({ reason: body.data.reason ?? 'panic close-all through the API' });
   });
-  app.get('/analytics', (request) => {
+  app.get('/analytics', { schema: pluginQuery }, (request) => {
     const plugin = (request.query as { plugin?: string }).plugin;
     return trading.engine.analytics(plugin ? { plugin } : {});
   });
