@@ -51,6 +51,8 @@ const intakeSchema = z
     max_alert_age_seconds: z.number().int().min(1).nullable().default(120),
     dedup_window_hours: z.number().min(0).default(24),
     symbol_map: z.record(z.string(), z.string()).default({}),
+    /** An alert or API price further than this from the symbol's last price is refused (422); null: no limit. */
+    max_price_jump_percent: z.number().positive().nullable().default(50),
   })
   .strict();
 

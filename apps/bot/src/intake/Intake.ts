@@ -10,6 +10,7 @@ import { extractSecret } from './extractSecret.js';
 import type { DecodedBody } from './extractSecret.js';
 import { idempotencyKey } from './idempotencyKey.js';
 import { MAX_NESTING_DEPTH } from './nestingDepth.js';
+import type { PriceGuard } from './PriceGuard.js';
 
 /** The sender recorded when the address was lost with the socket (it is normally captured when it opened). */
 export const UNKNOWN_SENDER = 'unknown';
@@ -43,6 +44,8 @@ export interface IntakeOptions {
   readonly logger: Logger;
   readonly isKnownPlugin: (id: string) => boolean;
   readonly knownPlugins: () => readonly string[];
+  /** Refuses implausible prices before they are stored and reach the market. */
+  readonly prices: PriceGuard;
   readonly now?: () => Date;
 }
 
@@ -133,6 +136,11 @@ export class Intake {
       const reason = `plugin: no plugin "${alert.plugin}" is loaded; use one of: ${known}, or leave "plugin" out to use the routing rules`;
       return this.#reject(base, 422, 'rejected', 'ZEPIX_ALERT_UNKNOWN_PLUGIN', reason);
     }
+    const price = alert.price === undefined ? undefined : this.#o.prices.problem(alert.symbol, alert.price);
+    if (price !== undefined) {
+      const reason = `price: ${price}; check the alert's price ({{close}}) and symbol, or raise intake.max_price_jump_percent`;
+      return this.#reject(base, 422, 'rejected', 'ZEPIX_ALERT_PRICE_IMPLAUSIBLE', reason);
+    }
     return this.#accept(base, alert);
   }
 
@@ -185,6 +193,7 @@ export class Intake {
         { journalId: stored.id, kind: alert.kind, symbol: alert.symbol, family: alert.family },
         'alert accepted',
       );
+      if (alert.price !== undefined) this.#o.prices.remember(alert.symbol, alert.price);
       return { httpStatus: 200, body: { id: stored.id, status: 'accepted' }, dispatch: { id: stored.id, alert } };
     } catch (error) {
       return this.#storageFailed(error);

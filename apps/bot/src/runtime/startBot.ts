@@ -8,6 +8,7 @@ import type { BotConfig } from '../config/configSchema.js';
 import { Dispatcher } from '../dispatch/Dispatcher.js';
 import { BotError, BotErrorCode } from '../errors.js';
 import { Intake } from '../intake/Intake.js';
+import { PriceGuard } from '../intake/PriceGuard.js';
 import { Router } from '../routing/Router.js';
 import { createServer } from '../server/createServer.js';
 import type { ServerDeps } from '../server/createServer.js';
@@ -208,7 +209,9 @@ function serverDeps(parts: {
   readonly health: ServerDeps['health'];
 }): ServerDeps {
   const { options, bot, journal, trading, trends, dispatcher, secrets, status, health } = parts;
+  const prices = new PriceGuard(bot.config);
   const intake = new Intake({
+    prices,
     journal,
     secret: secrets.webhookSecret,
     config: bot.config,
@@ -236,6 +239,7 @@ function serverDeps(parts: {
       trends,
       status,
       trading,
+      prices,
     },
   };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { StartupReport } from '../discovery/startupReport.js';
 import type { Dispatcher } from '../dispatch/Dispatcher.js';
 import { constantTimeEqual } from '../intake/constantTimeEqual.js';
+import type { PriceGuard } from '../intake/PriceGuard.js';
 import type { TradingRuntime } from '../runtime/TradingRuntime.js';
 import type { TrendStore } from '../trends/TrendStore.js';
 import { alertListQuery, alertParams, noQuery, pluginParams } from './routeSchemas.js';
@@ -21,6 +22,7 @@ export interface ApiDeps {
   readonly trends: TrendStore;
   readonly status: () => Record<string, unknown>;
   readonly trading: TradingRuntime;
+  readonly prices: PriceGuard;
 }
 
 const listQuery = z
@@ -80,7 +82,7 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     return deps.journal.get(id) ?? notFound(reply, `no alert with id ${id}`);
   });
   trendRoutes(app, deps.trends);
-  tradingRoutes(app, deps.trading);
+  tradingRoutes(app, deps.trading, deps.prices);
 }
 
 function setEnabled(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, enabled: boolean) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { PriceGuard } from '../intake/PriceGuard.js';
 import type { TradingRuntime } from '../runtime/TradingRuntime.js';
 import { invalid, parseJson } from './requestBody.js';
 import { noQuery, pluginQuery, symbolQuery, tradeParams, tradesQuery as tradesQuerySchema } from './routeSchemas.js';
@@ -36,11 +37,18 @@ const closeAllBody = z
   .strict();
 
 /** Trading routes under /api: prices, trades, risk, pause/resume, panic close-all, analytics. */
-export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime): void {
+export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime, prices: PriceGuard): void {
   app.post('/prices', async (request, reply) => {
     const body = priceBody.safeParse(parseJson(request.body));
     if (!body.success) return invalid(reply, body.error);
     const { symbol, price, bid, ask } = body.data;
+    const mid = price ?? (bid! + ask!) / 2;
+    const problem = prices.problem(symbol, mid) ?? (bid !== undefined && bid > ask! ? 'bid is above ask' : undefined);
+    if (problem !== undefined) {
+      const message = `${symbol}: ${problem}; the market was left as it was (limit: intake.max_price_jump_percent)`;
+      return reply.code(422).send({ error: { code: 'ZEPIX_API_PRICE_REFUSED', message } });
+    }
+    prices.remember(symbol, mid);
     try {
       const closes = await trading.feedPrice(
         price === undefined ? { symbol, bid: bid!, ask: ask! } : { symbol, mid: price },
@@ -65,7 +73,9 @@ export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime): vo
       .code(outcome.code === 'ZEPIX_POSITION_NOT_FOUND' ? 404 : 502)
       .send({ error: { code: outcome.code, message: outcome.reason } });
   });
-  app.get('/chains', { schema: symbolQuery }, (request) => ({ chains: trading.engine.chains(request.query as { symbol?: string }) }));
+  app.get('/chains', { schema: symbolQuery }, (request) => ({
+    chains: trading.engine.chains(request.query as { symbol?: string }),
+  }));
   app.get('/risk', { schema: noQuery }, () => trading.engine.riskState());
   app.post('/pause', (request, reply) => {
     const body = reasonBody.safeParse(parseJson(request.body) ?? {});

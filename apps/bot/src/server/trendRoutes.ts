@@ -16,7 +16,9 @@ const unlockBody = z.object(key).strict();
 
 /** The trend store under /api: read it, lock a reading by hand, unlock it. */
 export function trendRoutes(app: FastifyInstance, trends: TrendStore, now: () => Date = () => new Date()): void {
-  app.get('/trends', { schema: symbolQuery }, (request) => ({ trends: trends.list((request.query as { symbol?: string }).symbol) }));
+  app.get('/trends', { schema: symbolQuery }, (request) => ({
+    trends: trends.list((request.query as { symbol?: string }).symbol),
+  }));
   app.post('/trends/lock', (request, reply) => {
     const body = lockBody.safeParse(parseJson(request.body));
     if (!body.success) return invalid(reply, body.error);

@@ -35,10 +35,10 @@ describe('routing', () => {
       },
     });
     const secret = bot.running.secrets.webhookSecret;
-    await bot.post(alert(secret, { tf: '5m', price: 1 }));
+    await bot.post(alert(secret, { tf: '5m', price: 2651 }));
     await bot.post(alert(secret, { symbol: 'EURUSD', tf: '1h', price: 1.08 }));
-    await bot.post(alert(secret, { tf: '1d', price: 2 }));
-    await bot.post(alert(secret, { plugin: 'catch-all', price: 3 }));
+    await bot.post(alert(secret, { tf: '1d', price: 2652 }));
+    await bot.post(alert(secret, { plugin: 'catch-all', price: 2653 }));
     await bot.settle();
     expect(bot.seen('trend-logic').map((r) => r.symbol)).toEqual(['XAUUSD', 'EURUSD']);
     expect(bot.seen('v3-logic').map((r) => r.symbol)).toEqual(['EURUSD']);
@@ -116,7 +116,7 @@ describe('containment', () => {
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     const limited = await bot.post(alert('wrong-secret-value', {}));
     expect(limited.body).toMatchObject({ error: { code: 'ZEPIX_WEBHOOK_RATE_LIMITED' } });
-    expect((await bot.post(alert(bot.running.secrets.webhookSecret, { price: 9 }))).status).toBe(200);
+    expect((await bot.post(alert(bot.running.secrets.webhookSecret, { price: 2659 }))).status).toBe(200);
   });
 });
 

@@ -106,15 +106,15 @@ describe('refusals', () => {
   });
 
   it('refuses stale alerts and alerts from the future', async () => {
-    const stale = await bot.post(entry({ timestamp: new Date(Date.now() - 3_600_000).toISOString(), price: 1 }));
+    const stale = await bot.post(entry({ timestamp: new Date(Date.now() - 3_600_000).toISOString(), price: 2601 }));
     expect(stale.status).toBe(422);
     expect(stale.body).toMatchObject({ status: 'rejected', error: { code: 'ZEPIX_ALERT_STALE' } });
-    const fresh = await bot.post(entry({ timestamp: new Date().toISOString(), price: 2 }));
+    const fresh = await bot.post(entry({ timestamp: new Date().toISOString(), price: 2602 }));
     expect(fresh.body.status).toBe('accepted');
   });
 
   it('refuses an alert naming a plugin that is not loaded, listing the loaded ones', async () => {
-    const answer = await bot.post(entry({ plugin: 'ghost', price: 3 }));
+    const answer = await bot.post(entry({ plugin: 'ghost', price: 2603 }));
     expect(answer.status).toBe(422);
     expect((answer.body.error as { message: string }).message).toContain('use one of: recorder');
   });

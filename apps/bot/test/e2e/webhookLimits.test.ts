@@ -78,3 +78,25 @@ describe('sender allowlist', () => {
     }
   });
 });
+
+describe('implausible prices', () => {
+  const alert = (price: number | string) =>
+    `{"secret":"${bot.running.secrets.webhookSecret}","type":"entry","symbol":"EURUSD","signal":"buy","tf":"5m","price":${price}}`;
+
+  it('answers 422 for alerts and POST /api/prices, and leaves the paper market alone', async () => {
+    expect((await bot.post(alert(1.0845))).status).toBe(200);
+    await bot.settle();
+    const before = await bot.running.trading.broker.getPrice('EURUSD');
+    for (const price of ['9007199254740993', '1e308', '5e-324', '2.5']) {
+      const answer = await bot.post(alert(price));
+      expect(answer.status, price).toBe(422);
+      expect(answer.body).toMatchObject({ status: 'rejected', error: { code: 'ZEPIX_ALERT_PRICE_IMPLAUSIBLE' } });
+      const api = await bot.api('/prices', { method: 'POST', body: { symbol: 'EURUSD', price: Number(price) } });
+      expect(api.status, price).toBe(422);
+      expect(api.body).toMatchObject({ error: { code: 'ZEPIX_API_PRICE_REFUSED' } });
+    }
+    await bot.settle();
+    expect(await bot.running.trading.broker.getPrice('EURUSD')).toEqual(before);
+    expect((await bot.api('/prices', { method: 'POST', body: { symbol: 'EURUSD', price: 1.09 } })).status).toBe(200);
+  });
+});
