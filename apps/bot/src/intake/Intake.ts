@@ -169,10 +169,12 @@ export class Intake {
     base: Omit<RejectedEntry, 'status' | 'httpStatus' | 'errorCode' | 'reason'>,
     alert: Alert,
   ): Promise<IntakeAnswer> {
+    // Computed outside the try: only a failed journal write may answer 5xx.
+    const key = idempotencyKey(alert);
     try {
       const stored = await this.#o.journal.appendAccepted({
         ...base,
-        idempotencyKey: idempotencyKey(alert),
+        idempotencyKey: key,
         dedupWindowMs: this.#o.config.intake.dedup_window_hours * 3_600_000,
         alert,
         family: alert.family,
