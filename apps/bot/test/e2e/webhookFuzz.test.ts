@@ -38,7 +38,7 @@ const alertFields = fc.record({
   tf: fc.constantFrom('5m', '15', '1h', 'bad'),
   price: fc.oneof(
     fc.double({ noNaN: false }),
-    fc.constantFrom(2650.1, 9007199254740993, 1e308, 5e-324, -1, 0),
+    fc.constantFrom(2650.1, Number('9007199254740993'), 1e308, 5e-324, -1, 0),
     fc.string(),
   ),
 });
@@ -107,7 +107,7 @@ async function send(c: Case): Promise<{ status: number; id: unknown }> {
     method: 'POST',
     headers: { 'content-type': c.contentType },
     ...(c.chunked ? { body: stream, duplex: 'half' } : { body: bytes }),
-  } as RequestInit);
+  });
   const text = await response.text();
   return { status: response.status, id: (JSON.parse(text) as { id?: unknown }).id };
 }
