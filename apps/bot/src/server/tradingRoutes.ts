@@ -76,7 +76,13 @@ export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime, pri
   app.get('/chains', { schema: symbolQuery }, (request) => ({
     chains: trading.engine.chains(request.query as { symbol?: string }),
   }));
-  app.get('/risk', { schema: noQuery }, () => trading.engine.riskState());
+  // The risk gate refreshes its balance only when it checks an order; the operator wants the broker's figure now.
+  app.get('/risk', { schema: noQuery }, async () => {
+    const state = trading.engine.riskState();
+    const live = await trading.broker.accountSummary();
+    if (live.status !== 'ok') return { ...state, balanceSource: 'last seen by the risk gate' };
+    return { ...state, balance: live.value.balance, balanceSource: 'broker' };
+  });
   app.post('/pause', (request, reply) => {
     const body = reasonBody.safeParse(parseJson(request.body) ?? {});
     if (!body.success) return invalid(reply, body.error);

@@ -100,3 +100,12 @@ describe('implausible prices', () => {
     expect((await bot.api('/prices', { method: 'POST', body: { symbol: 'EURUSD', price: 1.09 } })).status).toBe(200);
   });
 });
+
+describe('GET /api/risk', () => {
+  it('shows the broker’s balance, read live', async () => {
+    const summary = await bot.running.trading.broker.accountSummary();
+    if (summary.status !== 'ok') throw new Error('the paper broker has no account summary');
+    const risk = await bot.api('/risk');
+    expect(risk.body).toMatchObject({ balance: summary.value.balance, balanceSource: 'broker' });
+  });
+});

@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recorder, startTestBot } from '../botHarness.js';
+import type { TestBot } from '../botHarness.js';
+
+const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+let bot: TestBot;
+
+beforeAll(async () => {
+  bot = await startTestBot({ plugins: [recorder('recorder')] });
+});
+afterAll(() => bot.remove());
+
+/** A separate process holding BEGIN EXCLUSIVE on `file` until stopped; resolves once the lock is taken. */
+async function holdLock(file: string): Promise<ChildProcess> {
+  const script = `const D = require(${JSON.stringify(sqlite)}); const db = new D(${JSON.stringify(file)});
+    db.exec('BEGIN EXCLUSIVE'); process.stdout.write('locked\\n'); process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
+  });
+  return child;
+}
+
+async function release(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.stdin!.end();
+  await exited;
+}
+
+const health = async () => {
+  const response = await fetch(`${bot.url}/health`);
+  return { status: response.status, body: (await response.json()) as { status: string; reasons?: string[] } };
+};
+
+describe('a database locked by another process', () => {
+  it('turns /health degraded only for the journal, whose webhook answers are 503 until the lock goes', async () => {
+    await bot.settle();
+    const databases = readdirSync(bot.dataDir).filter((name) => name.endsWith('.db'));
+    expect(databases).toEqual(expect.arrayContaining(['zepix_journal.db', 'zepix_trading.db', 'zepix_trends.db']));
+    for (const name of databases) {
+      const holder = await holdLock(join(bot.dataDir, name));
+      try {
+        const seen = await health();
+        if (name === 'zepix_journal.db') {
+          expect(seen).toMatchObject({ status: 503, body: { status: 'degraded' } });
+          expect(seen.body.reasons?.[0]).toContain('zepix_journal.db');
+          const refused = await bot.post(
+            JSON.stringify({
+              secret: bot.running.secrets.webhookSecret,
+              type: 'trend',
+              symbol: 'XAUUSD',
+              signal: 'bull',
+              tf: '1h',
+            }),
+          );
+          expect(refused.status).toBe(503);
+        } else {
+          expect(seen, name).toMatchObject({ status: 200, body: { status: 'ok' } });
+        }
+      } finally {
+        await release(holder);
+      }
+    }
+    expect(await health()).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+});
