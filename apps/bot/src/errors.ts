@@ -7,6 +7,8 @@ export const BotErrorCode = {
   Usage: 'ZEPIX_USAGE',
   Scaffold: 'ZEPIX_SCAFFOLD_FAILED',
   Unreachable: 'ZEPIX_BOT_UNREACHABLE',
+  EngineFailed: 'ZEPIX_ENGINE_FAILED',
+  EngineUnavailable: 'ZEPIX_ENGINE_UNAVAILABLE',
 } as const;
 
 /** One of the bot's error codes. */
@@ -22,5 +24,20 @@ export class BotError extends Error {
     this.name = 'BotError';
     this.code = code;
     this.hint = options.hint;
+  }
+}
+
+/** The engine thread failed a command or did not answer; the API answers with `statusCode`. */
+export class EngineError extends BotError {
+  readonly statusCode: number;
+
+  constructor(
+    code: typeof BotErrorCode.EngineFailed | typeof BotErrorCode.EngineUnavailable,
+    message: string,
+    options: { hint?: string; statusCode?: number } = {},
+  ) {
+    super(code, message, options);
+    this.name = 'EngineError';
+    this.statusCode = options.statusCode ?? 503;
   }
 }

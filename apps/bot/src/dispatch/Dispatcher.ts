@@ -26,6 +26,7 @@ export class Dispatcher {
   readonly #queue = new KeyedQueue();
   readonly #options: DispatcherOptions;
   readonly #now: () => Date;
+  readonly #inflight = new Set<Promise<DispatchResult[]>>();
 
   constructor(options: DispatcherOptions) {
     this.#options = options;
@@ -37,24 +38,26 @@ export class Dispatcher {
     return this.#queue.size;
   }
 
-  /** Resolves once every queued delivery has finished. */
-  idle(): Promise<void> {
-    return this.#queue.idle();
+  /** Plugin calls waiting for a transient failure to clear before they are tried again. */
+  get retrying(): number {
+    return 0;
+  }
+
+  /** Resolves once every dispatch handed over so far has finished, outcomes and marks included. */
+  async idle(): Promise<void> {
+    while (this.#inflight.size > 0) await Promise.allSettled([...this.#inflight]);
   }
 
   /**
    * Queues one journaled alert for its plugins. `delivered` lists plugins that already have an outcome (after a
-   * restart), so they are not called again. Returns when every plugin has answered.
+   * restart), so they are not called again. Every plugin call is queued before this returns, so the order of
+   * calls is the order of dispatch() calls; resolves when every plugin has answered.
    */
-  async dispatch(
-    journalId: number,
-    alert: Alert,
-    delivered: ReadonlySet<string> = new Set(),
-  ): Promise<DispatchResult[]> {
-    const { registry, router, journal, trends, logger } = this.#options;
+  dispatch(journalId: number, alert: Alert, delivered: ReadonlySet<string> = new Set()): Promise<DispatchResult[]> {
+    const { registry, router } = this.#options;
     const stamped: Alert = { ...alert, journalId };
-    if (isInfoAlert(alert) || alert.kind === 'entry') trends.apply(alert, this.#now());
-    await this.#feedPrice(alert);
+    this.#applyTrends(alert);
+    const priced = this.#feedPrice(alert);
     const route = router.route(stamped, registry.ids());
     const targets = route.plugins.filter((id) => !delivered.has(id));
     if (route.plugins.length === 0) {
@@ -66,16 +69,33 @@ export class Dispatcher {
         message: 'no routing rule claims this alert and no fallback_plugin is set',
       });
     }
-    const results = await Promise.all(targets.map((id) => this.#deliver(journalId, stamped, id)));
+    const run = Promise.all(targets.map((id) => this.#deliver(journalId, stamped, id, priced))).then((results) => {
+      this.#markDispatched(journalId);
+      return results.flat();
+    });
+    const tracked = run.finally(() => this.#inflight.delete(tracked));
+    this.#inflight.add(tracked);
+    return tracked;
+  }
+
+  #applyTrends(alert: Alert): void {
+    if (!isInfoAlert(alert) && alert.kind !== 'entry') return;
     try {
-      journal.markDispatched(journalId);
+      this.#options.trends.apply(alert, this.#now());
     } catch (error) {
-      logger.error(
+      this.#options.logger.warn({ err: error, symbol: alert.symbol }, 'trend store not updated from the alert');
+    }
+  }
+
+  #markDispatched(journalId: number): void {
+    try {
+      this.#options.journal.markDispatched(journalId);
+    } catch (error) {
+      this.#options.logger.error(
         { err: error, journalId },
         'could not mark the alert dispatched; it will be re-delivered on restart',
       );
     }
-    return results.flat();
   }
 
   async #feedPrice(alert: Alert): Promise<void> {
@@ -88,8 +108,11 @@ export class Dispatcher {
     }
   }
 
-  async #deliver(journalId: number, alert: Alert, pluginId: string): Promise<DispatchResult[]> {
-    const result = await this.#queue.push(`${pluginId}\u0000${alert.symbol}`, () => this.#call(alert, pluginId));
+  async #deliver(journalId: number, alert: Alert, pluginId: string, priced: Promise<void>): Promise<DispatchResult[]> {
+    const result = await this.#queue.push(`${pluginId}\u0000${alert.symbol}`, async () => {
+      await priced;
+      return this.#call(alert, pluginId);
+    });
     this.#record(journalId, result);
     const fallback = this.#options.router.fallbackPlugin;
     if (result.status !== 'failed' || !fallback || fallback === pluginId) return [result];

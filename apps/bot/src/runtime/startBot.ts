@@ -2,24 +2,18 @@ import { join } from 'node:path';
 import { Journal } from '@zepix/journal';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { bootstrap, resolveDataDir } from '../bootstrap.js';
-import type { Bootstrapped } from '../bootstrap.js';
+import { resolveDataDir } from '../bootstrap.js';
 import type { BotConfig } from '../config/configSchema.js';
-import { Dispatcher } from '../dispatch/Dispatcher.js';
+import { loadConfig } from '../config/loadConfig.js';
+import type { StartupReport } from '../discovery/startupReport.js';
+import { EngineClient } from '../engine/EngineClient.js';
 import { BotError, BotErrorCode } from '../errors.js';
 import { Intake } from '../intake/Intake.js';
-import { Router } from '../routing/Router.js';
 import { createServer } from '../server/createServer.js';
 import type { ServerDeps } from '../server/createServer.js';
-import { TrendStore } from '../trends/TrendStore.js';
-import { createOperatorPort } from './createOperatorPort.js';
-import { startNotifier } from './notifier.js';
-import type { Notifier } from './notifier.js';
 import { loadSecrets } from './secrets.js';
-import { TradingRuntime } from './TradingRuntime.js';
 import type { Secrets } from './secrets.js';
-import { applyPersistedStates, recoverPending } from './recovery.js';
-import { statusReport } from './statusReport.js';
+import { healthReport, statusReport } from './statusReport.js';
 
 /** Where and how to start; each falls back to config, environment, then default. */
 export interface StartOptions {
@@ -34,18 +28,28 @@ export interface StartOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** A running bot. */
+/** What the intake knows of the bot: its config and what the engine loaded. */
+export interface BotView {
+  readonly config: BotConfig;
+  readonly configPath: string | undefined;
+  readonly dataDir: string;
+  readonly report: StartupReport;
+  /** Ids of the plugins the engine loaded. */
+  readonly plugins: readonly string[];
+}
+
+/** A running bot: the intake on this thread, the engine on its worker thread. */
 export interface RunningBot {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly secrets: Secrets;
-  readonly bot: Bootstrapped;
+  readonly bot: BotView;
+  /** The intake's journal connection (writes requests, serves reads). */
   readonly journal: Journal;
-  readonly dispatcher: Dispatcher;
-  readonly trading: TradingRuntime;
-  readonly notifier: Notifier;
+  readonly engine: EngineClient;
+  /** Alerts the last run left pending, queued by the engine before any newer alert. */
   readonly recovered: number;
-  /** Stops accepting, finishes in-flight work, closes every database. Safe to call twice. */
+  /** Stops accepting, drains the engine (it closes its databases), then closes the journal. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -61,162 +65,96 @@ function portFrom(options: StartOptions, configured: number): number {
   return port;
 }
 
-/** What `openCore` opened: plugins with their trading runtime, the journal and the trend store. */
-interface Core {
-  readonly bot: Bootstrapped;
-  readonly trading: TradingRuntime;
-  readonly journal: Journal;
-  readonly trends: TrendStore;
-}
-
-/** Loads plugins over the trading runtime, then opens the journal and restores persisted plugin states. */
-async function openCore(
-  options: StartOptions,
-  cwd: string,
-  dataDir: string,
-  holder: { notifier?: Notifier },
-): Promise<Core> {
-  const trends = new TrendStore(join(dataDir, 'zepix_trends.db'));
-  const late: { journal?: Journal; trading?: TradingRuntime } = {};
-  const clock = { now: () => new Date() };
-  const bot = await bootstrap({
-    ...options,
-    cwd,
-    dataDir,
-    servicesFactory: async ({ config }) => {
-      const trading = await TradingRuntime.open({ dataDir, config, trends, logger: options.logger });
-      late.trading = trading;
-      return (id, logger) => trading.servicesFor(id, logger, clock);
+/** Starts the engine thread: it loads plugins and queues the last run's pending rows before answering ready. */
+function startEngine(options: StartOptions, cwd: string, dataDir: string, env: NodeJS.ProcessEnv) {
+  return EngineClient.start(
+    {
+      cwd,
+      dataDir,
+      ...(options.configPath ? { configPath: options.configPath } : {}),
+      ...(options.projectDir ? { projectDir: options.projectDir } : {}),
+      env: { ...env },
+      logLevel: options.logger.level,
+      heartbeatMs: 1000,
     },
-    registryOptions: {
-      onCircuitOpen: (plugin, last) => {
-        options.logger.error({ plugin: plugin.id, lastError: last.message }, 'plugin disabled by its circuit breaker');
-        late.journal?.setPluginState(plugin.id, false, `circuit breaker: ${last.message}`);
-        holder.notifier?.notify(
-          `Plugin ${plugin.id} was disabled by its circuit breaker: ${last.message}`,
-          'plugin_disabled',
-        );
-      },
-    },
-  });
-  const trading = late.trading;
-  if (!trading) throw new Error('the trading runtime did not open');
-  if (bot.report.blocking.length > 0) {
-    await Promise.all([trading.close(), bot.registry.shutdownAll()]);
-    trends.close();
-    const ids = bot.report.blocking.map((r) => r.id ?? r.package).join(', ');
-    throw new BotError(BotErrorCode.RequiredPluginFailed, `required plugin(s) failed to load: ${ids}`, {
-      hint: 'fix the failures in the startup report, or set plugins.<id>.required to false to start without them',
-    });
-  }
-  const journal = Journal.open({
-    path: join(dataDir, 'zepix_journal.db'),
-    synchronous: bot.config.journal.synchronous,
-  });
-  late.journal = journal;
-  applyPersistedStates(bot.registry, journal, options.logger);
-  return { bot, trading, journal, trends };
+    options.logger,
+  );
 }
 
 /**
- * Starts the bot: plugins, journal, recovery of unfinished alerts, notifications, then the HTTP server. The port
- * opens only after every alert left unfinished by the last run has been dispatched.
+ * Starts the bot: the engine thread (plugins, trading, recovery of unfinished alerts), the journal, then the HTTP
+ * server. The port opens once the engine has queued every alert the last run left unfinished.
  */
 export async function startBot(options: StartOptions): Promise<RunningBot> {
   const cwd = options.cwd ?? process.cwd();
   const dataDir = resolveDataDir(cwd, options.dataDir);
   const env = options.env ?? process.env;
-  const holder: { notifier?: Notifier } = {};
-  const { bot, trading, journal, trends } = await openCore(options, cwd, dataDir, holder);
+  const { config, path: configPath } = loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) });
   const secrets = loadSecrets(dataDir, env);
-  const router = new Router(bot.config.routing.rules, bot.config.plugin_system.fallback_plugin);
-  const dispatcher = new Dispatcher({
-    registry: bot.registry,
-    journal,
-    router,
-    trends,
-    logger: options.logger,
-    onPrice: (symbol, mid) => trading.feedPrice({ symbol, mid }),
-  });
-  const recovered = await recoverPending(journal, dispatcher, options.logger);
+  const { client: engine, ready } = await startEngine(options, cwd, dataDir, env);
+  let journal: Journal;
+  try {
+    journal = Journal.open({ path: join(dataDir, 'zepix_journal.db'), synchronous: config.journal.synchronous });
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  const bot: BotView = { config, configPath, dataDir, report: ready.report, plugins: ready.plugins };
   const startedAt = Date.now();
-  const persistState = (id: string, enabled: boolean, reason: string) => journal.setPluginState(id, enabled, reason);
-  const notifier = await startNotifier({
-    config: bot.config,
-    env,
-    dataDir,
-    logger: options.logger,
-    outbox: trading.engine.outbox,
-    operator: () =>
-      createOperatorPort({ registry: bot.registry, journal, trading, trends, startedAt, onPluginState: persistState }),
-  });
-  holder.notifier = notifier;
-  const status = () => statusReport({ bot, journal, dispatcher, startedAt });
-  const app = await createServer(serverDeps({ options, bot, journal, trading, trends, dispatcher, secrets, status }));
-  const address = await listen(app, options, bot.config.server);
+  const app = await createServer(serverDeps({ options, bot, journal, engine, secrets, startedAt }));
+  const address = await listen(app, options, config.server);
   let closing: Promise<void> | undefined;
+  // Stop accepting first, then let the engine finish every acknowledged alert, then close the journal.
   const close = () =>
     (closing ??= (async () => {
       await app.close();
-      await dispatcher.idle();
-      notifier.notify('Zepix is stopping.', 'bot_stopped');
-      await notifier.stop();
-      await bot.registry.shutdownAll();
-      await trading.close();
+      await engine.close();
       await journal.close();
-      trends.close();
     })());
-  const url = bot.config.server.public_url ?? address.replace('0.0.0.0', '127.0.0.1');
-  notifier.notify(
-    `Zepix started: ${bot.registry.ids().join(', ') || 'no plugins'}; webhook ${url}/webhook`,
-    'bot_started',
-  );
-  return { app, url, secrets, bot, journal, dispatcher, trading, recovered, notifier, close };
+  const url = config.server.public_url ?? address.replace('0.0.0.0', '127.0.0.1');
+  void engine.calls
+    .notify(`Zepix started: ${bot.plugins.join(', ') || 'no plugins'}; webhook ${url}/webhook`, 'bot_started')
+    .catch(() => undefined);
+  return { app, url, secrets, bot, journal, engine, recovered: ready.recovered, close };
 }
 
 /** Everything the HTTP server serves, from the opened parts. */
 function serverDeps(parts: {
   readonly options: StartOptions;
-  readonly bot: Bootstrapped;
+  readonly bot: BotView;
   readonly journal: Journal;
-  readonly trading: TradingRuntime;
-  readonly trends: TrendStore;
-  readonly dispatcher: Dispatcher;
+  readonly engine: EngineClient;
   readonly secrets: Secrets;
-  readonly status: () => Record<string, unknown>;
+  readonly startedAt: number;
 }): ServerDeps {
-  const { options, bot, journal, trading, trends, dispatcher, secrets, status } = parts;
+  const { options, bot, journal, engine, secrets, startedAt } = parts;
+  const known = new Set(bot.plugins);
   const intake = new Intake({
     journal,
     secret: secrets.webhookSecret,
     config: bot.config,
     logger: options.logger,
-    isKnownPlugin: (id) => bot.registry.has(id),
-    knownPlugins: () => bot.registry.ids(),
+    isKnownPlugin: (id) => known.has(id),
+    knownPlugins: () => bot.plugins,
   });
+  const sources = () => ({ report: bot.report, engine: engine.health(), startedAt });
+  const status = () => statusReport({ ...sources(), journal });
   return {
     config: bot.config,
     logger: options.logger,
-    health: () => {
-      const { version, uptimeSeconds, plugins } = status();
-      return { status: 'ok', version, uptimeSeconds, plugins };
-    },
+    health: () => healthReport(sources()),
     webhook: {
       intake,
-      dispatcher,
+      engine,
       config: bot.config,
       secret: secrets.webhookSecret,
-      onDispatchError: (error, id) => options.logger.error({ err: error, journalId: id }, 'dispatch failed'),
     },
     api: {
       apiToken: secrets.apiToken,
       journal,
-      registry: bot.registry,
       report: bot.report,
-      dispatcher,
-      trends,
       status,
-      trading,
+      engine: engine.calls,
     },
   };
 }

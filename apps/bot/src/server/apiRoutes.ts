@@ -1,25 +1,19 @@
 import type { Journal } from '@zepix/journal';
-import type { PluginRegistry } from '@zepix/plugin-core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { StartupReport } from '../discovery/startupReport.js';
-import type { Dispatcher } from '../dispatch/Dispatcher.js';
+import type { EngineCalls } from '../engine/EngineClient.js';
 import { constantTimeEqual } from '../intake/constantTimeEqual.js';
-import type { TradingRuntime } from '../runtime/TradingRuntime.js';
-import type { TrendStore } from '../trends/TrendStore.js';
 import { tradingRoutes } from './tradingRoutes.js';
 import { trendRoutes } from './trendRoutes.js';
 
-/** What the operator API reads and steers. */
+/** What the operator API reads (the journal, here) and steers (the engine, by message). */
 export interface ApiDeps {
   readonly apiToken: string;
   readonly journal: Journal;
-  readonly registry: PluginRegistry;
   readonly report: StartupReport;
-  readonly dispatcher: Dispatcher;
-  readonly trends: TrendStore;
   readonly status: () => Record<string, unknown>;
-  readonly trading: TradingRuntime;
+  readonly engine: EngineCalls;
 }
 
 const listQuery = z
@@ -55,7 +49,7 @@ async function authenticate(deps: ApiDeps, request: FastifyRequest, reply: Fasti
 export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.addHook('onRequest', (request, reply) => authenticate(deps, request, reply));
   app.get('/status', () => deps.status());
-  app.get('/plugins', () => ({ plugins: deps.registry.statusAll(), report: deps.report }));
+  app.get('/plugins', async () => ({ plugins: await deps.engine.plugins(), report: deps.report }));
   app.post('/plugins/:id/enable', (request, reply) => setEnabled(deps, request, reply, true));
   app.post('/plugins/:id/disable', (request, reply) => setEnabled(deps, request, reply, false));
   app.get('/alerts', (request, reply) => {
@@ -76,16 +70,15 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return badRequest(reply, 'id: must be a positive whole number (the id the webhook answered with)');
     return deps.journal.get(id) ?? notFound(reply, `no alert with id ${id}`);
   });
-  trendRoutes(app, deps.trends);
-  tradingRoutes(app, deps.trading);
+  trendRoutes(app, deps.engine);
+  tradingRoutes(app, deps.engine);
 }
 
-function setEnabled(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, enabled: boolean) {
+async function setEnabled(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, enabled: boolean) {
   const { id } = request.params as { id: string };
-  if (!deps.registry.has(id)) {
-    return notFound(reply, `no plugin "${id}" is loaded; loaded: ${deps.registry.ids().join(', ') || 'none'}`);
-  }
-  const status = enabled ? deps.registry.enable(id) : deps.registry.disable(id);
-  deps.journal.setPluginState(id, enabled, enabled ? 'enabled through the API' : 'disabled through the API');
-  return status;
+  const reason = enabled ? 'enabled through the API' : 'disabled through the API';
+  const done = await deps.engine.setPluginEnabled(id, enabled, reason);
+  if (done) return done.status;
+  const loaded = deps.report.results.flatMap((r) => (r.outcome === 'loaded' && r.id ? [r.id] : []));
+  return notFound(reply, `no plugin "${id}" is loaded; loaded: ${loaded.join(', ') || 'none'}`);
 }
