@@ -1,10 +1,12 @@
 import type { Alert, DispatchResult, PluginRegistry } from '@zepix/plugin-core';
-import { PluginErrorCode, describeError, isInfoAlert } from '@zepix/plugin-core';
+import { isInfoAlert } from '@zepix/plugin-core';
 import type { Journal } from '@zepix/journal';
 import type { Logger } from 'pino';
 import type { Router } from '../routing/Router.js';
 import type { TrendStore } from '../trends/TrendStore.js';
 import { KeyedQueue } from './KeyedQueue.js';
+import { DEFAULT_RETRY, PluginCaller } from './PluginCaller.js';
+import type { RetryPolicy } from './PluginCaller.js';
 
 /** What the dispatcher needs from the running bot. */
 export interface DispatcherOptions {
@@ -16,6 +18,11 @@ export interface DispatcherOptions {
   readonly now?: () => Date;
   /** Called with the alert's price before any plugin sees the alert, so orders fill at it. */
   readonly onPrice?: (symbol: string, price: number) => Promise<unknown>;
+  /** The registry's call budget (fences a timed-out call's orders); default 5000 ms. */
+  readonly callTimeoutMs?: number;
+  readonly retry?: RetryPolicy;
+  /** Tells the operator an alert was given up after its retries. */
+  readonly onGiveUp?: (text: string) => void;
 }
 
 /**
@@ -27,10 +34,18 @@ export class Dispatcher {
   readonly #options: DispatcherOptions;
   readonly #now: () => Date;
   readonly #inflight = new Set<Promise<DispatchResult[]>>();
+  readonly #caller: PluginCaller;
 
   constructor(options: DispatcherOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
+    this.#caller = new PluginCaller({
+      registry: options.registry,
+      logger: options.logger,
+      callTimeoutMs: options.callTimeoutMs ?? 5000,
+      retry: options.retry ?? DEFAULT_RETRY,
+      onGiveUp: options.onGiveUp ?? (() => undefined),
+    });
   }
 
   /** Alerts waiting or being delivered, counted per plugin call. */
@@ -40,7 +55,12 @@ export class Dispatcher {
 
   /** Plugin calls waiting for a transient failure to clear before they are tried again. */
   get retrying(): number {
-    return 0;
+    return this.#caller.retrying;
+  }
+
+  /** Shutdown: backoffs end now and their alerts stay pending, so idle() is not held up by a locked database. */
+  stopRetrying(): void {
+    this.#caller.stop();
   }
 
   /** Resolves once every dispatch handed over so far has finished, outcomes and marks included. */
@@ -70,8 +90,9 @@ export class Dispatcher {
       });
     }
     const run = Promise.all(targets.map((id) => this.#deliver(journalId, stamped, id, priced))).then((results) => {
-      this.#markDispatched(journalId);
-      return results.flat();
+      // A delivery cut short by shutdown leaves the row pending: the next start finishes it.
+      if (results.every((r) => r !== undefined)) this.#markDispatched(journalId);
+      return results.flatMap((r) => r ?? []);
     });
     const tracked = run.finally(() => this.#inflight.delete(tracked));
     this.#inflight.add(tracked);
@@ -108,32 +129,26 @@ export class Dispatcher {
     }
   }
 
-  async #deliver(journalId: number, alert: Alert, pluginId: string, priced: Promise<void>): Promise<DispatchResult[]> {
+  async #deliver(
+    journalId: number,
+    alert: Alert,
+    pluginId: string,
+    priced: Promise<void>,
+  ): Promise<DispatchResult[] | undefined> {
     const result = await this.#queue.push(`${pluginId}\u0000${alert.symbol}`, async () => {
       await priced;
-      return this.#call(alert, pluginId);
+      return this.#caller.call(alert, pluginId);
     });
+    if (!result) return undefined;
     this.#record(journalId, result);
     const fallback = this.#options.router.fallbackPlugin;
     if (result.status !== 'failed' || !fallback || fallback === pluginId) return [result];
-    const rescued = await this.#queue.push(`${fallback}\u0000${alert.symbol}`, () => this.#call(alert, fallback));
+    const rescued = await this.#queue.push(`${fallback}\u0000${alert.symbol}`, () =>
+      this.#caller.call(alert, fallback),
+    );
+    if (!rescued) return undefined;
     this.#record(journalId, { ...rescued, data: { ...rescued.data, fallbackFor: pluginId } });
     return [result, rescued];
-  }
-
-  async #call(alert: Alert, pluginId: string): Promise<DispatchResult> {
-    try {
-      return await this.#options.registry.routeAlert(alert, pluginId);
-    } catch (error) {
-      return {
-        plugin: pluginId,
-        method: 'onInfoSignal',
-        status: 'failed',
-        durationMs: 0,
-        message: describeError(error),
-        error: { code: PluginErrorCode.NotFound, message: describeError(error) },
-      };
-    }
   }
 
   #record(journalId: number, result: DispatchResult): void {

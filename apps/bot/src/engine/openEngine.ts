@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { bootstrap } from '../bootstrap.js';
 import type { Bootstrapped } from '../bootstrap.js';
 import { Dispatcher } from '../dispatch/Dispatcher.js';
+import { countsAsFailure } from '../dispatch/pluginCall.js';
 import { BotError, BotErrorCode } from '../errors.js';
 import { Router } from '../routing/Router.js';
 import { createOperatorPort } from '../runtime/createOperatorPort.js';
@@ -43,6 +44,7 @@ async function openCore(init: EngineInit, logger: Logger, holder: { notifier?: N
       return (id, pluginLogger) => trading.servicesFor(id, pluginLogger, clock);
     },
     registryOptions: {
+      countsAsFailure,
       onCircuitOpen: (plugin, last) => {
         logger.error({ plugin: plugin.id, lastError: last.message }, 'plugin disabled by its circuit breaker');
         holder.journal?.setPluginState(plugin.id, false, `circuit breaker: ${last.message}`);
@@ -84,6 +86,13 @@ export async function openEngine(init: EngineInit, logger: Logger): Promise<Engi
     trends,
     logger,
     onPrice: (symbol, mid) => trading.feedPrice({ symbol, mid }),
+    callTimeoutMs: bot.config.plugin_system.call_timeout_ms,
+    retry: {
+      attempts: bot.config.plugin_system.retry.attempts,
+      baseDelayMs: bot.config.plugin_system.retry.base_delay_ms,
+      maxDelayMs: bot.config.plugin_system.retry.max_delay_ms,
+    },
+    onGiveUp: (text) => holder.notifier?.notify(text, 'dispatch_given_up'),
   });
   const startedAt = Date.now();
   const persistState = (id: string, enabled: boolean, reason: string) => journal.setPluginState(id, enabled, reason);

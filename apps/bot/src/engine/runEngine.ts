@@ -59,6 +59,8 @@ function serve(port: MessagePort, parts: EngineParts, logger: Logger, recoveredU
 }
 
 async function drain(parts: EngineParts, logger: Logger): Promise<void> {
+  // Alerts waiting out a transient failure stay pending for the next start rather than hold the shutdown.
+  parts.dispatcher.stopRetrying();
   await parts.dispatcher.idle();
   parts.notifier.notify('Zepix is stopping.', 'bot_stopped');
   try {
