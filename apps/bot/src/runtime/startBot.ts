@@ -102,11 +102,14 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const bot: BotView = { config, configPath, dataDir, report: ready.report, plugins: ready.plugins };
   const startedAt = Date.now();
   const app = await createServer(serverDeps({ options, bot, journal, engine, secrets, startedAt }));
+  const stopping = { now: false };
+  hangUpWhenStopping(app, stopping);
   const address = await listen(app, options, config.server);
   let closing: Promise<void> | undefined;
   // Stop accepting first, then let the engine finish every acknowledged alert, then close the journal.
   const close = () =>
     (closing ??= (async () => {
+      stopping.now = true;
       await app.close();
       await engine.close();
       await journal.close();
@@ -157,6 +160,17 @@ function serverDeps(parts: {
       engine: engine.calls,
     },
   };
+}
+
+/**
+ * Answers sent while stopping carry `Connection: close`: a keep-alive connection that was busy when the stop began
+ * would otherwise stay open (and hold the stop) until its keep-alive timeout.
+ */
+function hangUpWhenStopping(app: FastifyInstance, stopping: { readonly now: boolean }): void {
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (stopping.now) void reply.header('connection', 'close');
+    done(null, payload);
+  });
 }
 
 async function listen(app: FastifyInstance, options: StartOptions, server: BotConfig['server']): Promise<string> {
