@@ -49,24 +49,53 @@ function startFailed(failure: EngineFailure): BotError {
   });
 }
 
+type Ready = Extract<FromEngine, { type: 'ready' }>;
+
+/** Spawns one engine thread and resolves once it is ready; rejects with its start-up failure. */
+function spawnEngine(init: EngineInit): Promise<{ worker: Worker; ready: Ready }> {
+  const worker = new Worker(workerUrl(), { workerData: init });
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number) =>
+      reject(new BotError(BotErrorCode.EngineFailed, `the engine thread exited (code ${code}) while starting`));
+    const onMessage = (message: FromEngine) => {
+      if (message.type !== 'ready' && message.type !== 'failed') return;
+      worker.off('error', reject);
+      worker.off('exit', onExit);
+      worker.off('message', onMessage);
+      if (message.type === 'ready') return resolve({ worker, ready: message });
+      void worker.terminate();
+      reject(startFailed(message.error));
+    };
+    worker.on('error', reject);
+    worker.once('exit', onExit);
+    worker.on('message', onMessage);
+  });
+}
+
+/** Restarts in a row before the engine is left stopped (each waits longer: 1, 2, 4, 8, 16 s). */
+const MAX_RESTARTS = 5;
+
 /**
  * The intake's handle on the engine thread: hands it journal ids, sends operator commands and waits for their
- * answers, keeps its last heartbeat for /health, and drains it on shutdown.
+ * answers, keeps its last heartbeat for /health, restarts it when it dies, and drains it on shutdown.
  */
 export class EngineClient {
   readonly calls: EngineCalls;
-  readonly #worker: Worker;
+  #worker: Worker;
   readonly #logger: Logger;
   readonly #init: EngineInit;
   readonly #timeoutMs: number;
   readonly #waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   #nextCall = 1;
-  #snapshot: EngineSnapshot = { plugins: { loaded: 0, enabled: 0 }, dispatchQueue: 0, retrying: 0, at: Date.now() };
+  #snapshot: EngineSnapshot;
   #exited = false;
+  #restarts = 0;
+  #upSince = Date.now();
   #closed: Promise<void> | undefined;
 
-  private constructor(worker: Worker, init: EngineInit, logger: Logger, timeoutMs: number) {
+  private constructor(worker: Worker, ready: Ready, init: EngineInit, logger: Logger, timeoutMs: number) {
     this.#worker = worker;
+    this.#snapshot = ready.snapshot;
     this.#init = init;
     this.#logger = logger;
     this.#timeoutMs = timeoutMs;
@@ -76,40 +105,18 @@ export class EngineClient {
         (...args: unknown[]) =>
           this.#call({ name, args } as unknown as EngineCommand),
     });
+    this.#attach(worker);
   }
 
   /** Spawns the engine thread and resolves once it has loaded plugins and queued the last run's pending rows. */
-  static start(
+  static async start(
     init: EngineInit,
     logger: Logger,
     options: { commandTimeoutMs?: number } = {},
   ): Promise<{ client: EngineClient; ready: EngineReady }> {
-    const worker = new Worker(workerUrl(), { workerData: init });
-    const client = new EngineClient(worker, init, logger, options.commandTimeoutMs ?? 10_000);
-    return new Promise((resolve, reject) => {
-      const onExit = (code: number) =>
-        reject(new BotError(BotErrorCode.EngineFailed, `the engine thread exited (code ${code}) while starting`));
-      worker.once('error', reject);
-      worker.once('exit', onExit);
-      worker.on('message', (message: FromEngine) => {
-        if (message.type === 'ready') {
-          worker.off('error', reject);
-          worker.off('exit', onExit);
-          client.#watch();
-          client.#snapshot = message.snapshot;
-          resolve({
-            client,
-            ready: { plugins: message.plugins, report: message.report, recovered: message.recovered },
-          });
-        } else if (message.type === 'failed') {
-          worker.off('exit', onExit);
-          void worker.terminate();
-          reject(startFailed(message.error));
-        } else {
-          client.#receive(message);
-        }
-      });
-    });
+    const { worker, ready } = await spawnEngine(init);
+    const client = new EngineClient(worker, ready, init, logger, options.commandTimeoutMs ?? 10_000);
+    return { client, ready: { plugins: ready.plugins, report: ready.report, recovered: ready.recovered } };
   }
 
   /** Hands a newly journaled alert to the engine (ordered after every earlier message). */
@@ -132,33 +139,65 @@ export class EngineClient {
     this.#closed ??= new Promise<void>((resolve) => {
       if (this.#exited) return resolve();
       this.#worker.once('exit', () => resolve());
-      this.#worker.on('message', (message: FromEngine) => {
-        if (message.type === 'closed') void this.#worker.terminate();
-      });
       this.#post({ type: 'drain' });
     });
     return this.#closed;
   }
 
-  #watch(): void {
-    this.#worker.on('error', (error) => this.#logger.error({ err: error }, 'the engine thread failed'));
-    this.#worker.on('exit', (code) => {
-      this.#exited = true;
-      for (const waiter of this.#waiting.values()) {
-        waiter.reject(new EngineError(BotErrorCode.EngineUnavailable, `the engine thread has stopped (code ${code})`));
-      }
-      this.#waiting.clear();
-      if (!this.#closed) {
-        this.#logger.error(
-          { code },
-          'the engine thread stopped: alerts are still journaled and will be dispatched on the next start',
-        );
-      }
-    });
+  #attach(worker: Worker): void {
+    worker.on('message', (message: FromEngine) => this.#receive(message));
+    worker.on('error', (error) => this.#logger.error({ err: error }, 'the engine thread failed'));
+    worker.on('exit', (code) => this.#stopped(code));
+  }
+
+  #stopped(code: number): void {
+    this.#exited = true;
+    for (const waiter of this.#waiting.values()) {
+      waiter.reject(new EngineError(BotErrorCode.EngineUnavailable, `the engine thread has stopped (code ${code})`));
+    }
+    this.#waiting.clear();
+    if (this.#closed) return;
+    // A thread that ran for a minute earns a fresh series of restarts; one that keeps dying does not.
+    if (Date.now() - this.#upSince > 60_000) this.#restarts = 0;
+    if (this.#restarts >= MAX_RESTARTS) {
+      this.#logger.error(
+        { code, restarts: this.#restarts },
+        'the engine thread keeps stopping: left stopped; alerts are still journaled and will be dispatched on the next start',
+      );
+      return;
+    }
+    const delayMs = 1000 * 2 ** this.#restarts;
+    this.#restarts += 1;
+    this.#logger.error(
+      { code, restartInMs: delayMs },
+      'the engine thread stopped: restarting it; alerts are still journaled',
+    );
+    setTimeout(() => void this.#restart(), delayMs);
+  }
+
+  /** A new engine thread takes every pending journal row itself, so nothing handed to the dead one is lost. */
+  async #restart(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      const { worker, ready } = await spawnEngine(this.#init);
+      this.#worker = worker;
+      this.#snapshot = ready.snapshot;
+      this.#exited = false;
+      this.#upSince = Date.now();
+      this.#attach(worker);
+      this.#logger.warn({ recovered: ready.recovered }, 'the engine thread was restarted');
+      // A stop requested while it was starting still drains it.
+      if (this.#closed) this.#post({ type: 'drain' });
+    } catch (error) {
+      this.#logger.error({ err: error }, 'restarting the engine thread failed');
+      this.#stopped(-1);
+    }
   }
 
   #receive(message: FromEngine): void {
     if (message.type === 'heartbeat') this.#snapshot = message.snapshot;
+    // Drained: plugins and databases are closed, so ending the thread loses nothing.
+    if (message.type === 'closed') void this.#worker.terminate();
     if (message.type !== 'reply') return;
     const waiter = this.#waiting.get(message.callId);
     if (!waiter) return;
