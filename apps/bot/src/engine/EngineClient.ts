@@ -74,6 +74,8 @@ function spawnEngine(init: EngineInit): Promise<{ worker: Worker; ready: Ready }
 
 /** Restarts in a row before the engine is left stopped (each waits longer: 1, 2, 4, 8, 16 s). */
 const MAX_RESTARTS = 5;
+/** Notices kept for a restarting engine; past this the journal alone brings them back, on the next start. */
+const MAX_HELD = 10_000;
 
 /**
  * The intake's handle on the engine thread: hands it journal ids, sends operator commands and waits for their
@@ -90,6 +92,8 @@ export class EngineClient {
   #snapshot: EngineSnapshot;
   #exited = false;
   #restarts = 0;
+  /** Alerts journaled while the engine was down: handed to the next one (it skips those it recovered itself). */
+  #held: ToEngine[] = [];
   #upSince = Date.now();
   #closed: Promise<void> | undefined;
 
@@ -121,7 +125,9 @@ export class EngineClient {
 
   /** Hands a newly journaled alert to the engine (ordered after every earlier message). */
   journaled(id: number, alert: Alert): void {
-    this.#post({ type: 'journaled', id, alert });
+    const message: ToEngine = { type: 'journaled', id, alert };
+    if (!this.#exited) this.#worker.postMessage(message);
+    else if (!this.#closed && this.#held.length < MAX_HELD) this.#held.push(message);
   }
 
   /** The last heartbeat, and whether the engine is keeping up with them. */
@@ -185,6 +191,8 @@ export class EngineClient {
       this.#exited = false;
       this.#upSince = Date.now();
       this.#attach(worker);
+      // Rows journaled after the new engine read the pending ones would otherwise wait for the next start.
+      for (const message of this.#held.splice(0)) worker.postMessage(message);
       this.#logger.warn({ recovered: ready.recovered }, 'the engine thread was restarted');
       // A stop requested while it was starting still drains it.
       if (this.#closed) this.#post({ type: 'drain' });
