@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
+  // engineWorker is the engine thread's entry: EngineClient spawns dist/engineWorker.js.
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', engineWorker: 'src/engine/engineWorker.ts' },
   format: ['esm'],
   dts: true,
   clean: true,

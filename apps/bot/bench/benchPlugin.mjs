@@ -16,7 +16,9 @@ const TAKE_DISTANCE = 4;
 const wallMs = () => performance.timeOrigin + performance.now();
 
 export class ${entry} extends BaseLogicPlugin {
-  static configSchema = z.object({ place_orders: z.boolean().default(false) }).strict();
+  static configSchema = z
+    .object({ place_orders: z.boolean().default(false), dual_orders: z.boolean().default(false) })
+    .strict();
 
   #insert;
   #insertOrder;
@@ -45,15 +47,21 @@ export class ${entry} extends BaseLogicPlugin {
   async #order(alert) {
     this.#insert.run(this.#key(alert), wallMs());
     const price = alert.price;
-    const result = await this.services.orderExecution.placeOrder({
-      alert,
-      direction: alert.direction,
-      stopLoss: alert.direction === 'buy' ? price - STOP_DISTANCE : price + STOP_DISTANCE,
-      takeProfit: alert.direction === 'buy' ? price + TAKE_DISTANCE : price - TAKE_DISTANCE,
-    });
+    const stopLoss = alert.direction === 'buy' ? price - STOP_DISTANCE : price + STOP_DISTANCE;
+    const takeProfit = alert.direction === 'buy' ? price + TAKE_DISTANCE : price - TAKE_DISTANCE;
+    const orders = this.services.orderExecution;
+    const result = this.config.dual_orders
+      ? await orders.placeDualOrder({
+          alert,
+          direction: alert.direction,
+          legs: 'both',
+          orderA: { stopLoss, takeProfit },
+          orderB: { stopLoss, takeProfit },
+        })
+      : await orders.placeOrder({ alert, direction: alert.direction, stopLoss, takeProfit });
     // Stamped only after placeOrder has resolved, that is once the position is recorded.
     this.#insertOrder.run(this.#key(alert), wallMs(), result.ok ? 1 : 0, result.ok ? null : result.code);
-    if (result.ok) return { status: 'ok', message: '${entry} opened position ' + result.value.id };
+    if (result.ok) return { status: 'ok', message: '${entry} ordered' };
     return { status: 'rejected', message: result.code + ': ' + result.reason };
   }
 

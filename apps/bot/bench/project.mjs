@@ -61,14 +61,15 @@ function writePlugin(root, index) {
 /**
  * Writes a user's project under `root`: a package.json depending on @zepix/bot and on `pluginCount` plugin
  * packages, and a zepix.config.json that listens on loopback and refuses to start without every plugin. With
- * `placeOrders` the first plugin opens a paper position for every entry, under ORDER_SETTINGS.
+ * `placeOrders` the first plugin opens a paper position for every entry, under ORDER_SETTINGS; with `dualOrders`
+ * it opens a dual order (legs A and B) instead.
  */
-export function createBenchProject(root, pluginCount, { placeOrders = false } = {}) {
+export function createBenchProject(root, pluginCount, { placeOrders = false, dualOrders = false } = {}) {
   mkdirSync(join(root, 'node_modules', '@zepix'), { recursive: true });
   symlinkSync(BOT_DIR, join(root, 'node_modules', '@zepix', 'bot'), 'dir');
   const plugins = Array.from({ length: pluginCount }, (_, index) => writePlugin(root, index));
   const pkg = {
-    name: `zepix-bench-${pluginCount}-plugins${placeOrders ? '-orders' : ''}`,
+    name: `zepix-bench-${pluginCount}-plugins${placeOrders ? '-orders' : ''}${dualOrders ? '-dual' : ''}`,
     private: true,
     dependencies: {
       '@zepix/bot': '^0.1.0',
@@ -78,6 +79,7 @@ export function createBenchProject(root, pluginCount, { placeOrders = false } = 
   writeFileSync(join(root, 'package.json'), JSON.stringify(pkg, null, 2));
   const sections = plugins.map((p) => [p.id, { required: true }]);
   if (placeOrders) sections[0][1].place_orders = true;
+  if (placeOrders && dualOrders) sections[0][1].dual_orders = true;
   const config = {
     server: { host: '127.0.0.1', port: 0 },
     ...(placeOrders ? ORDER_SETTINGS : {}),

@@ -10,6 +10,8 @@ import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { removeOnExit } from './children.mjs';
 import { BOT_DIR, createBenchProject } from './project.mjs';
+import { burstWithOrders, lockedDatabase, ordersAckLatency } from './engineScenarios.mjs';
+import { engineNotes, engineRows } from './engineReport.mjs';
 import { COLUMNS, buildNotes, buildRows, derive } from './report.mjs';
 import { ackLatency, createContext, orderLatency, pluginLatency, startupOnly, throughput } from './scenarios.mjs';
 import { formatTable } from './table.mjs';
@@ -69,6 +71,7 @@ async function main() {
     project1: createBenchProject(join(work, 'project-1'), 1),
     project50: createBenchProject(join(work, `project-${MANY_PLUGINS}`), MANY_PLUGINS),
     projectOrders: createBenchProject(join(work, 'project-orders'), 1, { placeOrders: true }),
+    projectDual: createBenchProject(join(work, 'project-dual'), 1, { placeOrders: true, dualOrders: true }),
     seconds,
   });
   const results = {
@@ -108,18 +111,23 @@ async function main() {
       orderLatency(ctx, { connections: 1, rate: 100, duration: seconds, price: ORDER_PRICE }),
     ),
   };
+  results.s9 = { bot: await step('9 burst of 1000 dual orders at once (bot)', () => burstWithOrders(ctx)) };
+  results.s10 = await botAndBare('10 ack latency, 100 orders/s, keep-alive', (kind) =>
+    ordersAckLatency(ctx, kind, { connections: 1, rate: 100, duration: seconds }),
+  );
+  results.s11 = { bot: await step('11 trading database locked for 10 s (bot)', () => lockedDatabase(ctx)) };
   const derived = derive(results);
   results.derived = derived;
   results.meta.wallSeconds = (performance.now() - started) / 1000;
   results.meta.loadAverageAtEnd = loadavg();
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  const notes = buildNotes(results, derived).map((line) => `- ${line}`);
+  const notes = [...buildNotes(results, derived), ...engineNotes(results)].map((line) => `- ${line}`);
   return [
     '',
     `Zepix bench — ${results.meta.date}, node ${results.meta.node}, ${results.meta.cpus}`,
     busyWarning(results.meta.loadAverageAtStart[0]),
     '',
-    formatTable(COLUMNS, buildRows(results, derived)),
+    formatTable(COLUMNS, [...buildRows(results, derived), ...engineRows(results)]),
     '',
     ...notes,
     `- Raw numbers: ${RESULTS_FILE} (bench wall time ${results.meta.wallSeconds.toFixed(0)} s)`,

@@ -17,12 +17,13 @@ const DRAIN_TIMEOUT_MS = 30_000;
 const WARMUP = { duration: 1 };
 
 /** What every scenario shares: the throwaway projects, a scratch folder and the run length. */
-export function createContext({ work, project1, project50, projectOrders, seconds }) {
+export function createContext({ work, project1, project50, projectOrders, projectDual, seconds }) {
   let runs = 0;
   return {
     project1,
     project50,
     projectOrders,
+    projectDual,
     seconds,
     work,
     // A fresh folder per server run, so every scenario starts from an empty journal.
@@ -41,7 +42,7 @@ function start(ctx, kind, project) {
 }
 
 /** Starts a server, reads its idle memory, runs `measure`, and stops it whatever happened. */
-async function withServer(ctx, kind, project, measure) {
+export async function withServer(ctx, kind, project, measure) {
   const server = await start(ctx, kind, project);
   try {
     await sleep(SETTLE_MS);
@@ -53,7 +54,7 @@ async function withServer(ctx, kind, project, measure) {
   }
 }
 
-async function load(server, idPrefix, shape) {
+export async function load(server, idPrefix, shape) {
   const seconds = (shape.duration ?? 0) + (shape.warmup?.duration ?? 0);
   const input = { url: server.url, secret: WEBHOOK_SECRET, idPrefix, ...shape };
   const result = await runJsonScript(LOAD, input, seconds * 1000 + 60_000);
@@ -65,13 +66,13 @@ async function load(server, idPrefix, shape) {
 }
 
 /** The load result without the bulky per-request lists. */
-function lean(result) {
+export function lean(result) {
   if (!result) return result;
   const { sendTimes: _sendTimes, journalIds: _journalIds, ...rest } = result;
   return rest;
 }
 
-async function waitForDrain(server) {
+export async function waitForDrain(server) {
   const started = performance.now();
   for (;;) {
     const status = await server.status();

@@ -9,6 +9,8 @@ export const BotErrorCode = {
   Unreachable: 'ZEPIX_BOT_UNREACHABLE',
   DataDirUnusable: 'ZEPIX_DATA_DIR_UNUSABLE',
   AlreadyRunning: 'ZEPIX_ALREADY_RUNNING',
+  EngineFailed: 'ZEPIX_ENGINE_FAILED',
+  EngineUnavailable: 'ZEPIX_ENGINE_UNAVAILABLE',
 } as const;
 
 /** One of the bot's error codes. */
@@ -24,5 +26,20 @@ export class BotError extends Error {
     this.name = 'BotError';
     this.code = code;
     this.hint = options.hint;
+  }
+}
+
+/** The engine thread failed a command or did not answer; the API answers with `statusCode`. */
+export class EngineError extends BotError {
+  readonly statusCode: number;
+
+  constructor(
+    code: typeof BotErrorCode.EngineFailed | typeof BotErrorCode.EngineUnavailable,
+    message: string,
+    options: { hint?: string; statusCode?: number } = {},
+  ) {
+    super(code, message, options);
+    this.name = 'EngineError';
+    this.statusCode = options.statusCode ?? 503;
   }
 }

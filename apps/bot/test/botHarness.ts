@@ -139,9 +139,8 @@ export async function startTestBot(options: {
       }
     },
     settle: async () => {
-      // Dispatch starts on the turn after the answer is sent.
-      await new Promise((r) => setImmediate(r));
-      await running.dispatcher.idle();
+      // Messages reach the engine in order, so this answers after every alert answered so far is dispatched.
+      await running.engine.calls.idle();
     },
     dispatched: async (id) => {
       for (let i = 0; i < 500; i += 1) {

@@ -155,6 +155,14 @@ describe('PluginRegistry', () => {
     expect(opened).toEqual(['alpha']);
   });
 
+  it('leaves failures the host does not count out of the breaker', async () => {
+    const { registry, a } = await setup({ maxConsecutiveFailures: 2, countsAsFailure: () => false });
+    a.behaviour = 'throw';
+    for (let i = 0; i < 3; i += 1) expect((await registry.routeAlert(entryAlert(), 'alpha')).status).toBe('failed');
+    expect(a.enabled).toBe(true);
+    expect(registry.status('alpha').counters).toMatchObject({ failed: 3, consecutiveFailures: 0 });
+  });
+
   it('reports the status of every plugin and shuts them all down', async () => {
     const { registry } = await setup();
     expect(registry.statusAll().map((s) => s.id)).toEqual(['alpha', 'beta']);

@@ -26,6 +26,12 @@ export interface PluginRegistryOptions {
   readonly maxConsecutiveFailures?: number;
   /** Called once when the breaker disables a plugin. */
   readonly onCircuitOpen?: (plugin: BaseLogicPlugin, last: DispatchResult) => void;
+  /**
+   * Whether a failed call counts toward the breaker; default: every failure does. The host answers false for
+   * failures that are not the plugin's fault (a locked database, an unconfirmed broker outcome) or that came
+   * after the call's orders were placed. Called while the call's async context is still active.
+   */
+  readonly countsAsFailure?: (result: DispatchResult) => boolean;
   readonly now?: () => Date;
 }
 
@@ -57,10 +63,12 @@ export class PluginRegistry {
   readonly #timeoutMs: number;
   readonly #maxFailures: number;
   readonly #onCircuitOpen: PluginRegistryOptions['onCircuitOpen'];
+  readonly #countsAsFailure: NonNullable<PluginRegistryOptions['countsAsFailure']>;
   readonly #now: () => Date;
 
   constructor(options: PluginRegistryOptions = {}) {
     this.#timeoutMs = options.callTimeoutMs ?? 5000;
+    this.#countsAsFailure = options.countsAsFailure ?? (() => true);
     this.#maxFailures = options.maxConsecutiveFailures ?? 0;
     this.#onCircuitOpen = options.onCircuitOpen;
     this.#now = options.now ?? (() => new Date());
@@ -189,6 +197,7 @@ export class PluginRegistry {
       if (result.status === 'ok') c.consecutiveFailures = 0;
       return result;
     }
+    if (!this.#countsAsFailure(result)) return result;
     c.consecutiveFailures += 1;
     c.lastError = { code: result.error?.code ?? PluginErrorCode.Runtime, message: result.message, at: c.lastAlertAt };
     if (this.#maxFailures > 0 && c.consecutiveFailures >= this.#maxFailures && plugin.enabled) {

@@ -20,7 +20,7 @@ export async function startCommand(options: StartOptions, io: CommandIo): Promis
   io.out(formatStartupReport(running.bot.report));
   io.out(startupBanner({ url: running.url, secrets: running.secrets, dataDir: running.bot.dataDir }));
   options.logger.info(
-    { url: running.url, plugins: running.bot.registry.ids(), recovered: running.recovered },
+    { url: running.url, plugins: running.bot.plugins, recovered: running.recovered },
     'zepix started',
   );
   const signal = await stopRequested;

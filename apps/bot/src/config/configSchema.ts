@@ -21,6 +21,15 @@ const pluginSystemSchema = z
     call_timeout_ms: z.number().int().min(10).max(300_000).default(5000),
     init_timeout_ms: z.number().int().min(10).max(300_000).default(10_000),
     max_consecutive_failures: z.number().int().min(0).default(5),
+    /** Transient dispatch failures (locked database, broker unknown, timeout): calls in all and the backoff. */
+    retry: z
+      .object({
+        attempts: z.number().int().min(1).max(20).default(8),
+        base_delay_ms: z.number().int().min(1).max(60_000).default(500),
+        max_delay_ms: z.number().int().min(1).max(300_000).default(30_000),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

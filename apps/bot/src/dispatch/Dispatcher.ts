@@ -1,10 +1,12 @@
 import type { Alert, DispatchResult, PluginRegistry } from '@zepix/plugin-core';
-import { PluginErrorCode, describeError, isInfoAlert } from '@zepix/plugin-core';
+import { isInfoAlert } from '@zepix/plugin-core';
 import type { Journal } from '@zepix/journal';
 import type { Logger } from 'pino';
 import type { Router } from '../routing/Router.js';
 import type { TrendStore } from '../trends/TrendStore.js';
 import { KeyedQueue } from './KeyedQueue.js';
+import { DEFAULT_RETRY, PluginCaller } from './PluginCaller.js';
+import type { RetryPolicy } from './PluginCaller.js';
 
 /** What the dispatcher needs from the running bot. */
 export interface DispatcherOptions {
@@ -16,6 +18,11 @@ export interface DispatcherOptions {
   readonly now?: () => Date;
   /** Called with the alert's price before any plugin sees the alert, so orders fill at it. */
   readonly onPrice?: (symbol: string, price: number) => Promise<unknown>;
+  /** The registry's call budget (fences a timed-out call's orders); default 5000 ms. */
+  readonly callTimeoutMs?: number;
+  readonly retry?: RetryPolicy;
+  /** Tells the operator an alert was given up after its retries. */
+  readonly onGiveUp?: (text: string) => void;
 }
 
 /**
@@ -26,10 +33,19 @@ export class Dispatcher {
   readonly #queue = new KeyedQueue();
   readonly #options: DispatcherOptions;
   readonly #now: () => Date;
+  readonly #inflight = new Set<Promise<DispatchResult[]>>();
+  readonly #caller: PluginCaller;
 
   constructor(options: DispatcherOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
+    this.#caller = new PluginCaller({
+      registry: options.registry,
+      logger: options.logger,
+      callTimeoutMs: options.callTimeoutMs ?? 5000,
+      retry: options.retry ?? DEFAULT_RETRY,
+      onGiveUp: options.onGiveUp ?? (() => undefined),
+    });
   }
 
   /** Alerts waiting or being delivered, counted per plugin call. */
@@ -37,24 +53,31 @@ export class Dispatcher {
     return this.#queue.size;
   }
 
-  /** Resolves once every queued delivery has finished. */
-  idle(): Promise<void> {
-    return this.#queue.idle();
+  /** Plugin calls waiting for a transient failure to clear before they are tried again. */
+  get retrying(): number {
+    return this.#caller.retrying;
+  }
+
+  /** Shutdown: backoffs end now and their alerts stay pending, so idle() is not held up by a locked database. */
+  stopRetrying(): void {
+    this.#caller.stop();
+  }
+
+  /** Resolves once every dispatch handed over so far has finished, outcomes and marks included. */
+  async idle(): Promise<void> {
+    while (this.#inflight.size > 0) await Promise.allSettled([...this.#inflight]);
   }
 
   /**
    * Queues one journaled alert for its plugins. `delivered` lists plugins that already have an outcome (after a
-   * restart), so they are not called again. Returns when every plugin has answered.
+   * restart), so they are not called again. Every plugin call is queued before this returns, so the order of
+   * calls is the order of dispatch() calls; resolves when every plugin has answered.
    */
-  async dispatch(
-    journalId: number,
-    alert: Alert,
-    delivered: ReadonlySet<string> = new Set(),
-  ): Promise<DispatchResult[]> {
-    const { registry, router, journal, trends, logger } = this.#options;
+  dispatch(journalId: number, alert: Alert, delivered: ReadonlySet<string> = new Set()): Promise<DispatchResult[]> {
+    const { registry, router } = this.#options;
     const stamped: Alert = { ...alert, journalId };
-    if (isInfoAlert(alert) || alert.kind === 'entry') trends.apply(alert, this.#now());
-    await this.#feedPrice(alert);
+    this.#applyTrends(alert);
+    const priced = this.#feedPrice(alert);
     const route = router.route(stamped, registry.ids());
     const targets = route.plugins.filter((id) => !delivered.has(id));
     if (route.plugins.length === 0) {
@@ -66,16 +89,34 @@ export class Dispatcher {
         message: 'no routing rule claims this alert and no fallback_plugin is set',
       });
     }
-    const results = await Promise.all(targets.map((id) => this.#deliver(journalId, stamped, id)));
+    const run = Promise.all(targets.map((id) => this.#deliver(journalId, stamped, id, priced))).then((results) => {
+      // A delivery cut short by shutdown leaves the row pending: the next start finishes it.
+      if (results.every((r) => r !== undefined)) this.#markDispatched(journalId);
+      return results.flatMap((r) => r ?? []);
+    });
+    const tracked = run.finally(() => this.#inflight.delete(tracked));
+    this.#inflight.add(tracked);
+    return tracked;
+  }
+
+  #applyTrends(alert: Alert): void {
+    if (!isInfoAlert(alert) && alert.kind !== 'entry') return;
     try {
-      journal.markDispatched(journalId);
+      this.#options.trends.apply(alert, this.#now());
     } catch (error) {
-      logger.error(
+      this.#options.logger.warn({ err: error, symbol: alert.symbol }, 'trend store not updated from the alert');
+    }
+  }
+
+  #markDispatched(journalId: number): void {
+    try {
+      this.#options.journal.markDispatched(journalId);
+    } catch (error) {
+      this.#options.logger.error(
         { err: error, journalId },
         'could not mark the alert dispatched; it will be re-delivered on restart',
       );
     }
-    return results.flat();
   }
 
   async #feedPrice(alert: Alert): Promise<void> {
@@ -88,29 +129,26 @@ export class Dispatcher {
     }
   }
 
-  async #deliver(journalId: number, alert: Alert, pluginId: string): Promise<DispatchResult[]> {
-    const result = await this.#queue.push(`${pluginId}\u0000${alert.symbol}`, () => this.#call(alert, pluginId));
+  async #deliver(
+    journalId: number,
+    alert: Alert,
+    pluginId: string,
+    priced: Promise<void>,
+  ): Promise<DispatchResult[] | undefined> {
+    const result = await this.#queue.push(`${pluginId}\u0000${alert.symbol}`, async () => {
+      await priced;
+      return this.#caller.call(alert, pluginId);
+    });
+    if (!result) return undefined;
     this.#record(journalId, result);
     const fallback = this.#options.router.fallbackPlugin;
     if (result.status !== 'failed' || !fallback || fallback === pluginId) return [result];
-    const rescued = await this.#queue.push(`${fallback}\u0000${alert.symbol}`, () => this.#call(alert, fallback));
+    const rescued = await this.#queue.push(`${fallback}\u0000${alert.symbol}`, () =>
+      this.#caller.call(alert, fallback),
+    );
+    if (!rescued) return undefined;
     this.#record(journalId, { ...rescued, data: { ...rescued.data, fallbackFor: pluginId } });
     return [result, rescued];
-  }
-
-  async #call(alert: Alert, pluginId: string): Promise<DispatchResult> {
-    try {
-      return await this.#options.registry.routeAlert(alert, pluginId);
-    } catch (error) {
-      return {
-        plugin: pluginId,
-        method: 'onInfoSignal',
-        status: 'failed',
-        durationMs: 0,
-        message: describeError(error),
-        error: { code: PluginErrorCode.NotFound, message: describeError(error) },
-      };
-    }
   }
 
   #record(journalId: number, result: DispatchResult): void {

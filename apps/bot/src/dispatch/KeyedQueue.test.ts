@@ -24,6 +24,19 @@ describe('KeyedQueue', () => {
     expect(queue.size).toBe(0);
   });
 
+  it('lets other work run between the tasks of a backlog', async () => {
+    const queue = new KeyedQueue();
+    let done = 0;
+    for (let i = 0; i < 100; i += 1) void queue.push('a', () => Promise.resolve((done += 1)));
+    let doneWhenOtherWorkRan = -1;
+    setImmediate(() => (doneWhenOtherWorkRan = done));
+    await queue.idle();
+    expect(done).toBe(100);
+    // -1: the backlog ran to its end before anything else could.
+    expect(doneWhenOtherWorkRan).toBeGreaterThanOrEqual(0);
+    expect(doneWhenOtherWorkRan).toBeLessThan(5);
+  });
+
   it('keeps going after a task fails', async () => {
     const queue = new KeyedQueue();
     const failed = queue.push('a', () => Promise.reject(new Error('nope')));

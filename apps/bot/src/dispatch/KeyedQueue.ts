@@ -1,4 +1,11 @@
-/** Runs tasks one after another per key and concurrently across keys. */
+/** Resolves on the event loop's next turn. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs tasks one after another per key and concurrently across keys. Each task starts on a new turn of the event
+ * loop: a backlog of tasks that finish without real I/O (the paper broker, SQLite) would otherwise run as one
+ * chain of microtasks and starve timers and messages (heartbeats, operator commands) until it is gone.
+ */
 export class KeyedQueue {
   readonly #tails = new Map<string, Promise<void>>();
   #running = 0;
@@ -8,7 +15,7 @@ export class KeyedQueue {
   push<T>(key: string, task: () => Promise<T>): Promise<T> {
     this.#running += 1;
     const previous = this.#tails.get(key) ?? Promise.resolve();
-    const result = previous.then(task);
+    const result = previous.then(nextTurn).then(task);
     const tail = result.then(
       () => undefined,
       () => undefined,

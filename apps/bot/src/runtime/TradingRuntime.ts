@@ -6,6 +6,7 @@ import { SymbolBook } from '@zepix/symbols';
 import { TradingEngine } from '@zepix/trading';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
+import { guardOrders } from '../dispatch/pluginCall.js';
 import type { TrendStore } from '../trends/TrendStore.js';
 import { trendService } from '../trends/trendService.js';
 
@@ -70,10 +71,15 @@ export class TradingRuntime {
     return closes;
   }
 
-  /** One plugin's services: trading scoped to it, plus the shared trend store, clock and its logger. */
+  /**
+   * One plugin's services: trading scoped to it (orders fenced once its call timed out), plus the shared trend
+   * store, clock and its logger.
+   */
   servicesFor(plugin: string, logger: Logger, clock: Clock): PluginServices {
+    const trading = this.engine.servicesFor(plugin);
     return {
-      ...this.engine.servicesFor(plugin),
+      ...trading,
+      orderExecution: guardOrders(trading.orderExecution),
       trends: trendService(this.trends),
       clock,
       logger,

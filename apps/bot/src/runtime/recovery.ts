@@ -15,17 +15,23 @@ export function applyPersistedStates(registry: PluginRegistry, journal: Journal,
 }
 
 /**
- * Dispatches every accepted alert the last run did not finish, oldest first, skipping plugins that already
- * answered. Runs before the port opens; returns how many alerts it re-dispatched.
+ * Queues every accepted alert the last run did not finish, oldest first, skipping plugins that already answered.
+ * Runs in the engine before it takes any new alert, so a pending row is delivered before any newer alert for
+ * the same (plugin, symbol). Returns how many rows it queued and the highest id among them.
  */
-export async function recoverPending(journal: Journal, dispatcher: Dispatcher, logger: Logger): Promise<number> {
+export function queuePending(
+  journal: Journal,
+  dispatcher: Dispatcher,
+  logger: Logger,
+): { recovered: number; upTo: number } {
   const pending = journal.pendingDispatch();
-  if (pending.length === 0) return 0;
+  if (pending.length === 0) return { recovered: 0, upTo: 0 };
   logger.warn({ count: pending.length }, 're-dispatching alerts left unfinished by the last run');
   // dispatch() queues synchronously, so calling it in id order keeps the per-(plugin, symbol) order.
-  const runs = pending.map((row) =>
-    dispatcher.dispatch(row.id, row.alert as Alert, new Set(row.outcomes.map((o) => o.plugin))),
-  );
-  await Promise.all(runs);
-  return pending.length;
+  for (const row of pending) {
+    dispatcher
+      .dispatch(row.id, row.alert as Alert, new Set(row.outcomes.map((o) => o.plugin)))
+      .catch((error: unknown) => logger.error({ err: error, journalId: row.id }, 'recovered dispatch failed'));
+  }
+  return { recovered: pending.length, upTo: pending.reduce((max, row) => Math.max(max, row.id), 0) };
 }

@@ -2,27 +2,20 @@ import { join } from 'node:path';
 import { Journal } from '@zepix/journal';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { bootstrap, resolveDataDir } from '../bootstrap.js';
-import type { Bootstrapped } from '../bootstrap.js';
+import { resolveDataDir } from '../bootstrap.js';
 import type { BotConfig } from '../config/configSchema.js';
-import { Dispatcher } from '../dispatch/Dispatcher.js';
+import { loadConfig } from '../config/loadConfig.js';
+import type { StartupReport } from '../discovery/startupReport.js';
+import { EngineClient } from '../engine/EngineClient.js';
 import { BotError, BotErrorCode } from '../errors.js';
 import { Intake } from '../intake/Intake.js';
 import { PriceGuard } from '../intake/PriceGuard.js';
-import { Router } from '../routing/Router.js';
 import { createServer } from '../server/createServer.js';
 import type { ServerDeps } from '../server/createServer.js';
-import { TrendStore } from '../trends/TrendStore.js';
-import { createOperatorPort } from './createOperatorPort.js';
-import { startNotifier } from './notifier.js';
-import type { Notifier } from './notifier.js';
-import { checkSecretEnv, loadSecrets } from './secrets.js';
 import { checkDataDir, lockDataDir } from './dataDir.js';
 import type { DataDirLock } from './dataDir.js';
-import { loadConfig } from '../config/loadConfig.js';
-import { TradingRuntime } from './TradingRuntime.js';
+import { checkSecretEnv, loadSecrets } from './secrets.js';
 import type { Secrets } from './secrets.js';
-import { applyPersistedStates, recoverPending } from './recovery.js';
 import { healthReport, statusReport } from './statusReport.js';
 
 /** Where and how to start; each falls back to config, environment, then default. */
@@ -38,18 +31,28 @@ export interface StartOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** A running bot. */
+/** What the intake knows of the bot: its config and what the engine loaded. */
+export interface BotView {
+  readonly config: BotConfig;
+  readonly configPath: string | undefined;
+  readonly dataDir: string;
+  readonly report: StartupReport;
+  /** Ids of the plugins the engine loaded. */
+  readonly plugins: readonly string[];
+}
+
+/** A running bot: the intake on this thread, the engine on its worker thread. */
 export interface RunningBot {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly secrets: Secrets;
-  readonly bot: Bootstrapped;
+  readonly bot: BotView;
+  /** The intake's journal connection (writes requests, serves reads). */
   readonly journal: Journal;
-  readonly dispatcher: Dispatcher;
-  readonly trading: TradingRuntime;
-  readonly notifier: Notifier;
+  readonly engine: EngineClient;
+  /** Alerts the last run left pending, queued by the engine before any newer alert. */
   readonly recovered: number;
-  /** Stops accepting, finishes in-flight work, closes every database. Safe to call twice. */
+  /** Stops accepting, drains the engine (it closes its databases), then closes the journal. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -65,150 +68,96 @@ function portFrom(options: StartOptions, configured: number): number {
   return port;
 }
 
-/** What `openCore` opened: plugins with their trading runtime, the journal and the trend store. */
-interface Core {
-  readonly bot: Bootstrapped;
-  readonly trading: TradingRuntime;
-  readonly journal: Journal;
-  readonly trends: TrendStore;
-}
-
-/** Loads plugins over the trading runtime, then opens the journal and restores persisted plugin states. */
-async function openCore(
-  options: StartOptions,
-  cwd: string,
-  dataDir: string,
-  holder: { notifier?: Notifier },
-): Promise<Core> {
-  const trends = new TrendStore(join(dataDir, 'zepix_trends.db'));
-  const late: { journal?: Journal; trading?: TradingRuntime } = {};
-  const clock = { now: () => new Date() };
-  const bot = await bootstrap({
-    ...options,
-    cwd,
-    dataDir,
-    servicesFactory: async ({ config }) => {
-      const trading = await TradingRuntime.open({ dataDir, config, trends, logger: options.logger });
-      late.trading = trading;
-      return (id, logger) => trading.servicesFor(id, logger, clock);
+/** Starts the engine thread: it loads plugins and queues the last run's pending rows before answering ready. */
+function startEngine(options: StartOptions, cwd: string, dataDir: string, env: NodeJS.ProcessEnv) {
+  return EngineClient.start(
+    {
+      cwd,
+      dataDir,
+      ...(options.configPath ? { configPath: options.configPath } : {}),
+      ...(options.projectDir ? { projectDir: options.projectDir } : {}),
+      env: { ...env },
+      logLevel: options.logger.level,
+      heartbeatMs: 1000,
     },
-    registryOptions: {
-      onCircuitOpen: (plugin, last) => {
-        options.logger.error({ plugin: plugin.id, lastError: last.message }, 'plugin disabled by its circuit breaker');
-        late.journal?.setPluginState(plugin.id, false, `circuit breaker: ${last.message}`);
-        holder.notifier?.notify(
-          `Plugin ${plugin.id} was disabled by its circuit breaker: ${last.message}`,
-          'plugin_disabled',
-        );
-      },
-    },
-  });
-  const trading = late.trading;
-  if (!trading) throw new Error('the trading runtime did not open');
-  if (bot.report.blocking.length > 0) {
-    await Promise.all([trading.close(), bot.registry.shutdownAll()]);
-    trends.close();
-    const ids = bot.report.blocking.map((r) => r.id ?? r.package).join(', ');
-    throw new BotError(BotErrorCode.RequiredPluginFailed, `required plugin(s) failed to load: ${ids}`, {
-      hint: 'fix the failures in the startup report, or set plugins.<id>.required to false to start without them',
-    });
-  }
-  const journal = Journal.open({
-    path: join(dataDir, 'zepix_journal.db'),
-    synchronous: bot.config.journal.synchronous,
-  });
-  late.journal = journal;
-  applyPersistedStates(bot.registry, journal, options.logger);
-  return { bot, trading, journal, trends };
+    options.logger,
+  );
 }
 
 /**
  * Starts the bot: config and secrets are validated and the data folder checked and locked before anything is
- * created in it; then plugins, journal, recovery of unfinished alerts, notifications and the HTTP server. The port
- * opens only after every alert left unfinished by the last run has been dispatched.
+ * created in it; then the engine thread (plugins, trading, recovery of unfinished alerts), the journal, then the
+ * HTTP server. The port opens once the engine has queued every alert the last run left unfinished.
  */
 export async function startBot(options: StartOptions): Promise<RunningBot> {
   const cwd = options.cwd ?? process.cwd();
-  loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) });
-  checkSecretEnv(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const loaded = loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) });
+  checkSecretEnv(env);
   const dataDir = resolveDataDir(cwd, options.dataDir);
   checkDataDir(dataDir);
   const lock = lockDataDir(dataDir);
   try {
-    return await startLocked(options, cwd, dataDir, lock);
+    return await startLocked({ options, cwd, dataDir, env, loaded, lock });
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-async function startLocked(options: StartOptions, cwd: string, dataDir: string, lock: DataDirLock) {
-  const env = options.env ?? process.env;
-  const holder: { notifier?: Notifier } = {};
-  const { bot, trading, journal, trends } = await openCore(options, cwd, dataDir, holder);
+async function startLocked(parts: {
+  readonly options: StartOptions;
+  readonly cwd: string;
+  readonly dataDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly loaded: ReturnType<typeof loadConfig>;
+  readonly lock: DataDirLock;
+}): Promise<RunningBot> {
+  const { options, cwd, dataDir, env, lock } = parts;
+  const { config, path: configPath } = parts.loaded;
   const secrets = loadSecrets(dataDir, env);
-  const router = new Router(bot.config.routing.rules, bot.config.plugin_system.fallback_plugin);
-  const dispatcher = new Dispatcher({
-    registry: bot.registry,
-    journal,
-    router,
-    trends,
-    logger: options.logger,
-    onPrice: (symbol, mid) => trading.feedPrice({ symbol, mid }),
-  });
-  const recovered = await recoverPending(journal, dispatcher, options.logger);
+  const { client: engine, ready } = await startEngine(options, cwd, dataDir, env);
+  let journal: Journal;
+  try {
+    journal = Journal.open({ path: join(dataDir, 'zepix_journal.db'), synchronous: config.journal.synchronous });
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  const bot: BotView = { config, configPath, dataDir, report: ready.report, plugins: ready.plugins };
   const startedAt = Date.now();
-  const persistState = (id: string, enabled: boolean, reason: string) => journal.setPluginState(id, enabled, reason);
-  const notifier = await startNotifier({
-    config: bot.config,
-    env,
-    dataDir,
-    logger: options.logger,
-    outbox: trading.engine.outbox,
-    operator: () =>
-      createOperatorPort({ registry: bot.registry, journal, trading, trends, startedAt, onPluginState: persistState }),
-  });
-  holder.notifier = notifier;
-  const status = () => statusReport({ bot, journal, dispatcher, startedAt });
-  const health = () => healthReport({ bot, journal, startedAt });
-  const app = await createServer(
-    serverDeps({ options, bot, journal, trading, trends, dispatcher, secrets, status, health }),
-  );
-  const address = await listen(app, options, bot.config.server);
+  const app = await createServer(serverDeps({ options, bot, journal, engine, secrets, startedAt }));
+  const stopping = { now: false };
+  hangUpWhenStopping(app, stopping);
+  const address = await listen(app, options, config.server);
   let closing: Promise<void> | undefined;
+  // Stop accepting first, then let the engine finish every acknowledged alert, then close the journal.
   const close = () =>
     (closing ??= (async () => {
+      stopping.now = true;
       await app.close();
-      await dispatcher.idle();
-      notifier.notify('Zepix is stopping.', 'bot_stopped');
-      await notifier.stop();
-      await bot.registry.shutdownAll();
-      await trading.close();
+      await engine.close();
       await journal.close();
-      trends.close();
       lock.release();
     })());
-  const url = bot.config.server.public_url ?? address.replace('0.0.0.0', '127.0.0.1');
-  notifier.notify(
-    `Zepix started: ${bot.registry.ids().join(', ') || 'no plugins'}; webhook ${url}/webhook`,
-    'bot_started',
-  );
-  return { app, url, secrets, bot, journal, dispatcher, trading, recovered, notifier, close };
+  const url = config.server.public_url ?? address.replace('0.0.0.0', '127.0.0.1');
+  void engine.calls
+    .notify(`Zepix started: ${bot.plugins.join(', ') || 'no plugins'}; webhook ${url}/webhook`, 'bot_started')
+    .catch(() => undefined);
+  return { app, url, secrets, bot, journal, engine, recovered: ready.recovered, close };
 }
 
 /** Everything the HTTP server serves, from the opened parts. */
 function serverDeps(parts: {
   readonly options: StartOptions;
-  readonly bot: Bootstrapped;
+  readonly bot: BotView;
   readonly journal: Journal;
-  readonly trading: TradingRuntime;
-  readonly trends: TrendStore;
-  readonly dispatcher: Dispatcher;
+  readonly engine: EngineClient;
   readonly secrets: Secrets;
-  readonly status: () => Record<string, unknown>;
-  readonly health: ServerDeps['health'];
+  readonly startedAt: number;
 }): ServerDeps {
-  const { options, bot, journal, trading, trends, dispatcher, secrets, status, health } = parts;
+  const { options, bot, journal, engine, secrets, startedAt } = parts;
+  const known = new Set(bot.plugins);
   const prices = new PriceGuard(bot.config);
   const intake = new Intake({
     prices,
@@ -216,32 +165,41 @@ function serverDeps(parts: {
     secret: secrets.webhookSecret,
     config: bot.config,
     logger: options.logger,
-    isKnownPlugin: (id) => bot.registry.has(id),
-    knownPlugins: () => bot.registry.ids(),
+    isKnownPlugin: (id) => known.has(id),
+    knownPlugins: () => bot.plugins,
   });
+  const sources = () => ({ report: bot.report, engine: engine.health(), startedAt, journal });
+  const status = () => statusReport(sources());
   return {
     config: bot.config,
     logger: options.logger,
-    health,
+    health: () => healthReport(sources()),
     webhook: {
       intake,
-      dispatcher,
+      engine,
       config: bot.config,
       secret: secrets.webhookSecret,
-      onDispatchError: (error, id) => options.logger.error({ err: error, journalId: id }, 'dispatch failed'),
     },
     api: {
       apiToken: secrets.apiToken,
       journal,
-      registry: bot.registry,
       report: bot.report,
-      dispatcher,
-      trends,
       status,
-      trading,
+      engine: engine.calls,
       prices,
     },
   };
+}
+
+/**
+ * Answers sent while stopping carry `Connection: close`: a keep-alive connection that was busy when the stop began
+ * would otherwise stay open (and hold the stop) until its keep-alive timeout.
+ */
+function hangUpWhenStopping(app: FastifyInstance, stopping: { readonly now: boolean }): void {
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (stopping.now) void reply.header('connection', 'close');
+    done(null, payload);
+  });
 }
 
 async function listen(app: FastifyInstance, options: StartOptions, server: BotConfig['server']): Promise<string> {

@@ -1,52 +1,56 @@
 import type { Journal } from '@zepix/journal';
-import type { Bootstrapped } from '../bootstrap.js';
-import type { Dispatcher } from '../dispatch/Dispatcher.js';
+import type { StartupReport } from '../discovery/startupReport.js';
+import type { EngineHealth } from '../engine/EngineClient.js';
 import { BOT_VERSION } from '../version.js';
 
-/** The figures /health and /api/status show. */
-export function statusReport(options: {
-  readonly bot: Bootstrapped;
-  readonly journal: Journal;
-  readonly dispatcher: Dispatcher;
+/** What both reports are built from: nothing here waits for the engine or a database lock. */
+export interface StatusSources {
+  readonly report: StartupReport;
+  readonly engine: EngineHealth;
   readonly startedAt: number;
-}): Record<string, unknown> {
-  const statuses = options.bot.registry.statusAll();
-  return {
-    version: BOT_VERSION,
-    uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000),
-    plugins: {
-      loaded: statuses.length,
-      enabled: statuses.filter((s) => s.enabled).length,
-      failedToLoad: options.bot.report.failed,
-    },
-    journal: options.journal.counts(),
-    dispatchQueue: options.dispatcher.pending,
-  };
+}
+
+function degradedReason(engine: EngineHealth): string | undefined {
+  if (engine.status === 'running') return undefined;
+  const what = engine.status === 'stopped' ? 'stopped' : `not reported for ${Math.round(engine.silentMs / 1000)} s`;
+  return `the engine has ${what}: alerts are journaled and answered but not traded until it recovers (or the bot restarts)`;
+}
+
+/** What /health adds: the journal's write probe (bounded by its short busy timeout), no other database read. */
+export interface HealthSources extends StatusSources {
+  readonly journal: Journal;
 }
 
 /**
- * What /health shows: no database read, only the journal's write probe (bounded by its short busy timeout), so a
- * locked trading database cannot slow it and a journal that cannot write turns it `degraded` with the reason.
+ * /health: `ok` while the journal can write and the engine reports in. `degraded` with the reasons otherwise:
+ * 503 when the journal cannot write (webhooks are answered 503 too), 200 when only the engine has gone quiet (a
+ * plugin spinning, a stuck database) or stopped, because webhooks are still journaled and answered then.
  */
-export function healthReport(options: {
-  readonly bot: Bootstrapped;
-  readonly journal: Journal;
-  readonly startedAt: number;
-}): { httpStatus: number; body: Record<string, unknown> } {
-  const statuses = options.bot.registry.statusAll();
-  const journal = options.journal.health();
+export function healthReport(sources: HealthSources): { httpStatus: number; body: Record<string, unknown> } {
+  const { snapshot, status, silentMs } = sources.engine;
+  const journal = sources.journal.health();
+  const engineReason = degradedReason(sources.engine);
+  const reasons = [...(journal.ok ? [] : [journal.reason]), ...(engineReason ? [engineReason] : [])];
   return {
     httpStatus: journal.ok ? 200 : 503,
     body: {
-      status: journal.ok ? 'ok' : 'degraded',
-      ...(journal.ok ? {} : { reasons: [journal.reason] }),
+      status: reasons.length > 0 ? 'degraded' : 'ok',
+      ...(reasons.length > 0 ? { reasons } : {}),
       version: BOT_VERSION,
-      uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000),
-      plugins: {
-        loaded: statuses.length,
-        enabled: statuses.filter((s) => s.enabled).length,
-        failedToLoad: options.bot.report.failed,
-      },
+      uptimeSeconds: Math.round((Date.now() - sources.startedAt) / 1000),
+      plugins: { ...snapshot.plugins, failedToLoad: sources.report.failed },
+      engine: { status, silentMs },
     },
+  };
+}
+
+/** The figures /api/status shows: the health, the journal's counts and the engine's queues. */
+export function statusReport(sources: HealthSources): Record<string, unknown> {
+  const { snapshot } = sources.engine;
+  return {
+    ...healthReport(sources).body,
+    journal: sources.journal.counts(),
+    dispatchQueue: snapshot.dispatchQueue,
+    retrying: snapshot.retrying,
   };
 }

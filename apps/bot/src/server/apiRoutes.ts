@@ -1,27 +1,21 @@
 import type { Journal } from '@zepix/journal';
-import type { PluginRegistry } from '@zepix/plugin-core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { StartupReport } from '../discovery/startupReport.js';
-import type { Dispatcher } from '../dispatch/Dispatcher.js';
+import type { EngineCalls } from '../engine/EngineClient.js';
 import { constantTimeEqual } from '../intake/constantTimeEqual.js';
 import type { PriceGuard } from '../intake/PriceGuard.js';
-import type { TradingRuntime } from '../runtime/TradingRuntime.js';
-import type { TrendStore } from '../trends/TrendStore.js';
 import { alertListQuery, alertParams, noQuery, pluginParams } from './routeSchemas.js';
 import { tradingRoutes } from './tradingRoutes.js';
 import { trendRoutes } from './trendRoutes.js';
 
-/** What the operator API reads and steers. */
+/** What the operator API reads (the journal, here) and steers (the engine, by message). */
 export interface ApiDeps {
   readonly apiToken: string;
   readonly journal: Journal;
-  readonly registry: PluginRegistry;
   readonly report: StartupReport;
-  readonly dispatcher: Dispatcher;
-  readonly trends: TrendStore;
   readonly status: () => Record<string, unknown>;
-  readonly trading: TradingRuntime;
+  readonly engine: EngineCalls;
   readonly prices: PriceGuard;
 }
 
@@ -58,7 +52,7 @@ async function authenticate(deps: ApiDeps, request: FastifyRequest, reply: Fasti
 export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.addHook('onRequest', (request, reply) => authenticate(deps, request, reply));
   app.get('/status', { schema: noQuery }, () => deps.status());
-  app.get('/plugins', { schema: noQuery }, () => ({ plugins: deps.registry.statusAll(), report: deps.report }));
+  app.get('/plugins', { schema: noQuery }, async () => ({ plugins: await deps.engine.plugins(), report: deps.report }));
   app.post('/plugins/:id/enable', { schema: pluginParams }, (request, reply) => setEnabled(deps, request, reply, true));
   app.post('/plugins/:id/disable', { schema: pluginParams }, (request, reply) =>
     setEnabled(deps, request, reply, false),
@@ -81,16 +75,15 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return badRequest(reply, 'id: must be a positive whole number (the id the webhook answered with)');
     return deps.journal.get(id) ?? notFound(reply, `no alert with id ${id}`);
   });
-  trendRoutes(app, deps.trends);
-  tradingRoutes(app, deps.trading, deps.prices);
+  trendRoutes(app, deps.engine);
+  tradingRoutes(app, deps.engine, deps.prices);
 }
 
-function setEnabled(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, enabled: boolean) {
+async function setEnabled(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, enabled: boolean) {
   const { id } = request.params as { id: string };
-  if (!deps.registry.has(id)) {
-    return notFound(reply, `no plugin "${id}" is loaded; loaded: ${deps.registry.ids().join(', ') || 'none'}`);
-  }
-  const status = enabled ? deps.registry.enable(id) : deps.registry.disable(id);
-  deps.journal.setPluginState(id, enabled, enabled ? 'enabled through the API' : 'disabled through the API');
-  return status;
+  const reason = enabled ? 'enabled through the API' : 'disabled through the API';
+  const done = await deps.engine.setPluginEnabled(id, enabled, reason);
+  if (done) return done.status;
+  const loaded = deps.report.results.flatMap((r) => (r.outcome === 'loaded' && r.id ? [r.id] : []));
+  return notFound(reply, `no plugin "${id}" is loaded; loaded: ${loaded.join(', ') || 'none'}`);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { EngineCalls } from '../engine/EngineClient.js';
 import type { PriceGuard } from '../intake/PriceGuard.js';
-import type { TradingRuntime } from '../runtime/TradingRuntime.js';
 import { invalid, parseJson } from './requestBody.js';
 import { noQuery, pluginQuery, symbolQuery, tradeParams, tradesQuery as tradesQuerySchema } from './routeSchemas.js';
 
@@ -37,7 +37,7 @@ const closeAllBody = z
   .strict();
 
 /** Trading routes under /api: prices, trades, risk, pause/resume, panic close-all, analytics. */
-export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime, prices: PriceGuard): void {
+export function tradingRoutes(app: FastifyInstance, engine: EngineCalls, prices: PriceGuard): void {
   app.post('/prices', async (request, reply) => {
     const body = priceBody.safeParse(parseJson(request.body));
     if (!body.success) return invalid(reply, body.error);
@@ -50,7 +50,7 @@ export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime, pri
     }
     prices.remember(symbol, mid);
     try {
-      const closes = await trading.feedPrice(
+      const closes = await engine.feedPrice(
         price === undefined ? { symbol, bid: bid!, ask: ask! } : { symbol, mid: price },
       );
       return { symbol, closes };
@@ -58,48 +58,38 @@ export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime, pri
       return reply.code(422).send({ error: { code: 'ZEPIX_API_PRICE_REFUSED', message: (error as Error).message } });
     }
   });
-  app.get('/trades', { schema: tradesQuerySchema }, (request, reply) => {
+  app.get('/trades', { schema: tradesQuerySchema }, async (request, reply) => {
     const query = tradesQuery.safeParse(request.query);
     if (!query.success) return invalid(reply, query.error);
-    return { trades: trading.engine.listTrades(query.data) };
+    return { trades: await engine.listTrades(query.data) };
   });
   app.post('/trades/:id/close', { schema: tradeParams }, async (request, reply) => {
     const body = reasonBody.safeParse(parseJson(request.body) ?? {});
     if (!body.success) return invalid(reply, body.error);
     const { id } = request.params as { id: string };
-    const outcome = await trading.engine.closeTrade({ id, reason: body.data.reason ?? 'closed through the API' });
+    const outcome = await engine.closeTrade(id, body.data.reason ?? 'closed through the API');
     if (outcome.ok) return outcome;
     return reply
       .code(outcome.code === 'ZEPIX_POSITION_NOT_FOUND' ? 404 : 502)
       .send({ error: { code: outcome.code, message: outcome.reason } });
   });
-  app.get('/chains', { schema: symbolQuery }, (request) => ({
-    chains: trading.engine.chains(request.query as { symbol?: string }),
+  app.get('/chains', { schema: symbolQuery }, async (request) => ({
+    chains: await engine.chains((request.query as { symbol?: string }).symbol),
   }));
-  // The risk gate refreshes its balance only when it checks an order; the operator wants the broker's figure now.
-  app.get('/risk', { schema: noQuery }, async () => {
-    const state = trading.engine.riskState();
-    const live = await trading.broker.accountSummary();
-    if (live.status !== 'ok') return { ...state, balanceSource: 'last seen by the risk gate' };
-    return { ...state, balance: live.value.balance, balanceSource: 'broker' };
-  });
+  app.get('/risk', { schema: noQuery }, () => engine.risk());
   app.post('/pause', (request, reply) => {
     const body = reasonBody.safeParse(parseJson(request.body) ?? {});
     if (!body.success) return invalid(reply, body.error);
-    trading.engine.pause(body.data.reason ?? 'paused through the API');
-    return trading.engine.riskState();
+    return engine.pause(body.data.reason ?? 'paused through the API');
   });
-  app.post('/resume', () => {
-    trading.engine.resume();
-    return trading.engine.riskState();
-  });
+  app.post('/resume', () => engine.resume());
   app.post('/close-all', async (request, reply) => {
     const body = closeAllBody.safeParse(parseJson(request.body) ?? {});
     if (!body.success) return invalid(reply, body.error);
-    return trading.engine.closeAll({ reason: body.data.reason ?? 'panic close-all through the API' });
+    return engine.closeAll(body.data.reason ?? 'panic close-all through the API');
   });
   app.get('/analytics', { schema: pluginQuery }, (request) => {
     const plugin = (request.query as { plugin?: string }).plugin;
-    return trading.engine.analytics(plugin ? { plugin } : {});
+    return engine.analytics(plugin);
   });
 }

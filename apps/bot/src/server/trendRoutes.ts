@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { TrendStore } from '../trends/TrendStore.js';
+import type { EngineCalls } from '../engine/EngineClient.js';
 import { invalid, parseJson } from './requestBody.js';
 import { symbolQuery } from './routeSchemas.js';
 
@@ -15,18 +15,19 @@ const lockBody = z.object({ ...key, trend: trendValue }).strict();
 const unlockBody = z.object(key).strict();
 
 /** The trend store under /api: read it, lock a reading by hand, unlock it. */
-export function trendRoutes(app: FastifyInstance, trends: TrendStore, now: () => Date = () => new Date()): void {
-  app.get('/trends', { schema: symbolQuery }, (request) => ({
-    trends: trends.list((request.query as { symbol?: string }).symbol),
+export function trendRoutes(app: FastifyInstance, engine: EngineCalls, now: () => Date = () => new Date()): void {
+  app.get('/trends', { schema: symbolQuery }, async (request) => ({
+    trends: await engine.trends((request.query as { symbol?: string }).symbol),
   }));
   app.post('/trends/lock', (request, reply) => {
     const body = lockBody.safeParse(parseJson(request.body));
     if (!body.success) return invalid(reply, body.error);
-    return trends.lock({ ...body.data, at: now() });
+    const { symbol, timeframe, trend } = body.data;
+    return engine.lockTrend(symbol, timeframe, trend, now().toISOString());
   });
-  app.post('/trends/unlock', (request, reply) => {
+  app.post('/trends/unlock', async (request, reply) => {
     const body = unlockBody.safeParse(parseJson(request.body));
     if (!body.success) return invalid(reply, body.error);
-    return { unlocked: trends.unlock(body.data.symbol, body.data.timeframe) };
+    return { unlocked: await engine.unlockTrend(body.data.symbol, body.data.timeframe) };
   });
 }

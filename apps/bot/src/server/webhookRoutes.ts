@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BotConfig } from '../config/configSchema.js';
-import type { Dispatcher } from '../dispatch/Dispatcher.js';
+import type { EngineClient } from '../engine/EngineClient.js';
 import type { Intake } from '../intake/Intake.js';
 import { extractSecret } from '../intake/extractSecret.js';
 import type { DecodedBody } from '../intake/extractSecret.js';
@@ -11,10 +11,10 @@ import { journalAbandoned } from './httpErrors.js';
 /** What the webhook routes need. */
 export interface WebhookDeps {
   readonly intake: Intake;
-  readonly dispatcher: Dispatcher;
+  /** Only `journaled` is used here: the webhook hands the engine the new row and never waits for it. */
+  readonly engine: Pick<EngineClient, 'journaled'>;
   readonly config: BotConfig;
   readonly secret: string;
-  readonly onDispatchError: (error: unknown, journalId: number) => void;
 }
 
 declare module 'fastify' {
@@ -29,7 +29,7 @@ const tokenSchema = {
   properties: { token: { type: 'string', minLength: 1, maxLength: 512 } },
 } as const;
 
-/** `POST /webhook` and `POST /webhook/:token`: journal first, answer, then dispatch. */
+/** `POST /webhook` and `POST /webhook/:token`: journal first, answer, then hand the row to the engine. */
 export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Promise<void> {
   await app.register(rateLimit, { global: false });
   const allowed = senderAllowlist(deps.config);
@@ -47,12 +47,8 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Pr
       ...(token === undefined ? {} : { urlToken: token }),
     });
     await reply.code(answer.httpStatus).send(answer.body);
-    const job = answer.dispatch;
-    if (job) {
-      setImmediate(() => {
-        deps.dispatcher.dispatch(job.id, job.alert).catch((error: unknown) => deps.onDispatchError(error, job.id));
-      });
-    }
+    // Posted before this request counts as finished, so a shutdown's drain always comes after it.
+    if (answer.dispatch) deps.engine.journaled(answer.dispatch.id, answer.dispatch.alert);
   };
 
   const onRequest = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -99,7 +99,9 @@ describe('containment', () => {
     bots.pop();
     const again = await bot.restart();
     bots.push(again);
-    expect(again.running.bot.registry.get('fragile')?.enabled).toBe(false);
+    expect((await again.api('/plugins')).body.plugins).toContainEqual(
+      expect.objectContaining({ id: 'fragile', enabled: false }),
+    );
     await again.api('/plugins/fragile/enable', { method: 'POST' });
     await again.post(alert(secret, { symbol: 'EURUSD', price: 1.1 }));
     await again.settle();
@@ -121,7 +123,7 @@ describe('containment', () => {
 });
 
 describe('start-up recovery', () => {
-  it('dispatches alerts that were journaled but never dispatched before the port opens', async () => {
+  it('dispatches alerts that were journaled but never dispatched, before any newer alert', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'zepix-recovery-'));
     // What a crash right after the journal write leaves behind: accepted rows, no outcomes.
     const journal = Journal.open({ path: join(dataDir, 'zepix_journal.db') });
@@ -161,7 +163,9 @@ describe('start-up recovery', () => {
     await journal.close();
     const bot = await start({ plugins: [recorder('recorder')], dataDir });
     expect(bot.running.recovered).toBe(3);
-    expect(bot.seen('recorder').map((r) => r.journal_id)).toEqual([stored[1]!.id, stored[2]!.id]);
+    const newer = await bot.post(alert(bot.running.secrets.webhookSecret, { price: 2700 }));
+    await bot.settle();
+    expect(bot.seen('recorder').map((r) => r.journal_id)).toEqual([stored[1]!.id, stored[2]!.id, newer.body.id]);
     expect(bot.running.journal.counts().pendingDispatch).toBe(0);
   });
 });

@@ -56,6 +56,35 @@ describe('SIGTERM / SIGINT', () => {
     await expect(post(bot.url, 5)).rejects.toThrow();
   });
 
+  it('during a burst: stops accepting, dispatches every acknowledged alert, then closes the databases', async () => {
+    const env = envFor();
+    const bot = await spawnBot({ cwd: project.dir, env });
+    let acked = 0;
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, async (_, n) => {
+        const status = await post(bot.url, 100 + n).catch(() => 0);
+
+        if (status === 200 && ++acked === 5) bot.child.kill('SIGTERM');
+        return status;
+      }),
+    );
+    expect(await bot.exited()).toBe(0);
+    const output = bot.output();
+    expect(output.indexOf('"msg":"shutting down')).toBeLessThan(output.indexOf('"msg":"stopped"'));
+    const journal = new Database(join(env.ZEPIX_DATA_DIR!, 'zepix_journal.db'), { readonly: true });
+    const accepted = journal
+      .prepare("SELECT count(*) AS n, sum(dispatch_state = 'pending') AS pending FROM alerts WHERE status = 'accepted'")
+      .get() as { n: number; pending: number };
+    journal.close();
+    const plugin = new Database(join(env.ZEPIX_DATA_DIR!, 'zepix_slow.db'), { readonly: true });
+    const seen = (plugin.prepare('SELECT count(*) AS n FROM seen').get() as { n: number }).n;
+    plugin.close();
+    // Every answered alert was journaled and dispatched before the databases closed; nothing was left pending.
+    expect(answers.filter((s) => s === 200).length).toBeLessThanOrEqual(accepted.n);
+    expect(accepted.pending).toBe(0);
+    expect(seen).toBe(accepted.n);
+  });
+
   it('exits at once on a second signal', async () => {
     const bot = await spawnBot({ cwd: project.dir, env: envFor() });
     await Promise.all([1, 2, 3, 4, 5, 6].map((n) => post(bot.url, n)));

@@ -1,0 +1,254 @@
+import { Worker } from 'node:worker_threads';
+import type { Alert } from '@zepix/plugin-core';
+import type { Logger } from 'pino';
+import type { StartupReport } from '../discovery/startupReport.js';
+import { BotError, BotErrorCode, EngineError } from '../errors.js';
+import type {
+  EngineCommand,
+  EngineCommands,
+  EngineFailure,
+  EngineInit,
+  EngineSnapshot,
+  FromEngine,
+  ToEngine,
+} from './contract.js';
+
+/** What the engine said when it was ready. */
+export interface EngineReady {
+  readonly plugins: readonly string[];
+  readonly report: StartupReport;
+  readonly recovered: number;
+}
+
+/** The engine's health as /health shows it. */
+export interface EngineHealth {
+  readonly status: 'running' | 'stalled' | 'stopped';
+  /** Milliseconds since the engine last reported in. */
+  readonly silentMs: number;
+  readonly snapshot: EngineSnapshot;
+}
+
+/** Every command as an async call on the intake's side. */
+export type EngineCalls = {
+  [K in keyof EngineCommands]: (...args: Parameters<EngineCommands[K]>) => Promise<ReturnType<EngineCommands[K]>>;
+};
+
+/** Missed heartbeats before /health calls the engine stalled. */
+const STALL_BEATS = 5;
+
+/** Built: every chunk sits in dist/ beside engineWorker.js. From source (vitest), run the build's worker. */
+function workerUrl(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('../../dist/engineWorker.js', here) : new URL('./engineWorker.js', here);
+}
+
+function startFailed(failure: EngineFailure): BotError {
+  const known = Object.values(BotErrorCode).find((code) => code === failure.code);
+  return new BotError(known ?? BotErrorCode.EngineFailed, failure.message, {
+    ...(failure.hint ? { hint: failure.hint } : {}),
+  });
+}
+
+type Ready = Extract<FromEngine, { type: 'ready' }>;
+
+/** Spawns one engine thread and resolves once it is ready; rejects with its start-up failure. */
+function spawnEngine(init: EngineInit): Promise<{ worker: Worker; ready: Ready }> {
+  const worker = new Worker(workerUrl(), { workerData: init });
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number) =>
+      reject(new BotError(BotErrorCode.EngineFailed, `the engine thread exited (code ${code}) while starting`));
+    const onMessage = (message: FromEngine) => {
+      if (message.type !== 'ready' && message.type !== 'failed') return;
+      worker.off('error', reject);
+      worker.off('exit', onExit);
+      worker.off('message', onMessage);
+      if (message.type === 'ready') return resolve({ worker, ready: message });
+      void worker.terminate();
+      reject(startFailed(message.error));
+    };
+    worker.on('error', reject);
+    worker.once('exit', onExit);
+    worker.on('message', onMessage);
+  });
+}
+
+/** Restarts in a row before the engine is left stopped (each waits longer: 1, 2, 4, 8, 16 s). */
+const MAX_RESTARTS = 5;
+/** Notices kept for a restarting engine; past this the journal alone brings them back, on the next start. */
+const MAX_HELD = 10_000;
+
+/**
+ * The intake's handle on the engine thread: hands it journal ids, sends operator commands and waits for their
+ * answers, keeps its last heartbeat for /health, restarts it when it dies, and drains it on shutdown.
+ */
+export class EngineClient {
+  readonly calls: EngineCalls;
+  #worker: Worker;
+  readonly #logger: Logger;
+  readonly #init: EngineInit;
+  readonly #timeoutMs: number;
+  readonly #waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  #nextCall = 1;
+  #snapshot: EngineSnapshot;
+  #exited = false;
+  #restarts = 0;
+  /** Alerts journaled while the engine was down: handed to the next one (it skips those it recovered itself). */
+  #held: ToEngine[] = [];
+  #upSince = Date.now();
+  #closed: Promise<void> | undefined;
+
+  private constructor(worker: Worker, ready: Ready, init: EngineInit, logger: Logger, timeoutMs: number) {
+    this.#worker = worker;
+    this.#snapshot = ready.snapshot;
+    this.#init = init;
+    this.#logger = logger;
+    this.#timeoutMs = timeoutMs;
+    this.calls = new Proxy({} as EngineCalls, {
+      get:
+        (_target, name: string) =>
+        (...args: unknown[]) =>
+          this.#call({ name, args } as unknown as EngineCommand),
+    });
+    this.#attach(worker);
+  }
+
+  /** Spawns the engine thread and resolves once it has loaded plugins and queued the last run's pending rows. */
+  static async start(
+    init: EngineInit,
+    logger: Logger,
+    options: { commandTimeoutMs?: number } = {},
+  ): Promise<{ client: EngineClient; ready: EngineReady }> {
+    const { worker, ready } = await spawnEngine(init);
+    const client = new EngineClient(worker, ready, init, logger, options.commandTimeoutMs ?? 10_000);
+    return { client, ready: { plugins: ready.plugins, report: ready.report, recovered: ready.recovered } };
+  }
+
+  /** Hands a newly journaled alert to the engine (ordered after every earlier message). */
+  journaled(id: number, alert: Alert): void {
+    const message: ToEngine = { type: 'journaled', id, alert };
+    if (!this.#exited) this.#worker.postMessage(message);
+    else if (!this.#closed && this.#held.length < MAX_HELD) this.#held.push(message);
+  }
+
+  /** The last heartbeat, and whether the engine is keeping up with them. */
+  health(): EngineHealth {
+    const silentMs = Date.now() - this.#snapshot.at;
+    const status = this.#exited ? 'stopped' : silentMs > this.#init.heartbeatMs * STALL_BEATS ? 'stalled' : 'running';
+    return { status, silentMs, snapshot: this.#snapshot };
+  }
+
+  /**
+   * Lets the engine finish every alert it was handed, close plugins and its databases, then ends the thread.
+   * Safe to call twice.
+   */
+  close(): Promise<void> {
+    this.#closed ??= new Promise<void>((resolve) => {
+      if (this.#exited) return resolve();
+      this.#worker.once('exit', () => resolve());
+      this.#post({ type: 'drain' });
+    });
+    return this.#closed;
+  }
+
+  #attach(worker: Worker): void {
+    worker.on('message', (message: FromEngine) => this.#receive(message));
+    worker.on('error', (error) => this.#logger.error({ err: error }, 'the engine thread failed'));
+    worker.on('exit', (code) => this.#stopped(code));
+  }
+
+  #stopped(code: number): void {
+    this.#exited = true;
+    for (const waiter of this.#waiting.values()) {
+      waiter.reject(new EngineError(BotErrorCode.EngineUnavailable, `the engine thread has stopped (code ${code})`));
+    }
+    this.#waiting.clear();
+    if (this.#closed) return;
+    // A thread that ran for a minute earns a fresh series of restarts; one that keeps dying does not.
+    if (Date.now() - this.#upSince > 60_000) this.#restarts = 0;
+    if (this.#restarts >= MAX_RESTARTS) {
+      this.#logger.error(
+        { code, restarts: this.#restarts },
+        'the engine thread keeps stopping: left stopped; alerts are still journaled and will be dispatched on the next start',
+      );
+      return;
+    }
+    const delayMs = 1000 * 2 ** this.#restarts;
+    this.#restarts += 1;
+    this.#logger.error(
+      { code, restartInMs: delayMs },
+      'the engine thread stopped: restarting it; alerts are still journaled',
+    );
+    setTimeout(() => void this.#restart(), delayMs);
+  }
+
+  /** A new engine thread takes every pending journal row itself, so nothing handed to the dead one is lost. */
+  async #restart(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      const { worker, ready } = await spawnEngine(this.#init);
+      this.#worker = worker;
+      this.#snapshot = ready.snapshot;
+      this.#exited = false;
+      this.#upSince = Date.now();
+      this.#attach(worker);
+      // Rows journaled after the new engine read the pending ones would otherwise wait for the next start.
+      for (const message of this.#held.splice(0)) worker.postMessage(message);
+      this.#logger.warn({ recovered: ready.recovered }, 'the engine thread was restarted');
+      // A stop requested while it was starting still drains it.
+      if (this.#closed) this.#post({ type: 'drain' });
+    } catch (error) {
+      this.#logger.error({ err: error }, 'restarting the engine thread failed');
+      this.#stopped(-1);
+    }
+  }
+
+  #receive(message: FromEngine): void {
+    if (message.type === 'heartbeat') this.#snapshot = message.snapshot;
+    // Drained: plugins and databases are closed, so ending the thread loses nothing.
+    if (message.type === 'closed') void this.#worker.terminate();
+    if (message.type !== 'reply') return;
+    const waiter = this.#waiting.get(message.callId);
+    if (!waiter) return;
+    this.#waiting.delete(message.callId);
+    if (!message.error) return waiter.resolve(message.value);
+    const { code, message: text } = message.error;
+    waiter.reject(new EngineError(BotErrorCode.EngineFailed, `${text} [${code}]`, { statusCode: 500 }));
+  }
+
+  #call(command: EngineCommand): Promise<unknown> {
+    if (this.#exited) {
+      return Promise.reject(new EngineError(BotErrorCode.EngineUnavailable, 'the engine thread has stopped'));
+    }
+    const callId = this.#nextCall++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiting.delete(callId);
+        reject(
+          new EngineError(
+            BotErrorCode.EngineUnavailable,
+            `the engine did not answer "${command.name}" within ${this.#timeoutMs} ms`,
+            {
+              hint: 'a plugin may be spinning or a trading database held locked; alerts are still journaled and answered. See /health and the log',
+            },
+          ),
+        );
+      }, this.#timeoutMs);
+      timer.unref();
+      this.#waiting.set(callId, {
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      this.#post({ type: 'command', callId, command });
+    });
+  }
+
+  #post(message: ToEngine): void {
+    if (!this.#exited) this.#worker.postMessage(message);
+  }
+}

@@ -1,0 +1,62 @@
+import type { EngineCommand, EngineCommands } from './contract.js';
+import type { EngineParts } from './openEngine.js';
+
+type Implementations = {
+  [K in keyof EngineCommands]: (
+    ...args: Parameters<EngineCommands[K]>
+  ) => ReturnType<EngineCommands[K]> | Promise<ReturnType<EngineCommands[K]>>;
+};
+
+/** The operator's commands over the engine's parts: the same calls the API made when it shared the thread. */
+export function engineCommands(parts: EngineParts): Implementations {
+  const { bot, trading, journal, trends, notifier } = parts;
+  const engine = trading.engine;
+  return {
+    plugins: () => bot.registry.statusAll(),
+    setPluginEnabled: (id, enabled, reason) => {
+      if (!bot.registry.has(id)) return undefined;
+      const status = enabled ? bot.registry.enable(id) : bot.registry.disable(id);
+      journal.setPluginState(id, enabled, reason);
+      return { ok: true, status };
+    },
+    feedPrice: (price) => trading.feedPrice(price),
+    listTrades: (query) => engine.listTrades(query),
+    closeTrade: (id, reason) => engine.closeTrade({ id, reason }),
+    chains: (symbol) => engine.chains(symbol === undefined ? {} : { symbol }),
+    // The risk gate refreshes its balance only when it checks an order; the operator wants the broker's figure now.
+    risk: async () => {
+      const state = engine.riskState();
+      const live = await trading.broker.accountSummary();
+      if (live.status !== 'ok') return { ...state, balanceSource: 'last seen by the risk gate' };
+      return { ...state, balance: live.value.balance, balanceSource: 'broker' };
+    },
+    pause: (reason) => {
+      engine.pause(reason);
+      return engine.riskState();
+    },
+    resume: () => {
+      engine.resume();
+      return engine.riskState();
+    },
+    closeAll: (reason) => engine.closeAll({ reason }),
+    analytics: (plugin) => engine.analytics(plugin ? { plugin } : {}),
+    trends: (symbol) => trends.list(symbol),
+    lockTrend: (symbol, timeframe, trend, at) => trends.lock({ symbol, timeframe, trend, at: new Date(at) }),
+    unlockTrend: (symbol, timeframe) => trends.unlock(symbol, timeframe),
+    notify: (text, kind) => {
+      notifier.notify(text, kind);
+      return null;
+    },
+    idle: async () => {
+      await parts.dispatcher.idle();
+      return null;
+    },
+  };
+}
+
+/** Runs one command by name. */
+export function runCommand(commands: Implementations, command: EngineCommand): Promise<unknown> {
+  const run = commands[command.name] as (...args: unknown[]) => unknown;
+  // A command that throws synchronously still answers through the promise.
+  return Promise.resolve().then(() => run(...command.args));
+}

@@ -1,0 +1,107 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { BotError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { queuePending } from '../runtime/recovery.js';
+import type { EngineFailure, EngineInit, EngineSnapshot, FromEngine, ToEngine } from './contract.js';
+import { engineCommands, runCommand } from './engineCommands.js';
+import { openEngine } from './openEngine.js';
+import type { EngineParts } from './openEngine.js';
+
+/** An error as it crosses the thread: its stable code, the sentence and the fix. */
+export function toFailure(error: unknown): EngineFailure {
+  if (error instanceof BotError) {
+    return {
+      code: error.code,
+      message: error.message.split('\nFix: ')[0] ?? error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
+    };
+  }
+  const code = (error as { code?: unknown })?.code;
+  return {
+    code: typeof code === 'string' ? code : 'ZEPIX_ENGINE_COMMAND_FAILED',
+    message: error instanceof Error ? error.message : String(error),
+  };
+}
+
+function snapshotOf(parts: EngineParts): EngineSnapshot {
+  const statuses = parts.bot.registry.statusAll();
+  return {
+    plugins: { loaded: statuses.length, enabled: statuses.filter((s) => s.enabled).length },
+    dispatchQueue: parts.dispatcher.pending,
+    retrying: parts.dispatcher.retrying,
+    at: Date.now(),
+  };
+}
+
+/** The engine's message loop: alerts in journal order, operator commands, and the drain that ends it. */
+function serve(port: MessagePort, parts: EngineParts, logger: Logger, recoveredUpTo: number) {
+  const send = (message: FromEngine) => port.postMessage(message);
+  const commands = engineCommands(parts);
+  let draining = false;
+  return (message: ToEngine) => {
+    if (message.type === 'journaled') {
+      // Rows the start-up sweep already queued are not queued twice.
+      if (draining || message.id <= recoveredUpTo) return;
+      parts.dispatcher
+        .dispatch(message.id, message.alert)
+        .catch((error: unknown) => logger.error({ err: error, journalId: message.id }, 'dispatch failed'));
+    } else if (message.type === 'command') {
+      runCommand(commands, message.command).then(
+        (value) => send({ type: 'reply', callId: message.callId, value }),
+        (error: unknown) => send({ type: 'reply', callId: message.callId, error: toFailure(error) }),
+      );
+    } else if (!draining) {
+      draining = true;
+      void drain(parts, logger).then(() => send({ type: 'closed' }));
+    }
+  };
+}
+
+async function drain(parts: EngineParts, logger: Logger): Promise<void> {
+  // Alerts waiting out a transient failure stay pending for the next start rather than hold the shutdown.
+  parts.dispatcher.stopRetrying();
+  await parts.dispatcher.idle();
+  parts.notifier.notify('Zepix is stopping.', 'bot_stopped');
+  try {
+    await parts.close();
+  } catch (error) {
+    logger.error({ err: error }, 'closing the engine failed');
+  }
+}
+
+/**
+ * Runs the engine in this (worker) thread: opens plugins and databases, queues every alert the last run left
+ * pending before any newer one, then serves messages until drained.
+ */
+export async function runEngine(port: MessagePort, init: EngineInit): Promise<void> {
+  const logger = createLogger({ level: init.logLevel, pretty: false });
+  // Messages that arrive while plugins load wait for the start-up sweep, so pending rows go first.
+  const early: ToEngine[] = [];
+  const loop: { handle?: (message: ToEngine) => void } = {};
+  port.on('message', (message: ToEngine) => (loop.handle ? loop.handle(message) : early.push(message)));
+  let parts: EngineParts;
+  try {
+    parts = await openEngine(init, logger);
+  } catch (error) {
+    port.postMessage({ type: 'failed', error: toFailure(error) } satisfies FromEngine);
+    port.close();
+    return;
+  }
+  const { recovered, upTo } = queuePending(parts.journal, parts.dispatcher, logger);
+  const handle = serve(port, parts, logger, upTo);
+  loop.handle = handle;
+  const ready: FromEngine = {
+    type: 'ready',
+    plugins: parts.bot.registry.ids(),
+    report: parts.bot.report,
+    recovered,
+    snapshot: snapshotOf(parts),
+  };
+  port.postMessage(ready);
+  for (const message of early.splice(0)) handle(message);
+  const beat = setInterval(() => {
+    port.postMessage({ type: 'heartbeat', snapshot: snapshotOf(parts) } satisfies FromEngine);
+  }, init.heartbeatMs);
+  beat.unref();
+}
