@@ -148,8 +148,10 @@ export interface ChainStatus {
 /** Profit-booking chains grown from order B. */
 export interface ProfitBookingService {
   startChain(options: { readonly positionId: string }): Promise<ServiceResult<{ readonly chainId: string }>>;
+  /** Stops this plugin's chains on the symbol; with `direction`, only that side's (an exit of sells keeps the buys' chains). */
   stopChains(options: {
     readonly symbol: string;
+    readonly direction?: Direction;
     readonly reason: string;
   }): Promise<ServiceResult<{ readonly stopped: number }>>;
   getChains(options?: { readonly symbol?: string }): Promise<readonly ChainStatus[]>;
@@ -157,8 +159,10 @@ export interface ProfitBookingService {
 
 /** Re-entry monitors after stop-loss, take-profit or exit. */
 export interface ReentryService {
+  /** Cancels this plugin's armed monitors on the symbol; with `direction`, only that side's. */
   cancelMonitors(options: {
     readonly symbol: string;
+    readonly direction?: Direction;
     readonly reason: string;
   }): Promise<ServiceResult<{ readonly cancelled: number }>>;
   getMonitors(options?: { readonly symbol?: string }): Promise<

@@ -1,4 +1,5 @@
 import type {
+  Direction,
   MarketService,
   NotificationService,
   PluginServices,
@@ -89,11 +90,19 @@ function riskFor(parts: EngineParts, plugin: string): RiskManagementService {
   };
 }
 
+/** The plugin's chains or monitors on one symbol, and on one side when the plugin names it. */
+function sideFilter(
+  plugin: string,
+  options: { readonly symbol: string; readonly direction?: Direction },
+): { plugin: string; symbol: string; direction?: Direction } {
+  return { plugin, symbol: options.symbol, ...(options.direction ? { direction: options.direction } : {}) };
+}
+
 function profitBookingFor(parts: EngineParts, plugin: string): ProfitBookingService {
   return {
     startChain: (options) => Promise.resolve(parts.chains.start(plugin, options.positionId)),
     stopChains: (options) =>
-      Promise.resolve(ok({ stopped: parts.chains.stop({ plugin, symbol: options.symbol }, options.reason) })),
+      Promise.resolve(ok({ stopped: parts.chains.stop(sideFilter(plugin, options), options.reason) })),
     getChains: (options = {}) => Promise.resolve(parts.chains.status(plugin, options.symbol)),
   };
 }
@@ -101,7 +110,7 @@ function profitBookingFor(parts: EngineParts, plugin: string): ProfitBookingServ
 function reentryFor(parts: EngineParts, plugin: string): ReentryService {
   return {
     cancelMonitors: (options) =>
-      Promise.resolve(ok({ cancelled: parts.monitors.cancel({ plugin, symbol: options.symbol }, options.reason) })),
+      Promise.resolve(ok({ cancelled: parts.monitors.cancel(sideFilter(plugin, options), options.reason) })),
     getMonitors: (options = {}) => Promise.resolve(parts.monitors.list(plugin, options.symbol)),
   };
 }
