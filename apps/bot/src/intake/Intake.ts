@@ -8,7 +8,7 @@ import { checkAlertAge } from './checkAlertAge.js';
 import { constantTimeEqual } from './constantTimeEqual.js';
 import { extractSecret } from './extractSecret.js';
 import type { DecodedBody } from './extractSecret.js';
-import { idempotencyKey } from './idempotencyKey.js';
+import { dedupWindowMs, idempotencyKey } from './idempotencyKey.js';
 
 /** One webhook request as the intake sees it. */
 export interface IntakeRequest {
@@ -134,7 +134,7 @@ export class Intake {
       const stored = await this.#o.journal.appendAccepted({
         ...base,
         idempotencyKey: idempotencyKey(alert),
-        dedupWindowMs: this.#o.config.intake.dedup_window_hours * 3_600_000,
+        dedupWindowMs: dedupWindowMs(alert, this.#o.config.intake),
         alert,
         family: alert.family,
         kind: alert.kind,

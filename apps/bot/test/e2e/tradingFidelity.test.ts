@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { legacy, price, send, start, trades } from '../tradingSteps.js';
 
 /** trend-logic on legacy alerts with both legs: order B grows a profit chain. */
@@ -32,5 +32,56 @@ describe('an exit stops only the closed side (issue 9.1)', () => {
     await send(bot, legacy('exit', 'bear', { price: 2650.5 })); // bear closes the buys and their chain
     expect((await bot.api('/chains')).body.chains).toEqual([expect.objectContaining({ state: 'stopped' })]);
     expect(await trades(bot, '?state=open')).toEqual([]);
+  });
+});
+
+describe('genuine repeats are traded again (issue 9.2)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const at = (iso: string) => vi.setSystemTime(new Date(`2026-11-30T${iso}Z`));
+  const gbp = (type: string, signal: string, extra: Record<string, unknown> = {}) =>
+    legacy(type, signal, { symbol: 'GBPUSD', ...extra });
+
+  it('an id-less alert is a duplicate only within the resend window; one with an id for 24 h', async () => {
+    at('08:00:00');
+    const bot = await start({ broker: { starting_balance: 100_000 } });
+    const post = async (fields: Record<string, unknown>) =>
+      (await bot.post(JSON.stringify({ secret: bot.running.secrets.webhookSecret, ...fields }))).body.status;
+    await send(bot, gbp('trend', 'bull', { tf: '15m', price: 1.27 }));
+    await send(bot, gbp('trend', 'bull', { tf: '1h', price: 1.27 }));
+    at('08:00:05');
+    expect(await post(gbp('trend', 'bull', { tf: '1h', price: 1.27 }))).toBe('duplicate'); // TradingView's resend
+    at('09:00:00');
+    await send(bot, gbp('trend', 'bear', { tf: '1h', price: 1.27 }));
+    at('10:00:00');
+    await send(bot, gbp('trend', 'bull', { tf: '1h', price: 1.27 })); // back to bull, same price: a new alert
+    await send(bot, gbp('entry', 'buy', { price: 1.27 }));
+    expect(await trades(bot, '?plugin=trend-logic&state=open')).toHaveLength(1);
+
+    // The original's exit template carries no price: two exits on one day are two alerts.
+    await send(bot, gbp('exit', 'bear'));
+    expect(await trades(bot, '?state=open')).toEqual([]);
+    at('11:00:00');
+    await send(bot, gbp('entry', 'buy', { price: 1.271 }));
+    at('12:00:00');
+    await send(bot, gbp('exit', 'bear'));
+    expect(await trades(bot, '?state=open')).toEqual([]);
+
+    // An alert with its own id keeps the long window.
+    await send(bot, gbp('trend', 'bull', { tf: '1d', id: 'GBPUSD-1D-1' }));
+    at('20:00:00');
+    expect(await post(gbp('trend', 'bull', { tf: '1d', id: 'GBPUSD-1D-1' }))).toBe('duplicate');
+  });
+
+  it('honours intake.resend_window_seconds from the config', async () => {
+    at('08:00:00');
+    const bot = await start({ intake: { resend_window_seconds: 120 } });
+    await send(bot, gbp('trend', 'bull', { tf: '1h' }));
+    at('08:01:30');
+    const again = await bot.post(
+      JSON.stringify({ secret: bot.running.secrets.webhookSecret, ...gbp('trend', 'bull', { tf: '1h' }) }),
+    );
+    expect(again.body.status).toBe('duplicate');
   });
 });
