@@ -91,6 +91,24 @@ export class RiskGate {
     return round2(this.#ctx.config.risk.loss_basis === 'net' ? Math.max(0, -marks.net) : marks.losses);
   }
 
+  /** Net realized P&L since `sinceIso` (wins minus losses). */
+  realizedNet(sinceIso: string): number {
+    const row = sql(this.#ctx.db, 'SELECT COALESCE(SUM(pnl), 0) AS net FROM closes WHERE closed_at >= ?').get(
+      sinceIso,
+    ) as { net: number };
+    return round2(row.net);
+  }
+
+  /**
+   * The tier for the trading day: pinned by risk.tier, else the tier of the balance at the last daily reset (the
+   * balance now minus what was realized since), so a loss during the day does not drop the account a tier.
+   */
+  dayTier(balance: number, resetAt: Date): RiskTier {
+    const { tier: pinned, tiers } = this.#ctx.config.risk;
+    const dayStart = pinned ?? round2(balance - this.realizedNet(resetAt.toISOString()));
+    return tierFor(tiers, dayStart);
+  }
+
   /** Every loss figure for this balance. */
   figures(balance: number): LossFigures {
     const resetAt = lastDailyReset(this.#ctx.now(), this.#ctx.config.risk.daily_reset_utc);
@@ -99,7 +117,7 @@ export class RiskGate {
     const openLoss = this.openLoss();
     return {
       balance,
-      tier: tierFor(this.#ctx.config.risk.tiers, balance),
+      tier: this.dayTier(balance, resetAt),
       resetAt,
       dailyRealized,
       lifetimeRealized,

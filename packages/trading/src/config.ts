@@ -28,6 +28,11 @@ const riskSchema = z
       .array(RiskTierSchema)
       .min(1)
       .default(() => DEFAULT_RISK_TIERS.map((t) => ({ ...t }))),
+    /**
+     * Pins the tier (by its `balance`, e.g. 10000) like the original's `default_risk_tier`; null takes the tier of
+     * the balance at the last daily reset, fixed for the trading day.
+     */
+    tier: z.number().nonnegative().nullable().default(null),
     daily_reset_utc: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM in UTC, e.g. "00:00"')

@@ -85,3 +85,22 @@ describe('genuine repeats are traded again (issue 9.2)', () => {
     expect(again.body.status).toBe('duplicate');
   });
 });
+
+describe('the tier is fixed for the trading day (issue 9.4)', () => {
+  it('a first loss from exactly $10,000 keeps the $10k tier until the daily reset; risk.tier pins it', async () => {
+    const bot = await start({
+      broker: { starting_balance: 10_000 },
+      trading: { lot_sizing: { symbol_lots: { XAUUSD: 0.2 } } },
+    });
+    await bullTrends(bot);
+    await send(bot, legacy('entry', 'buy', { price: 2650 }));
+    await send(bot, legacy('exit', 'bear', { price: 2649 })); // closed at a loss of $24
+    await send(bot, legacy('entry', 'buy', { price: 2649 })); // the next order reads the new balance
+    const risk = (await bot.api('/risk')).body;
+    expect(risk.balance as number).toBeLessThan(10_000);
+    expect(risk).toMatchObject({ tier: 10_000, dailyLossCap: 200 });
+
+    const pinned = await start({ broker: { starting_balance: 10_000 }, trading: { risk: { tier: 25_000 } } });
+    expect((await pinned.api('/risk')).body).toMatchObject({ tier: 25_000, dailyLossCap: 500 });
+  });
+});
