@@ -120,9 +120,19 @@ export interface RiskState {
 
 /** Pre-trade checks, lot sizing and the state behind them. */
 export interface RiskManagementService {
+  /**
+   * Whether an order of these lots would pass the risk gate now: pause, loss caps, and, with the levels given,
+   * SL/TP sides, reward:risk and the worst case (open positions and this order at their stop-losses).
+   */
   checkEntry(options: {
     readonly symbol: string;
     readonly lots: number;
+    /** Defaults to buy. */
+    readonly direction?: Direction;
+    /** Defaults to the live quote on the side the order fills at. */
+    readonly entryPrice?: number;
+    readonly stopLoss?: number;
+    readonly takeProfit?: number;
   }): Promise<ServiceResult<{ readonly allowed: true }>>;
   /** Lots for an entry: balance tier or risk-based from the SL distance, times multipliers, shrunk as the daily allowance is used. */
   calculateLots(options: {

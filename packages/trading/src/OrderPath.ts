@@ -128,22 +128,28 @@ export class OrderPath {
       const existing = this.#ctx.positions.byClientOrderId(request.clientOrderId);
       if (existing !== undefined) return { kind: 'existing', row: existing };
       const figures = this.#gate.figures(balance);
+      // Every order is sized by the one sizer (smart lot included), then checked at its worst case with those lots.
+      const sizing = {
+        symbol: request.symbol,
+        ...(levels.stopLoss === null ? {} : { slDistance: Math.abs(levels.entry - levels.stopLoss) }),
+        multiplier: request.lotMultiplier ?? 1,
+      };
+      const lots =
+        request.lots === undefined
+          ? this.#sizer.size(sizing, figures).lots
+          : this.#sizer.given({ ...sizing, lots: request.lots }, figures).lots;
       const refusal = this.#gate.checkEntry(
-        { plugin: request.plugin, origin: request.origin, direction: request.direction, ...levels },
+        {
+          plugin: request.plugin,
+          origin: request.origin,
+          symbol: request.symbol,
+          direction: request.direction,
+          lots,
+          ...levels,
+        },
         figures,
       );
       if (refusal !== undefined) return { kind: 'refused', refusal };
-      const lots =
-        request.lots === undefined
-          ? this.#sizer.size(
-              {
-                symbol: request.symbol,
-                ...(levels.stopLoss === null ? {} : { slDistance: Math.abs(levels.entry - levels.stopLoss) }),
-                multiplier: request.lotMultiplier ?? 1,
-              },
-              figures,
-            ).lots
-          : this.#sizer.given(request.symbol, request.lots, request.lotMultiplier ?? 1);
       const rowId = this.#ctx.positions.insertIntent({
         clientOrderId: request.clientOrderId,
         plugin: request.plugin,

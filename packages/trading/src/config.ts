@@ -38,6 +38,11 @@ const riskSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM in UTC, e.g. "00:00"')
       .default('00:00'),
     loss_basis: z.enum(['gross', 'net']).default('gross'),
+    /**
+     * Check every order against the caps at the worst case: realized loss + each open position's loss at its SL +
+     * the new order's loss at its SL. Orders without a stop-loss are refused while it is on.
+     */
+    worst_case: z.boolean().default(true),
     max_open_trades_per_plugin: z.number().int().min(1).default(5),
     max_orders_per_minute: z.number().int().min(1).default(10),
     min_rr_ratio: z.number().min(0).default(1),

@@ -83,7 +83,8 @@ describe('ownership and risk', () => {
   it('a tripped daily loss cap blocks entries but still lets exits through', async () => {
     const bot = await start({
       broker: { starting_balance: 5_000 },
-      trading: { lot_sizing: { symbol_lots: { XAUUSD: 1 } } },
+      // With the worst-case gate off, a 1-lot entry (−$235 at its SL) may open and trip the cap on its open loss.
+      trading: { risk: { worst_case: false }, lot_sizing: { symbol_lots: { XAUUSD: 1 } } },
     });
     await send(bot, legacy('trend', 'bull', { tf: '15m' }));
     await send(bot, legacy('trend', 'bull', { tf: '1h' }));

@@ -104,3 +104,35 @@ describe('the tier is fixed for the trading day (issue 9.4)', () => {
     expect((await pinned.api('/risk')).body).toMatchObject({ tier: 25_000, dailyLossCap: 500 });
   });
 });
+
+describe('the daily cap is a cap (issue 9.3)', () => {
+  it('counts open positions and the new order at their stop-losses, and shrinks re-entries like every order', async () => {
+    const bot = await start({
+      broker: { starting_balance: 5_000 }, // $100 daily cap
+      trading: { lot_sizing: { symbol_lots: { XAUUSD: 0.4 } } },
+    });
+    await bullTrends(bot);
+    await send(bot, legacy('entry', 'buy', { price: 2650 }));
+    const [first] = await trades(bot, '?plugin=trend-logic');
+    // Filled at 2650.10 with its SL at 2647.75: $94 lost if the SL is hit.
+    expect(first).toMatchObject({ state: 'open', lots: 0.4, stopLoss: 2647.75 });
+
+    const refused = await send(bot, legacy('entry', 'buy', { price: 2650.05 }));
+    const outcome = bot.running.journal.get(refused)?.outcomes.find((o) => o.plugin === 'trend-logic');
+    expect(outcome?.status).toBe('rejected');
+    expect(outcome?.message).toContain('ZEPIX_RISK_DAILY_CAP');
+    expect(outcome?.message).toMatch(
+      /daily worst case at \$\d+(\.\d+)? \(realized \$0 \+ open positions at their SL \$94/,
+    );
+    expect(await trades(bot, '?plugin=trend-logic')).toHaveLength(1);
+
+    await price(bot, 2647.6); // the SL is hit: about $94 of the $100 is gone, an SL-hunt monitor is armed
+    await price(bot, 2647.9); // back through the SL: the re-entry goes through smart lot like every order
+    const reentry = (await trades(bot, '?plugin=trend-logic')).find((t) => t.origin === 'reentry');
+    expect(reentry).toMatchObject({ state: 'open', lots: 0.02 }); // 0.4 × ($6 of $100 left) = 0.024 → 0.02
+
+    await price(bot, 2600); // everything open stops out: the day stays within the cap
+    const risk = (await bot.api('/risk')).body;
+    expect(risk.dailyLoss as number).toBeLessThanOrEqual(100);
+  });
+});
