@@ -50,6 +50,12 @@ export async function send(bot: TestBot, fields: Record<string, unknown>): Promi
   return answer.body.id as number;
 }
 
+/**
+ * trend-logic with single orders and a 150-pip gold SL (2.25 for logic2): the settings before the original's
+ * defaults (dual orders, 1500 pips) came back, for tests about something else than those defaults.
+ */
+export const singleTrendLogic = { 'trend-logic': { orders: { mode: 'single' }, stop_loss: { metals_pips: 150 } } };
+
 /** A V3 entry on XAUUSD with Pine SL 2 below, TP1 2 and TP2 5 above. */
 export const v3Entry = (price: number, extra: Record<string, unknown> = {}) => ({
   type: 'entry_v3',

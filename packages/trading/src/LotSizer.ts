@@ -50,11 +50,14 @@ export class LotSizer {
     if (multiplier !== 1) basis.push(`× multiplier ${multiplier}`);
     if (this.#config.lot_sizing.smart_lot) {
       const cap = figures.tier.daily_loss_cap;
-      const factor = Math.max(0, Math.min(1, (cap - figures.dailyLoss) / cap));
+      // Realized losses only, as the original: the spread of the leg just opened must not shrink the next leg, and
+      // open positions are bounded by the worst-case gate at their stop-losses.
+      const used = figures.dailyRealized;
+      const factor = Math.max(0, Math.min(1, (cap - used) / cap));
       if (factor < 1) {
         lots *= factor;
         basis.push(
-          `× smart lot ${factor.toFixed(2)} ($${Math.max(0, cap - figures.dailyLoss).toFixed(2)} of $${cap} daily allowance left)`,
+          `× smart lot ${factor.toFixed(2)} ($${Math.max(0, cap - used).toFixed(2)} of $${cap} daily allowance left)`,
         );
       }
     }

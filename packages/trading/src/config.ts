@@ -60,6 +60,12 @@ const lotSizingSchema = z
 
 const dualOrdersSchema = z
   .object({
+    /**
+     * How order B's default SL is set: `risk_usd` (the original) turns a fixed dollar risk into a stop distance
+     * from B's lots and the symbol's pip value; `pips` uses the fixed pip table below.
+     */
+    b_sl_mode: z.enum(['risk_usd', 'pips']).default('risk_usd'),
+    b_risk_usd: z.number().positive().default(10),
     b_sl_pips: z
       .object({
         fx: z.number().positive().default(15),
@@ -78,8 +84,8 @@ const profitBookingSchema = z
     enabled: z.boolean().default(true),
     target_usd: z.number().positive().default(7),
     levels: z.array(z.number().int().min(1)).min(1).default([1, 2, 4, 8, 16]),
-    enabled_levels: z.number().int().min(1).default(5),
-    strict: z.boolean().default(false),
+    enabled_levels: z.number().int().min(1).default(3),
+    strict: z.boolean().default(true),
   })
   .strict();
 

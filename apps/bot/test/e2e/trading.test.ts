@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCliAsync } from '../runCli.js';
-import { legacy, price, restart, send, start, trades, v3Entry } from '../tradingSteps.js';
+import { legacy, price, restart, send, singleTrendLogic, start, trades, v3Entry } from '../tradingSteps.js';
 
 describe('a V3 entry through the webhook into the paper broker', () => {
   it('opens dual orders, books a profit chain, re-enters after an SL hunt, and resumes both after restarts', async () => {
@@ -22,7 +22,7 @@ describe('a V3 entry through the webhook into the paper broker', () => {
       state: 'open',
       lots: 0.36,
       entryPrice: 2030.1,
-      stopLoss: 2028.6,
+      stopLoss: 2029.822, // $10 of risk on 0.36 lots: 27.8 pips
       takeProfit: 2032,
       chainLevel: 1,
     });
@@ -54,7 +54,7 @@ describe('a V3 entry through the webhook into the paper broker', () => {
 
 describe('ownership and risk', () => {
   it("an exit closes only the owning plugin's positions", async () => {
-    const bot = await start({ broker: { starting_balance: 100_000 } });
+    const bot = await start({ broker: { starting_balance: 100_000 }, plugins: singleTrendLogic });
     await send(bot, legacy('trend', 'bull', { tf: '15m' }));
     await send(bot, legacy('trend', 'bull', { tf: '1h' }));
     await send(bot, legacy('entry', 'buy', { price: 2650 }));
@@ -85,6 +85,7 @@ describe('ownership and risk', () => {
       broker: { starting_balance: 5_000 },
       // With the worst-case gate off, a 1-lot entry (−$235 at its SL) may open and trip the cap on its open loss.
       trading: { risk: { worst_case: false }, lot_sizing: { symbol_lots: { XAUUSD: 1 } } },
+      plugins: singleTrendLogic,
     });
     await send(bot, legacy('trend', 'bull', { tf: '15m' }));
     await send(bot, legacy('trend', 'bull', { tf: '1h' }));
@@ -133,7 +134,8 @@ describe('ownership and risk', () => {
 
 describe('take-profit, operator close and chains', () => {
   it('fires a take-profit on a price move, closes one trade for the operator, and lists chains', async () => {
-    const bot = await start({ broker: { starting_balance: 5_000 } });
+    // $100k: at the $5k tier's 0.01 lots, order B's $10 stop would sit $10 away, too wide for the 1:1 minimum to TP1.
+    const bot = await start({ broker: { starting_balance: 100_000 }, plugins: singleTrendLogic });
     await send(bot, legacy('trend', 'bull', { tf: '15m' }));
     await send(bot, legacy('trend', 'bull', { tf: '1h' }));
     await send(bot, legacy('entry', 'buy', { price: 2650 }));

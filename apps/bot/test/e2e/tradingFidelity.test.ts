@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { legacy, price, send, start, trades } from '../tradingSteps.js';
+import { legacy, price, send, singleTrendLogic, start, trades } from '../tradingSteps.js';
 
 /** trend-logic on legacy alerts with both legs: order B grows a profit chain. */
 const dualTrendLogic = { 'trend-logic': { orders: { mode: 'dual' } } };
@@ -57,7 +57,7 @@ describe('genuine repeats are traded again (issue 9.2)', () => {
     at('10:00:00');
     await send(bot, gbp('trend', 'bull', { tf: '1h', price: 1.27 })); // back to bull, same price: a new alert
     await send(bot, gbp('entry', 'buy', { price: 1.27 }));
-    expect(await trades(bot, '?plugin=trend-logic&state=open')).toHaveLength(1);
+    expect((await trades(bot, '?plugin=trend-logic&state=open')).map((t) => t.leg)).toEqual(['A', 'B']);
 
     // The original's exit template carries no price: two exits on one day are two alerts.
     await send(bot, gbp('exit', 'bear'));
@@ -91,6 +91,7 @@ describe('the tier is fixed for the trading day (issue 9.4)', () => {
     const bot = await start({
       broker: { starting_balance: 10_000 },
       trading: { lot_sizing: { symbol_lots: { XAUUSD: 0.2 } } },
+      plugins: singleTrendLogic,
     });
     await bullTrends(bot);
     await send(bot, legacy('entry', 'buy', { price: 2650 }));
@@ -110,6 +111,7 @@ describe('the daily cap is a cap (issue 9.3)', () => {
     const bot = await start({
       broker: { starting_balance: 5_000 }, // $100 daily cap
       trading: { lot_sizing: { symbol_lots: { XAUUSD: 0.4 } } },
+      plugins: singleTrendLogic,
     });
     await bullTrends(bot);
     await send(bot, legacy('entry', 'buy', { price: 2650 }));
@@ -134,5 +136,27 @@ describe('the daily cap is a cap (issue 9.3)', () => {
     await price(bot, 2600); // everything open stops out: the day stays within the cap
     const risk = (await bot.api('/risk')).body;
     expect(risk.dailyLoss as number).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("trend-logic trades with the original's defaults (issue 9.5)", () => {
+  it('dual orders, the A-leg SL from the original table, and order B sized to a $10 risk', async () => {
+    // $25k tier ($500 daily cap): room for gold's and USDJPY's A legs at their stop-losses under the worst case.
+    const bot = await start({ broker: { starting_balance: 25_000 } });
+    await bullTrends(bot);
+    await send(bot, legacy('entry', 'buy', { price: 2650 }));
+    const [a, b] = await trades(bot, '?plugin=trend-logic');
+    // 0.1 lots (tier) × logic2's 1.0. A: 1500 pips × 1.5 = 22.50 below the alert's price, TP at RR 1.5.
+    expect(a).toMatchObject({ leg: 'A', lots: 0.1, stopLoss: 2627.5, takeProfit: 2683.75 });
+    // B: $10 / (0.1 lots × $1 a pip) = 100 pips below its 2650.10 fill.
+    expect(b).toMatchObject({ leg: 'B', lots: 0.1, entryPrice: 2650.1, stopLoss: 2649.1, chainLevel: 1 });
+
+    const jpy = (type: string, signal: string, extra: Record<string, unknown> = {}) =>
+      legacy(type, signal, { symbol: 'USDJPY', ...extra });
+    await send(bot, jpy('trend', 'bull', { tf: '15m' }));
+    await send(bot, jpy('trend', 'bull', { tf: '1h' }));
+    await send(bot, jpy('entry', 'buy', { price: 150 }));
+    const usdjpyA = (await trades(bot, '?plugin=trend-logic')).find((t) => t.symbol === 'USDJPY' && t.leg === 'A');
+    expect(usdjpyA?.stopLoss).toBeCloseTo(150 - 1.66 * 1.5, 6); // USDJPY 166 pips × 1.5
   });
 });
