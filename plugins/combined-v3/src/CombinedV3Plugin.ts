@@ -1,4 +1,4 @@
-import { BaseLogicPlugin, closeSide, serviceFailure } from '@zepix/plugin-core';
+import { BaseLogicPlugin, closeSide, continueWith, countPositions, opposite, serviceFailure } from '@zepix/plugin-core';
 import type {
   Alert,
   AlertValidation,
@@ -11,10 +11,8 @@ import type {
   SqueezeAlert,
   TrendPulseAlert,
 } from '@zepix/plugin-core';
-import { continueWith, countPositions } from './closing.js';
 import { combinedV3ConfigSchema } from './config.js';
 import type { CombinedV3Config } from './config.js';
-import { opposite } from './filters.js';
 import { planEntry } from './entryPlan.js';
 import type { EntryPlan, TradableAlert } from './entryPlan.js';
 

@@ -1,4 +1,4 @@
-import { BaseLogicPlugin, closeSide, serviceFailure } from '@zepix/plugin-core';
+import { BaseLogicPlugin, closeSide, continueWith, countPositions, opposite, serviceFailure } from '@zepix/plugin-core';
 import type {
   Alert,
   AlertValidation,
@@ -11,15 +11,12 @@ import type {
   ReversalAlert,
   TrendAlert,
 } from '@zepix/plugin-core';
-import { continueWith, countPositions } from './closing.js';
 import { trendLogicConfigSchema } from './config.js';
 import type { TrendLogicConfig } from './config.js';
 import { planEntry } from './entryPlan.js';
 import type { EntryPlan, TradableAlert } from './entryPlan.js';
 import { PositionLogics } from './positionLogics.js';
 import { logicsUsingTrend } from './routing.js';
-
-const opposite = (direction: Direction): Direction => (direction === 'buy' ? 'sell' : 'buy');
 
 /** "60m bearish trend on XAUUSD". */
 function describeTrend(alert: TrendAlert): string {
