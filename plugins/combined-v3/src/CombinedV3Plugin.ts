@@ -12,6 +12,7 @@ import type {
   TrendPulseAlert,
 } from '@zepix/plugin-core';
 import { combinedV3ConfigSchema } from './config.js';
+import { COMBINED_V3_SAMPLES } from './samples.js';
 import type { CombinedV3Config } from './config.js';
 import { planEntry } from './entryPlan.js';
 import type { EntryPlan, TradableAlert } from './entryPlan.js';
@@ -28,6 +29,7 @@ function openedLegs(result: DualOrderResult): ('A' | 'B')[] {
  */
 export class CombinedV3Plugin extends BaseLogicPlugin<CombinedV3Config> {
   static override configSchema = combinedV3ConfigSchema;
+  static override sampleAlerts = COMBINED_V3_SAMPLES;
   static override defaultEnabled = true;
 
   private get tag(): string {

@@ -17,6 +17,7 @@ import { planEntry } from './entryPlan.js';
 import type { EntryPlan, TradableAlert } from './entryPlan.js';
 import { PositionLogics } from './positionLogics.js';
 import { logicsUsingTrend } from './routing.js';
+import { TREND_LOGIC_SAMPLES } from './samples.js';
 
 /** "60m bearish trend on XAUUSD". */
 function describeTrend(alert: TrendAlert): string {
@@ -32,6 +33,7 @@ function describeTrend(alert: TrendAlert): string {
 export class TrendLogicPlugin extends BaseLogicPlugin<TrendLogicConfig> {
   static override configSchema = trendLogicConfigSchema;
   static override defaultEnabled = true;
+  static override sampleAlerts = TREND_LOGIC_SAMPLES;
 
   #positions: PositionLogics | undefined;
 
