@@ -50,11 +50,15 @@ export class Dispatcher {
     journalId: number,
     alert: Alert,
     delivered: ReadonlySet<string> = new Set(),
+    replay?: { readonly receivedAt: string },
   ): Promise<DispatchResult[]> {
     const { registry, router, journal, trends, logger } = this.#options;
     const stamped: Alert = { ...alert, journalId };
-    if (isInfoAlert(alert) || alert.kind === 'entry') trends.apply(alert, this.#now());
-    await this.#feedPrice(alert);
+    // A replayed alert (recovery after a crash) carries its original receive time: its trends never overwrite
+    // newer readings, and its old price is not fed to today's market (orders fill at the live quote).
+    const at = replay ? new Date(replay.receivedAt) : this.#now();
+    if (isInfoAlert(alert) || alert.kind === 'entry') trends.apply(alert, at);
+    if (!replay) await this.#feedPrice(alert);
     const route = router.route(stamped, registry.ids());
     const targets = route.plugins.filter((id) => !delivered.has(id));
     if (route.plugins.length === 0) {

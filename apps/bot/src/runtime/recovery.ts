@@ -24,7 +24,9 @@ export async function recoverPending(journal: Journal, dispatcher: Dispatcher, l
   logger.warn({ count: pending.length }, 're-dispatching alerts left unfinished by the last run');
   // dispatch() queues synchronously, so calling it in id order keeps the per-(plugin, symbol) order.
   const runs = pending.map((row) =>
-    dispatcher.dispatch(row.id, row.alert as Alert, new Set(row.outcomes.map((o) => o.plugin))),
+    dispatcher.dispatch(row.id, row.alert as Alert, new Set(row.outcomes.map((o) => o.plugin)), {
+      receivedAt: row.receivedAt,
+    }),
   );
   await Promise.all(runs);
   return pending.length;

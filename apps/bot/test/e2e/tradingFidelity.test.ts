@@ -1,5 +1,8 @@
+import { join } from 'node:path';
+import { parseAlert } from '@zepix/alert-parser';
+import { Journal } from '@zepix/journal';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { legacy, price, send, singleTrendLogic, start, trades } from '../tradingSteps.js';
+import { legacy, price, restart, send, singleTrendLogic, start, trades } from '../tradingSteps.js';
 
 /** trend-logic on legacy alerts with both legs: order B grows a profit chain. */
 const dualTrendLogic = { 'trend-logic': { orders: { mode: 'dual' } } };
@@ -158,5 +161,38 @@ describe("trend-logic trades with the original's defaults (issue 9.5)", () => {
     await send(bot, jpy('entry', 'buy', { price: 150 }));
     const usdjpyA = (await trades(bot, '?plugin=trend-logic')).find((t) => t.symbol === 'USDJPY' && t.leg === 'A');
     expect(usdjpyA?.stopLoss).toBeCloseTo(150 - 1.66 * 1.5, 6); // USDJPY 166 pips × 1.5
+  });
+});
+
+describe('recovery replays old alerts without moving today (issue 9.8)', () => {
+  it("a replayed alert keeps its receive time: newer trends stay, its price is not fed to today's market", async () => {
+    let bot = await start({ broker: { starting_balance: 100_000 } });
+    await send(bot, legacy('trend', 'bull', { tf: '1h', price: 2650 }));
+    const dataDir = bot.dataDir;
+    await bot.stop();
+    // An alert from two hours ago the last run journaled but never dispatched (a crash between the two).
+    const journal = Journal.open({ path: join(dataDir, 'zepix_journal.db') });
+    const old = parseAlert(JSON.stringify(legacy('trend', 'bear', { tf: '1h', price: 2600 })));
+    if (!old.ok) throw new Error('fixture alert does not parse');
+    await journal.appendAccepted({
+      receivedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+      sender: '127.0.0.1',
+      contentType: 'application/json',
+      raw: '(replay fixture)',
+      idempotencyKey: 'replay-fixture-1',
+      dedupWindowMs: 30_000,
+      alert: old.alert,
+      family: old.alert.family,
+      kind: old.alert.kind,
+      symbol: old.alert.symbol,
+    });
+    await journal.close();
+
+    bot = await restart(bot);
+    expect(bot.running.journal.counts().pendingDispatch).toBe(0); // it was dispatched before the port opened
+    const trends = (await bot.api('/trends?symbol=XAUUSD')).body.trends as { timeframe: number; trend: number }[];
+    expect(trends.find((t) => t.timeframe === 60)?.trend).toBe(1);
+    const quote = await bot.running.trading.broker.getPrice('XAUUSD');
+    expect(quote.status === 'ok' && quote.value.bid).toBeGreaterThan(2640);
   });
 });
