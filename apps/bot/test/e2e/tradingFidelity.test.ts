@@ -77,6 +77,20 @@ describe('genuine repeats are traded again (issue 9.2)', () => {
     expect(await post(gbp('trend', 'bull', { tf: '1d', id: 'GBPUSD-1D-1' }))).toBe('duplicate');
   });
 
+  it('V6 pipe text (no id field) follows the id-less rule', async () => {
+    at('08:00:00');
+    const bot = await start({});
+    const pulse = 'TREND_PULSE|XAUUSD|15|4|2|15,60|TRENDING_BULLISH';
+    const post = async () =>
+      (await bot.post(pulse, { contentType: 'text/plain', token: bot.running.secrets.webhookSecret })).body.status;
+    expect(await post()).toBe('accepted');
+    at('08:00:10');
+    expect(await post()).toBe('duplicate');
+    at('08:05:00');
+    expect(await post()).toBe('accepted');
+    await bot.settle();
+  });
+
   it('honours intake.resend_window_seconds from the config', async () => {
     at('08:00:00');
     const bot = await start({ intake: { resend_window_seconds: 120 } });
