@@ -19,12 +19,13 @@ export const BENCH_PLUGIN_ID = 'bench';
  * Trading settings of the order scenario: the default risk limits (5 open trades, 10 orders a minute) would
  * refuse most of a 100/s run, so they are lifted. The $100k tier's $2,000 daily cap counts open losses and every
  * new position opens a spread below zero: a fixed 0.01 lot (about $0.20 each on gold) keeps ~1,000 positions far
- * under it, and smart lot is off so the size does not shrink as that open loss grows.
+ * under it, and smart lot is off so the size does not shrink as that open loss grows. The worst-case gate (every
+ * position at its stop-loss) is off: ~1,000 positions' stops would pass the cap, and the bench measures speed.
  */
 const ORDER_SETTINGS = {
   broker: { starting_balance: 100_000 },
   trading: {
-    risk: { max_open_trades_per_plugin: 100_000, max_orders_per_minute: 100_000 },
+    risk: { max_open_trades_per_plugin: 100_000, max_orders_per_minute: 100_000, worst_case: false },
     lot_sizing: { smart_lot: false, symbol_lots: { XAUUSD: 0.01 } },
   },
 };

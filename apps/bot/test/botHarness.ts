@@ -162,3 +162,14 @@ export async function startTestBot(options: {
   };
   return bot;
 }
+
+/** The paper broker's latest quote for a symbol, read from its database (the engine thread owns the broker). */
+export function paperQuote(dataDir: string, symbol: string): { bid: number; ask: number } | undefined {
+  const db = new Database(join(dataDir, 'zepix_paper.db'), { readonly: true });
+  try {
+    return db.prepare('SELECT bid, ask FROM prices WHERE symbol = ?').get(symbol) as
+      { bid: number; ask: number } | undefined;
+  } finally {
+    db.close();
+  }
+}

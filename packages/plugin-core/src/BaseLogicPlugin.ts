@@ -29,10 +29,22 @@ export interface PluginContext<TConfig = unknown> {
  * A plugin class as the host sees it: constructible from a context, carrying the static contract. The context's
  * config is typed `never` so any subclass fits; the host passes the value its `configSchema` produced.
  */
+/**
+ * An alert a plugin declares it handles, sent by `zepix test-plugin` through the real engine in that order. The
+ * body is the TradingView message: a JSON object, or text such as a V6 pipe alert. Trend alerts may come first
+ * to set the context an entry needs.
+ */
+export interface SampleAlert {
+  readonly name: string;
+  readonly body: Readonly<Record<string, unknown>> | string;
+}
+
 export interface LogicPluginClass {
   new (context: PluginContext<never>): BaseLogicPlugin<unknown>;
   readonly configSchema: z.ZodType;
   readonly defaultEnabled: boolean;
+  /** Alerts the plugin must handle without a refusal; `zepix test-plugin` fails when one is refused. */
+  readonly sampleAlerts?: readonly SampleAlert[];
   readonly [PLUGIN_BRAND]: number;
 }
 
@@ -52,6 +64,8 @@ export abstract class BaseLogicPlugin<TConfig = unknown> {
   static configSchema: z.ZodType = z.object({});
   /** Whether the plugin trades when the config does not say `enabled`. */
   static defaultEnabled = true;
+  /** Alerts this plugin handles, in order, for `zepix test-plugin`; none means it is sent legacy samples. */
+  static sampleAlerts: readonly SampleAlert[] = [];
 
   readonly id: string;
   readonly config: TConfig;

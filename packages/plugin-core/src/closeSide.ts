@@ -20,8 +20,8 @@ export function serviceFailure(
 }
 
 /**
- * Stops profit chains and cancels re-entry monitors on the symbol, then closes this plugin's positions on one
- * side. Chains and monitors go first so none of them re-opens a position while the close is under way, and so
+ * Stops the profit chains and cancels the re-entry monitors of one side on the symbol, then closes this
+ * plugin's positions on that side; the other side's chains and monitors carry on. Chains and monitors go first so none of them re-opens a position while the close is under way, and so
  * an exit-continuation monitor armed by the close itself survives.
  */
 export async function closeSide(
@@ -31,8 +31,8 @@ export async function closeSide(
   { readonly ok: true; readonly outcome: CloseSideOutcome } | { readonly ok: false; readonly result: PluginResult }
 > {
   const { symbol, side, reason } = options;
-  const chains = await services.profitBooking.stopChains({ symbol, reason });
-  const monitors = await services.reentry.cancelMonitors({ symbol, reason });
+  const chains = await services.profitBooking.stopChains({ symbol, direction: side, reason });
+  const monitors = await services.reentry.cancelMonitors({ symbol, direction: side, reason });
   // A chain or monitor that could not be stopped must not keep the positions open: log it and close anyway.
   if (!chains.ok) services.logger.warn({ symbol, code: chains.code }, `could not stop chains: ${chains.reason}`);
   if (!monitors.ok)

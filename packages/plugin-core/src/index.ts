@@ -19,9 +19,10 @@ export type {
 } from './alerts.js';
 export { isInfoAlert } from './alerts.js';
 export { BaseLogicPlugin, IN_MEMORY_DATA_DIR } from './BaseLogicPlugin.js';
-export type { LogicPluginClass, PluginContext } from './BaseLogicPlugin.js';
+export type { LogicPluginClass, PluginContext, SampleAlert } from './BaseLogicPlugin.js';
 export { closeSide, serviceFailure } from './closeSide.js';
 export type { CloseSideOutcome } from './closeSide.js';
+export { continueWith, countPositions, opposite, roundHalfUp } from './sides.js';
 export { checkCompatibility, resolveWorkspaceRange } from './compatibility.js';
 export type { CompatibilityResult } from './compatibility.js';
 export {

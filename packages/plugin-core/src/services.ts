@@ -120,9 +120,19 @@ export interface RiskState {
 
 /** Pre-trade checks, lot sizing and the state behind them. */
 export interface RiskManagementService {
+  /**
+   * Whether an order of these lots would pass the risk gate now: pause, loss caps, and, with the levels given,
+   * SL/TP sides, reward:risk and the worst case (open positions and this order at their stop-losses).
+   */
   checkEntry(options: {
     readonly symbol: string;
     readonly lots: number;
+    /** Defaults to buy. */
+    readonly direction?: Direction;
+    /** Defaults to the live quote on the side the order fills at. */
+    readonly entryPrice?: number;
+    readonly stopLoss?: number;
+    readonly takeProfit?: number;
   }): Promise<ServiceResult<{ readonly allowed: true }>>;
   /** Lots for an entry: balance tier or risk-based from the SL distance, times multipliers, shrunk as the daily allowance is used. */
   calculateLots(options: {
@@ -148,8 +158,10 @@ export interface ChainStatus {
 /** Profit-booking chains grown from order B. */
 export interface ProfitBookingService {
   startChain(options: { readonly positionId: string }): Promise<ServiceResult<{ readonly chainId: string }>>;
+  /** Stops this plugin's chains on the symbol; with `direction`, only that side's (an exit of sells keeps the buys' chains). */
   stopChains(options: {
     readonly symbol: string;
+    readonly direction?: Direction;
     readonly reason: string;
   }): Promise<ServiceResult<{ readonly stopped: number }>>;
   getChains(options?: { readonly symbol?: string }): Promise<readonly ChainStatus[]>;
@@ -157,8 +169,10 @@ export interface ProfitBookingService {
 
 /** Re-entry monitors after stop-loss, take-profit or exit. */
 export interface ReentryService {
+  /** Cancels this plugin's armed monitors on the symbol; with `direction`, only that side's. */
   cancelMonitors(options: {
     readonly symbol: string;
+    readonly direction?: Direction;
     readonly reason: string;
   }): Promise<ServiceResult<{ readonly cancelled: number }>>;
   getMonitors(options?: { readonly symbol?: string }): Promise<

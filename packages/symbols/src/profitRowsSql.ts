@@ -14,6 +14,8 @@ export interface ProfitRowsSource {
   readonly direction: string;
   readonly entry: string;
   readonly lots: string;
+  /** A column to close each row at (e.g. its stop-loss); without it, the bound `@buyExit` / `@sellExit`. */
+  readonly exit?: string;
 }
 
 /**
@@ -22,11 +24,11 @@ export interface ProfitRowsSource {
  * profit's IEEE operations in the same order and rounds each row to cents the way Math.round does (SQLite's ROUND
  * sends halves away from zero). Since every row is a whole number of cents, a SUM differs from a JavaScript loop
  * at most in the last bits, which rounding the total to cents removes. Bind a `ProfitRowsParams` (all positions
- * of `source` must be of the one symbol whose terms it carries).
+ * of `source` must be of the one symbol whose terms it carries); with `exit`, only its `ProfitTerms`.
  */
 export function profitRowsSql(source: ProfitRowsSource): string {
   const { from, direction, entry, lots } = source;
-  const exit = `(CASE ${direction} WHEN 'buy' THEN @buyExit ELSE @sellExit END)`;
+  const exit = source.exit ?? `(CASE ${direction} WHEN 'buy' THEN @buyExit ELSE @sellExit END)`;
   const sign = `(CASE ${direction} WHEN 'buy' THEN 1 ELSE -1 END)`;
   const cents = `((((((${exit} - ${entry}) * ${sign}) / @pipSize) * @pipValuePerLot) * ${lots}) * 100)`;
   // floor by truncation (portable to SQLite builds without math functions); x - floor(x) is exact here.

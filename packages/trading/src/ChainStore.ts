@@ -69,12 +69,19 @@ export class ChainStore {
   }
 
   /** Chains matching the filter, oldest first. */
-  list(filter: { plugin?: string; symbol?: string; state?: ChainRow['state'] } = {}): ChainRow[] {
+  list(
+    filter: { plugin?: string; symbol?: string; direction?: Direction; state?: ChainRow['state'] } = {},
+  ): ChainRow[] {
     return sql(
       this.#db,
       `SELECT * FROM chains WHERE (@plugin IS NULL OR plugin = @plugin) AND (@symbol IS NULL OR symbol = @symbol)
-         AND (@state IS NULL OR state = @state) ORDER BY id`,
-    ).all({ plugin: filter.plugin ?? null, symbol: filter.symbol ?? null, state: filter.state ?? null }) as ChainRow[];
+         AND (@direction IS NULL OR direction = @direction) AND (@state IS NULL OR state = @state) ORDER BY id`,
+    ).all({
+      plugin: filter.plugin ?? null,
+      symbol: filter.symbol ?? null,
+      direction: filter.direction ?? null,
+      state: filter.state ?? null,
+    }) as ChainRow[];
   }
 
   /** Moves an active chain to the next level. */

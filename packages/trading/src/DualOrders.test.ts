@@ -50,7 +50,8 @@ describe('dual orders', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.a).toMatchObject({ leg: 'A', stopLoss: 2640, takeProfit: 2680 });
-    expect(result.value.b).toMatchObject({ leg: 'B', stopLoss: 2648.5, takeProfit: 2655 });
+    // B's SL risks $10 on its 0.05 lots (the $10k tier): $10 / (0.05 × $1 a pip) = 200 pips = 2.00 below.
+    expect(result.value.b).toMatchObject({ leg: 'B', lots: 0.05, stopLoss: 2648, takeProfit: 2655 });
     expect(result.value.failures).toEqual([]);
     expect(result.value.a?.clientOrderId.endsWith('-A')).toBe(true);
     expect(result.value.b?.clientOrderId.endsWith('-B')).toBe(true);

@@ -83,9 +83,11 @@ export class DualOrders {
     const chain = this.#ctx.config.profit_booking.enabled && (profitChain ?? true);
     return {
       ...base,
-      ...(stopLoss === undefined
-        ? { stopDistance: orderBStopDistance(symbol, this.#ctx.config, this.#ctx.symbols) }
-        : { stopLoss }),
+      ...(stopLoss !== undefined
+        ? { stopLoss }
+        : this.#ctx.config.dual_orders.b_sl_mode === 'risk_usd'
+          ? { stopRiskUsd: this.#ctx.config.dual_orders.b_risk_usd }
+          : { stopDistance: orderBStopDistance(symbol, this.#ctx.config, this.#ctx.symbols) }),
       ...(takeProfit === undefined ? {} : { takeProfit }),
       lifecycle: { ...reentry, profitChain: chain },
     };

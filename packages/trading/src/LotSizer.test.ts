@@ -76,7 +76,13 @@ describe('lot sizing', () => {
 
   it('never goes below the broker minimum', () => {
     expect(sizer().size({ symbol: 'XAUUSD', multiplier: 0.1 }, figures(5_000)).lots).toBe(0.01);
-    expect(sizer().given('XAUUSD', 0.001)).toBe(0.01);
+    expect(sizer().given({ symbol: 'XAUUSD', lots: 0.001 }, figures(5_000)).lots).toBe(0.01);
+  });
+
+  it('shrinks given lots (re-entries, chain levels) like sized ones as the daily allowance is used', () => {
+    const given = sizer().given({ symbol: 'XAUUSD', lots: 0.06 }, figures(5_000, 99));
+    expect(given.lots).toBe(0.01);
+    expect(given.basis).toContain('smart lot 0.01');
   });
 });
 

@@ -32,29 +32,38 @@ export class LotSizer {
 
   /** Sizes an entry from the current loss figures. */
   size(request: LotRequest, figures: LossFigures): LotDecision {
-    const base = this.#base(request, figures);
+    return this.#finish(request, this.#base(request, figures), figures);
+  }
+
+  /**
+   * Lots the caller chose (a re-entry's or chain level's source lots), through the same multiplier, smart-lot
+   * shrink and normalisation as sized lots, so no order escapes the shrink as the daily allowance is used up.
+   */
+  given(request: LotRequest & { readonly lots: number }, figures: LossFigures): LotDecision {
+    return this.#finish(request, { lots: request.lots, basis: `${request.lots} lots given` }, figures);
+  }
+
+  #finish(request: LotRequest, base: LotDecision, figures: LossFigures): LotDecision {
     const multiplier = request.multiplier ?? 1;
     let lots = base.lots * multiplier;
     const basis = [base.basis];
     if (multiplier !== 1) basis.push(`× multiplier ${multiplier}`);
     if (this.#config.lot_sizing.smart_lot) {
       const cap = figures.tier.daily_loss_cap;
-      const factor = Math.max(0, Math.min(1, (cap - figures.dailyLoss) / cap));
+      // Realized losses only, as the original: the spread of the leg just opened must not shrink the next leg, and
+      // open positions are bounded by the worst-case gate at their stop-losses.
+      const used = figures.dailyRealized;
+      const factor = Math.max(0, Math.min(1, (cap - used) / cap));
       if (factor < 1) {
         lots *= factor;
         basis.push(
-          `× smart lot ${factor.toFixed(2)} ($${Math.max(0, cap - figures.dailyLoss).toFixed(2)} of $${cap} daily allowance left)`,
+          `× smart lot ${factor.toFixed(2)} ($${Math.max(0, cap - used).toFixed(2)} of $${cap} daily allowance left)`,
         );
       }
     }
     const normalized = this.#symbols.normalizeLots(request.symbol, lots);
     if (normalized > lots + 1e-9) basis.push(`raised to the minimum ${normalized}`);
     return { lots: normalized, basis: basis.join(' ') };
-  }
-
-  /** Normalises lots the caller chose, after its multiplier. */
-  given(symbol: string, lots: number, multiplier = 1): number {
-    return this.#symbols.normalizeLots(symbol, lots * multiplier);
   }
 
   #base(request: LotRequest, figures: LossFigures): LotDecision {

@@ -58,11 +58,16 @@ export class MonitorStore {
   }
 
   /** Armed monitors matching the filter, oldest first. */
-  armed(filter: { plugin?: string; symbol?: string } = {}): MonitorRow[] {
+  armed(filter: { plugin?: string; symbol?: string; direction?: Direction } = {}): MonitorRow[] {
     return sql(
       this.#db,
-      "SELECT * FROM monitors WHERE state = 'armed' AND (@plugin IS NULL OR plugin = @plugin) AND (@symbol IS NULL OR symbol = @symbol) ORDER BY id",
-    ).all({ plugin: filter.plugin ?? null, symbol: filter.symbol ?? null }) as MonitorRow[];
+      `SELECT * FROM monitors WHERE state = 'armed' AND (@plugin IS NULL OR plugin = @plugin)
+         AND (@symbol IS NULL OR symbol = @symbol) AND (@direction IS NULL OR direction = @direction) ORDER BY id`,
+    ).all({
+      plugin: filter.plugin ?? null,
+      symbol: filter.symbol ?? null,
+      direction: filter.direction ?? null,
+    }) as MonitorRow[];
   }
 
   /** Every monitor, oldest first (for tests and the operator). */

@@ -26,6 +26,8 @@ export interface OrderRequest {
   /** SL/TP as distances from the expected fill, when no absolute level is given. */
   readonly stopDistance?: number;
   readonly takeDistance?: number;
+  /** With no SL or stop distance: the SL at this dollar loss for the sized lots (order B's fixed risk). */
+  readonly stopRiskUsd?: number;
   readonly lifecycle?: LifecycleOptions;
   readonly reentryLevel?: number;
   readonly chain?: { readonly id: number; readonly level: number };
@@ -122,28 +124,46 @@ export class OrderPath {
     return { entry, stopLoss, takeProfit };
   }
 
+  /** The SL that loses `riskUsd` on `lots`, as the original sizes order B: $ risk / (lots × pip value) pips. */
+  #riskStop(request: OrderRequest, levels: Levels, lots: number, riskUsd: number): Levels {
+    const { symbols } = this.#ctx;
+    // To a tenth of a pip, the finest price step brokers quote.
+    const pips = Math.round((riskUsd / (lots * symbols.pipValuePerLot(request.symbol))) * 10) / 10;
+    const sign = request.direction === 'buy' ? 1 : -1;
+    return { ...levels, stopLoss: round(levels.entry - sign * symbols.fromPips(request.symbol, pips)) };
+  }
+
   /** The gate, lot sizing and the intent row in one synchronous transaction, so no two orders race the counters. */
-  #prepare(request: OrderRequest, levels: Levels, balance: number): Prepared {
+  #prepare(request: OrderRequest, priced: Levels, balance: number): Prepared {
+    let levels = priced;
     return this.#ctx.tx((): Prepared => {
       const existing = this.#ctx.positions.byClientOrderId(request.clientOrderId);
       if (existing !== undefined) return { kind: 'existing', row: existing };
       const figures = this.#gate.figures(balance);
+      // Every order is sized by the one sizer (smart lot included), then checked at its worst case with those lots.
+      const sizing = {
+        symbol: request.symbol,
+        ...(levels.stopLoss === null ? {} : { slDistance: Math.abs(levels.entry - levels.stopLoss) }),
+        multiplier: request.lotMultiplier ?? 1,
+      };
+      const lots =
+        request.lots === undefined
+          ? this.#sizer.size(sizing, figures).lots
+          : this.#sizer.given({ ...sizing, lots: request.lots }, figures).lots;
+      if (request.stopRiskUsd !== undefined && levels.stopLoss === null)
+        levels = this.#riskStop(request, levels, lots, request.stopRiskUsd);
       const refusal = this.#gate.checkEntry(
-        { plugin: request.plugin, origin: request.origin, direction: request.direction, ...levels },
+        {
+          plugin: request.plugin,
+          origin: request.origin,
+          symbol: request.symbol,
+          direction: request.direction,
+          lots,
+          ...levels,
+        },
         figures,
       );
       if (refusal !== undefined) return { kind: 'refused', refusal };
-      const lots =
-        request.lots === undefined
-          ? this.#sizer.size(
-              {
-                symbol: request.symbol,
-                ...(levels.stopLoss === null ? {} : { slDistance: Math.abs(levels.entry - levels.stopLoss) }),
-                multiplier: request.lotMultiplier ?? 1,
-              },
-              figures,
-            ).lots
-          : this.#sizer.given(request.symbol, request.lots, request.lotMultiplier ?? 1);
       const rowId = this.#ctx.positions.insertIntent({
         clientOrderId: request.clientOrderId,
         plugin: request.plugin,

@@ -84,7 +84,7 @@ describe('profit-booking chains', () => {
   });
 
   it('ends a chain whose level closed without profit', async () => {
-    await startWithB({}, 2649);
+    await startWithB({ profit_booking: { strict: false } }, 2649);
     await tick(h, 'XAUUSD', 2648.9);
     expect(await chains()).toMatchObject([{ state: 'stopped', level: 1 }]);
     expect(h.engine.outbox.pending(50).find((r) => r.kind === 'chain_stopped')?.text).toContain(
@@ -106,7 +106,7 @@ describe('profit-booking chains', () => {
   });
 
   it('outside strict mode, a level with one loss and one booking still climbs', async () => {
-    await startWithB();
+    await startWithB({ profit_booking: { strict: false } });
     await tick(h, 'XAUUSD', 2650.7);
     const [first] = chainTrades(2);
     await h.engine

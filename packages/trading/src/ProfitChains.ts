@@ -1,4 +1,4 @@
-import type { ChainStatus, ServiceResult } from '@zepix/plugin-core';
+import type { ChainStatus, Direction, ServiceResult } from '@zepix/plugin-core';
 import type { ChainRow } from './ChainStore.js';
 import { chainOrderId } from './clientOrderId.js';
 import type { Closer } from './Closer.js';
@@ -48,8 +48,8 @@ export class ProfitChains {
     return ok({ chainId: String(this.#ledger.startChain(row)) });
   }
 
-  /** Stops active chains (of one plugin and/or symbol when given); orders already open stay and are still booked. */
-  stop(filter: { plugin?: string; symbol?: string }, reason: string): number {
+  /** Stops active chains (of one plugin, symbol and/or side when given); orders already open stay and are still booked. */
+  stop(filter: { plugin?: string; symbol?: string; direction?: Direction }, reason: string): number {
     return this.#ctx.tx(() => {
       let stopped = 0;
       for (const chain of this.#ctx.chains.list({ ...filter, state: 'active' })) {

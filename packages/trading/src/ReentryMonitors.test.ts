@@ -37,7 +37,8 @@ describe('SL-hunt recovery', () => {
     expect(reentries()).toHaveLength(0);
     await tick(h, 'XAUUSD', 2640.05);
     const [reentry] = reentries();
-    // 30 % tighter: the 10.00 stop becomes 7.00; the 20.00 target distance is kept.
+    // 30 % tighter: the 10.00 stop becomes 7.00; the 20.00 target distance is kept. The source's 0.05 lots go
+    // through smart lot like every order: $50 of the $200 daily allowance is used, so × 0.75 → 0.03.
     expect(reentry).toMatchObject({
       state: 'open',
       direction: 'buy',
@@ -46,7 +47,7 @@ describe('SL-hunt recovery', () => {
       entryPrice: 2640.05,
       stopLoss: 2633.05,
       takeProfit: 2660.05,
-      lots: 0.05,
+      lots: 0.03,
     });
     expect(reentry?.clientOrderId).toBe(`${original.clientOrderId}-r1`);
     expect(h.trends.checks).toEqual([{ symbol: 'XAUUSD', direction: 'buy', timeframes: [15, 60] }]);

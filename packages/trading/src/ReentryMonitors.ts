@@ -1,4 +1,4 @@
-import type { LifecycleOptions } from '@zepix/plugin-core';
+import type { Direction, LifecycleOptions } from '@zepix/plugin-core';
 import { reentryOrderId } from './clientOrderId.js';
 import type { EngineContext } from './context.js';
 import { reentryMessage } from './messages.js';
@@ -31,8 +31,8 @@ export class ReentryMonitors {
     this.#orders = orders;
   }
 
-  /** Cancels armed monitors (of one plugin and/or symbol when given); returns how many. */
-  cancel(filter: { plugin?: string; symbol?: string }, reason: string): number {
+  /** Cancels armed monitors (of one plugin, symbol and/or side when given); returns how many. */
+  cancel(filter: { plugin?: string; symbol?: string; direction?: Direction }, reason: string): number {
     return this.#ctx.tx(() => {
       let cancelled = 0;
       for (const monitor of this.#ctx.monitors.armed(filter))

@@ -38,7 +38,7 @@ describe('the risk gate', () => {
     h.engine.servicesFor(plugin).orderExecution.placeOrder({ alert: alert(), direction: 'buy', ...extra });
 
   it('trips the daily cap on realized plus open losses, blocks entries, allows exits, and notifies once', async () => {
-    h = await harness({ balance: 5_000 });
+    h = await harness({ balance: 5_000, config: { lot_sizing: { smart_lot: false } } });
     const alpha = h.engine.servicesFor('alpha').orderExecution;
     await place('alpha', { lots: 1 });
     await tick(h, 'XAUUSD', 2649.5);
@@ -165,6 +165,37 @@ describe('the risk gate', () => {
     expect(await risk.checkEntry({ symbol: 'XAUUSD', lots: 0.1 })).toMatchObject({
       ok: false,
       code: TradingErrorCode.Paused,
+    });
+  });
+
+  it('checks every order at its worst case: open positions and the new one at their stop-losses', async () => {
+    h = await harness({ balance: 5_000, config: { risk: { worst_case: true } } }); // $100 daily cap
+    // 0.3 lots, SL 3.00 below: $90 lost at the SL.
+    expect((await place('alpha', { lots: 0.3, stopLoss: 2647 })).ok).toBe(true);
+    const refused = await place('beta', { lots: 0.1, stopLoss: 2648 }); // another $20 at its SL
+    expect(refused).toMatchObject({ ok: false, code: TradingErrorCode.DailyCap });
+    if (!refused.ok)
+      expect(refused.reason).toContain(
+        'daily worst case at $110 (realized $0 + open positions at their SL $90 + this order $20), over the $100 daily cap',
+      );
+    expect((await place('beta', { lots: 0.01, stopLoss: 2648 })).ok).toBe(true); // $2 fits
+    expect(await place('gamma', { lots: 0.01 })).toMatchObject({ ok: false, code: TradingErrorCode.NoStopLoss });
+  });
+
+  it('checkEntry honours the lots, the direction and the levels it is given', async () => {
+    h = await harness({ balance: 5_000, config: { risk: { worst_case: true } } });
+    const risk = h.engine.servicesFor('alpha').riskManagement;
+    const sell = { symbol: 'XAUUSD', direction: 'sell' as const, stopLoss: 2652 };
+    expect(await risk.checkEntry({ ...sell, lots: 0.4 })).toEqual({ ok: true, value: { allowed: true } }); // $80
+    expect(await risk.checkEntry({ ...sell, lots: 0.6 })).toMatchObject({ ok: false, code: TradingErrorCode.DailyCap });
+    // A sell's SL below the price is on the wrong side; as a buy it would have passed.
+    expect(await risk.checkEntry({ ...sell, lots: 0.1, stopLoss: 2648 })).toMatchObject({
+      ok: false,
+      code: TradingErrorCode.InvalidLevels,
+    });
+    expect(await risk.checkEntry({ symbol: 'XAUUSD', lots: 0 })).toMatchObject({
+      ok: false,
+      code: TradingErrorCode.InvalidLots,
     });
   });
 });

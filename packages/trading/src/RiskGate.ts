@@ -3,7 +3,7 @@ import type { RiskTier } from './config.js';
 import type { EngineContext } from './context.js';
 import { TradingErrorCode } from './errors.js';
 import { systemMessage } from './messages.js';
-import { openMarks } from './openMarks.js';
+import { openMarks, openWorstLoss } from './openMarks.js';
 import { lastDailyReset, tierFor } from './riskTiers.js';
 import { sql } from './schema.js';
 import type { TradeOrigin } from './types.js';
@@ -30,7 +30,10 @@ export interface LossFigures {
 export interface EntryCheck {
   readonly plugin: string;
   readonly origin: TradeOrigin;
+  readonly symbol: string;
   readonly direction: Direction;
+  /** Lots after sizing; with the entry and SL they give the order's own worst case. */
+  readonly lots?: number;
   readonly entry?: number;
   readonly stopLoss?: number | null;
   readonly takeProfit?: number | null;
@@ -91,6 +94,24 @@ export class RiskGate {
     return round2(this.#ctx.config.risk.loss_basis === 'net' ? Math.max(0, -marks.net) : marks.losses);
   }
 
+  /** Net realized P&L since `sinceIso` (wins minus losses). */
+  realizedNet(sinceIso: string): number {
+    const row = sql(this.#ctx.db, 'SELECT COALESCE(SUM(pnl), 0) AS net FROM closes WHERE closed_at >= ?').get(
+      sinceIso,
+    ) as { net: number };
+    return round2(row.net);
+  }
+
+  /**
+   * The tier for the trading day: pinned by risk.tier, else the tier of the balance at the last daily reset (the
+   * balance now minus what was realized since), so a loss during the day does not drop the account a tier.
+   */
+  dayTier(balance: number, resetAt: Date): RiskTier {
+    const { tier: pinned, tiers } = this.#ctx.config.risk;
+    const dayStart = pinned ?? round2(balance - this.realizedNet(resetAt.toISOString()));
+    return tierFor(tiers, dayStart);
+  }
+
   /** Every loss figure for this balance. */
   figures(balance: number): LossFigures {
     const resetAt = lastDailyReset(this.#ctx.now(), this.#ctx.config.risk.daily_reset_utc);
@@ -99,7 +120,7 @@ export class RiskGate {
     const openLoss = this.openLoss();
     return {
       balance,
-      tier: tierFor(this.#ctx.config.risk.tiers, balance),
+      tier: this.dayTier(balance, resetAt),
       resetAt,
       dailyRealized,
       lifetimeRealized,
@@ -176,8 +197,45 @@ export class RiskGate {
     return (
       this.capRefusal(figures) ??
       this.#levelsRefusal(check) ??
+      this.worstCaseRefusal(check, figures) ??
       (check.origin === 'chain' ? undefined : this.#limitsRefusal(check.plugin))
     );
+  }
+
+  /**
+   * With risk.worst_case on: realized loss + every open position's loss at its SL + this order's loss at its SL
+   * must stay within the daily and the lifetime cap; an order without an SL has no worst case and is refused.
+   */
+  worstCaseRefusal(check: EntryCheck, figures: LossFigures): Refusal | undefined {
+    if (!this.#ctx.config.risk.worst_case || check.lots === undefined) return undefined;
+    const { entry, lots, symbol, direction } = check;
+    const sl = check.stopLoss ?? undefined;
+    if (sl === undefined) {
+      return {
+        code: TradingErrorCode.NoStopLoss,
+        reason: `the ${direction} ${symbol} order (${check.origin}) has no stop-loss, so its worst case is unbounded while loss caps are set. Fix: give the order a stop-loss, or set risk.worst_case to false`,
+      };
+    }
+    if (entry === undefined) return undefined;
+    const own = round2(Math.max(0, -this.#ctx.symbols.profit({ symbol, direction, entry, exit: sl, lots })));
+    const open = round2(openWorstLoss(this.#ctx));
+    const { tier } = figures;
+    const what = `${lots} lots ${direction} ${symbol} at ${entry} with SL ${sl} (loses $${own} at its SL)`;
+    const daily = round2(figures.dailyRealized + open + own);
+    if (daily > tier.daily_loss_cap) {
+      return {
+        code: TradingErrorCode.DailyCap,
+        reason: `${what} would put the daily worst case at $${daily} (realized $${figures.dailyRealized} + open positions at their SL $${open} + this order $${own}), over the $${tier.daily_loss_cap} daily cap of the $${tier.balance} tier. Fix: wait for positions to close or the daily reset at ${this.#ctx.config.risk.daily_reset_utc} UTC, use a tighter SL, or raise risk.tiers`,
+      };
+    }
+    const lifetime = round2(figures.lifetimeRealized + open + own);
+    if (lifetime > tier.lifetime_loss_cap) {
+      return {
+        code: TradingErrorCode.LifetimeCap,
+        reason: `${what} would put the lifetime worst case at $${lifetime} (realized $${figures.lifetimeRealized} + open positions at their SL $${open} + this order $${own}), over the $${tier.lifetime_loss_cap} lifetime cap of the $${tier.balance} tier. Fix: review the strategy, then reset the lifetime counter or raise risk.tiers`,
+      };
+    }
+    return undefined;
   }
 
   #limitsRefusal(plugin: string): Refusal | undefined {

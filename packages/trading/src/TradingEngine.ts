@@ -81,6 +81,14 @@ export class TradingEngine {
     return this.#ctx.positions.list(options).map(toTradeRow);
   }
 
+  /** Open positions with their P&L at the latest prices (0 for a symbol with no price yet). */
+  openTrades(options: { readonly plugin?: string } = {}): (TradeRow & { readonly unrealizedPnl: number })[] {
+    this.#open();
+    return this.#ctx.positions
+      .open(options.plugin === undefined ? {} : { plugin: options.plugin })
+      .map((row) => ({ ...toTradeRow(row), unrealizedPnl: this.#ctx.quotes.unrealized(row) }));
+  }
+
   /** Risk figures from the database, the last reported balance and the latest prices. */
   riskState(): RiskReport {
     this.#open();

@@ -5,8 +5,10 @@ describe('TradingConfigSchema', () => {
   it('fills every default from an empty object', () => {
     const config = TradingConfigSchema.parse({});
     expect(config.risk).toMatchObject({
+      tier: null,
       daily_reset_utc: '00:00',
       loss_basis: 'gross',
+      worst_case: true,
       max_open_trades_per_plugin: 5,
       max_orders_per_minute: 10,
       min_rr_ratio: 1,
@@ -20,6 +22,8 @@ describe('TradingConfigSchema', () => {
     ]);
     expect(config.lot_sizing).toEqual({ mode: 'fixed', risk_per_trade: 0.01, symbol_lots: {}, smart_lot: true });
     expect(config.dual_orders).toEqual({
+      b_sl_mode: 'risk_usd',
+      b_risk_usd: 10,
       b_sl_pips: { fx: 15, jpy: 15, metal: 150 },
       b_sl_pips_by_symbol: {},
       on_leg_failure: 'keep-other',
@@ -28,8 +32,8 @@ describe('TradingConfigSchema', () => {
       enabled: true,
       target_usd: 7,
       levels: [1, 2, 4, 8, 16],
-      enabled_levels: 5,
-      strict: false,
+      enabled_levels: 3,
+      strict: true,
     });
     expect(config.reentry).toEqual({
       max_levels: 5,

@@ -28,11 +28,21 @@ const riskSchema = z
       .array(RiskTierSchema)
       .min(1)
       .default(() => DEFAULT_RISK_TIERS.map((t) => ({ ...t }))),
+    /**
+     * Pins the tier (by its `balance`, e.g. 10000) like the original's `default_risk_tier`; null takes the tier of
+     * the balance at the last daily reset, fixed for the trading day.
+     */
+    tier: z.number().nonnegative().nullable().default(null),
     daily_reset_utc: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM in UTC, e.g. "00:00"')
       .default('00:00'),
     loss_basis: z.enum(['gross', 'net']).default('gross'),
+    /**
+     * Check every order against the caps at the worst case: realized loss + each open position's loss at its SL +
+     * the new order's loss at its SL. Orders without a stop-loss are refused while it is on.
+     */
+    worst_case: z.boolean().default(true),
     max_open_trades_per_plugin: z.number().int().min(1).default(5),
     max_orders_per_minute: z.number().int().min(1).default(10),
     min_rr_ratio: z.number().min(0).default(1),
@@ -50,6 +60,12 @@ const lotSizingSchema = z
 
 const dualOrdersSchema = z
   .object({
+    /**
+     * How order B's default SL is set: `risk_usd` (the original) turns a fixed dollar risk into a stop distance
+     * from B's lots and the symbol's pip value; `pips` uses the fixed pip table below.
+     */
+    b_sl_mode: z.enum(['risk_usd', 'pips']).default('risk_usd'),
+    b_risk_usd: z.number().positive().default(10),
     b_sl_pips: z
       .object({
         fx: z.number().positive().default(15),
@@ -68,8 +84,8 @@ const profitBookingSchema = z
     enabled: z.boolean().default(true),
     target_usd: z.number().positive().default(7),
     levels: z.array(z.number().int().min(1)).min(1).default([1, 2, 4, 8, 16]),
-    enabled_levels: z.number().int().min(1).default(5),
-    strict: z.boolean().default(false),
+    enabled_levels: z.number().int().min(1).default(3),
+    strict: z.boolean().default(true),
   })
   .strict();
 

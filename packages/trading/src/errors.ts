@@ -5,6 +5,7 @@ export const TradingErrorCode = {
   Paused: 'ZEPIX_RISK_PAUSED',
   DailyCap: 'ZEPIX_RISK_DAILY_CAP',
   LifetimeCap: 'ZEPIX_RISK_LIFETIME_CAP',
+  NoStopLoss: 'ZEPIX_RISK_NO_STOP_LOSS',
   MaxOpen: 'ZEPIX_RISK_MAX_OPEN_TRADES',
   RateLimit: 'ZEPIX_RISK_ORDER_RATE',
   RiskReward: 'ZEPIX_RISK_REWARD_TOO_LOW',

@@ -50,9 +50,11 @@ export async function closePositions(
     ...(options.direction ? { direction: options.direction } : {}),
   });
   const symbols = options.symbol ? [options.symbol] : [...new Set(rows.map((r) => r.symbol))];
+  // Only the closed side's chains and monitors stop: an exit of sells must not end the buys' chains.
+  const side = options.direction ? { direction: options.direction } : {};
   for (const symbol of symbols) {
-    parts.chains.stop({ plugin, symbol }, `exit: ${options.reason}`);
-    parts.monitors.cancel({ plugin, symbol }, `exit: ${options.reason}`);
+    parts.chains.stop({ plugin, symbol, ...side }, `exit: ${options.reason}`);
+    parts.monitors.cancel({ plugin, symbol, ...side }, `exit: ${options.reason}`);
   }
   const outcomes = await parts.closer.closeAll(rows, { by: plugin, note: options.reason, pluginExit: true });
   const closed = outcomes.filter((o) => o.ok).map((o) => String(o.positionId));

@@ -1,4 +1,5 @@
 import type {
+  Direction,
   MarketService,
   NotificationService,
   PluginServices,
@@ -10,6 +11,7 @@ import type {
 } from '@zepix/plugin-core';
 import { TradingErrorCode, ok, rejected } from './errors.js';
 import { orderExecutionFor } from './orderExecution.js';
+import { entryPrice } from './Quotes.js';
 import type { EngineParts } from './parts.js';
 
 /** The services the trading engine provides; the bot adds `trends`, `clock` and `logger`. */
@@ -18,9 +20,11 @@ export type TradingServices = Omit<PluginServices, 'trends' | 'clock' | 'logger'
 async function checkEntry(
   parts: EngineParts,
   plugin: string,
-  symbol: string,
+  options: Parameters<RiskManagementService['checkEntry']>[0],
 ): Promise<ServiceResult<{ readonly allowed: true }>> {
   const { ctx, gate } = parts;
+  const { symbol, lots } = options;
+  const direction = options.direction ?? 'buy';
   if (ctx.symbols.get(symbol) === undefined) {
     return rejected(
       TradingErrorCode.UnknownSymbol,
@@ -34,7 +38,22 @@ async function checkEntry(
       `the broker "${ctx.broker.name}" reported no balance and none is known. Fix: check the broker connection`,
     );
   }
-  const refusal = ctx.tx(() => gate.checkEntry({ plugin, origin: 'alert', direction: 'buy' }, gate.figures(balance)));
+  if (!(lots > 0 && Number.isFinite(lots))) {
+    return rejected(TradingErrorCode.InvalidLots, `lots ${lots} is not a positive size. Fix: pass positive lots`);
+  }
+  const tick = options.entryPrice === undefined ? await ctx.quotes.fresh(symbol) : undefined;
+  const entry = options.entryPrice ?? (tick === undefined ? undefined : entryPrice(direction, tick));
+  const check = {
+    plugin,
+    origin: 'alert' as const,
+    symbol,
+    direction,
+    lots: ctx.symbols.normalizeLots(symbol, lots),
+    ...(entry === undefined ? {} : { entry }),
+    ...(options.stopLoss === undefined ? {} : { stopLoss: options.stopLoss }),
+    ...(options.takeProfit === undefined ? {} : { takeProfit: options.takeProfit }),
+  };
+  const refusal = ctx.tx(() => gate.checkEntry(check, gate.figures(balance)));
   return refusal === undefined ? ok({ allowed: true as const }) : rejected(refusal.code, refusal.reason);
 }
 
@@ -83,17 +102,25 @@ async function riskState(parts: EngineParts, plugin: string): Promise<RiskState>
 
 function riskFor(parts: EngineParts, plugin: string): RiskManagementService {
   return {
-    checkEntry: (options) => checkEntry(parts, plugin, options.symbol),
+    checkEntry: (options) => checkEntry(parts, plugin, options),
     calculateLots: (options) => calculateLots(parts, options),
     getState: () => riskState(parts, plugin),
   };
+}
+
+/** The plugin's chains or monitors on one symbol, and on one side when the plugin names it. */
+function sideFilter(
+  plugin: string,
+  options: { readonly symbol: string; readonly direction?: Direction },
+): { plugin: string; symbol: string; direction?: Direction } {
+  return { plugin, symbol: options.symbol, ...(options.direction ? { direction: options.direction } : {}) };
 }
 
 function profitBookingFor(parts: EngineParts, plugin: string): ProfitBookingService {
   return {
     startChain: (options) => Promise.resolve(parts.chains.start(plugin, options.positionId)),
     stopChains: (options) =>
-      Promise.resolve(ok({ stopped: parts.chains.stop({ plugin, symbol: options.symbol }, options.reason) })),
+      Promise.resolve(ok({ stopped: parts.chains.stop(sideFilter(plugin, options), options.reason) })),
     getChains: (options = {}) => Promise.resolve(parts.chains.status(plugin, options.symbol)),
   };
 }
@@ -101,7 +128,7 @@ function profitBookingFor(parts: EngineParts, plugin: string): ProfitBookingServ
 function reentryFor(parts: EngineParts, plugin: string): ReentryService {
   return {
     cancelMonitors: (options) =>
-      Promise.resolve(ok({ cancelled: parts.monitors.cancel({ plugin, symbol: options.symbol }, options.reason) })),
+      Promise.resolve(ok({ cancelled: parts.monitors.cancel(sideFilter(plugin, options), options.reason) })),
     getMonitors: (options = {}) => Promise.resolve(parts.monitors.list(plugin, options.symbol)),
   };
 }

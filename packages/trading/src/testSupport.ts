@@ -52,7 +52,10 @@ export async function harness(options: { config?: TradingConfigInput; balance?: 
   const symbols = new SymbolBook();
   const broker = new FakeBroker({ symbols, balance: options.balance ?? 10_000, now: clock.now });
   const trends = new StubTrends();
-  const config = TradingConfigSchema.parse(options.config ?? {});
+  // Most unit tests place orders without a stop-loss to test one thing at a time: the worst-case gate (which refuses
+  // those) is off here unless a test turns it on; the bot's default keeps it on.
+  const input = options.config ?? {};
+  const config = TradingConfigSchema.parse({ ...input, risk: { worst_case: false, ...input.risk } });
   const logger = pino({ level: 'silent' });
   const open = () => TradingEngine.open({ path, broker, symbols, config, logger, trends, now: clock.now });
   broker.setPrice({ symbol: 'XAUUSD', bid: 2650 });

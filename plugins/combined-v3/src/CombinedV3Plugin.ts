@@ -1,4 +1,4 @@
-import { BaseLogicPlugin, closeSide, serviceFailure } from '@zepix/plugin-core';
+import { BaseLogicPlugin, closeSide, continueWith, countPositions, opposite, serviceFailure } from '@zepix/plugin-core';
 import type {
   Alert,
   AlertValidation,
@@ -11,10 +11,9 @@ import type {
   SqueezeAlert,
   TrendPulseAlert,
 } from '@zepix/plugin-core';
-import { continueWith, countPositions } from './closing.js';
 import { combinedV3ConfigSchema } from './config.js';
+import { COMBINED_V3_SAMPLES } from './samples.js';
 import type { CombinedV3Config } from './config.js';
-import { opposite } from './filters.js';
 import { planEntry } from './entryPlan.js';
 import type { EntryPlan, TradableAlert } from './entryPlan.js';
 
@@ -30,6 +29,7 @@ function openedLegs(result: DualOrderResult): ('A' | 'B')[] {
  */
 export class CombinedV3Plugin extends BaseLogicPlugin<CombinedV3Config> {
   static override configSchema = combinedV3ConfigSchema;
+  static override sampleAlerts = COMBINED_V3_SAMPLES;
   static override defaultEnabled = true;
 
   private get tag(): string {

@@ -59,11 +59,6 @@ export function isAggressive(
   return settings.min_consensus !== null && score !== undefined && score >= settings.min_consensus;
 }
 
-/** The other side. */
-export function opposite(direction: Direction): Direction {
-  return direction === 'buy' ? 'sell' : 'buy';
-}
-
 /** Why a stop-loss cannot be used, or undefined when it sits on the losing side of the entry price. */
 export function stopLossProblem(direction: Direction, price: number | undefined, stopLoss: number | undefined) {
   if (stopLoss === undefined)

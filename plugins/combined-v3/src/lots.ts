@@ -1,3 +1,4 @@
+import { roundHalfUp } from '@zepix/plugin-core';
 import type { CombinedV3Config } from './config.js';
 
 /** The factors behind an entry's lot multiplier, kept apart so the journal shows where the size came from. */
@@ -8,11 +9,7 @@ export interface LotMultiplier {
   readonly total: number;
 }
 
-/** Half-up rounding that is not fooled by binary floats (0.45625 → 0.4563, where toFixed gives 0.4562). */
-const round = (value: number, decimals: number) => {
-  const factor = 10 ** decimals;
-  return Math.round(value * factor * (1 + Number.EPSILON)) / factor;
-};
+const round = roundHalfUp;
 
 /**
  * The original V3 consensus multiplier: linear from `min` at score 0 to `max` at `max_score`, rounded to two

@@ -18,10 +18,10 @@ describe('CombinedV3Plugin exits, reversals and info alerts', () => {
         'orderExecution.closePositions',
       ]);
       expect(services.callsTo('profitBooking', 'stopChains')).toEqual([
-        { symbol: 'XAUUSD', reason: 'Bullish_Exit alert' },
+        { symbol: 'XAUUSD', direction: 'sell', reason: 'Bullish_Exit alert' },
       ]);
       expect(services.callsTo('reentry', 'cancelMonitors')).toEqual([
-        { symbol: 'XAUUSD', reason: 'Bullish_Exit alert' },
+        { symbol: 'XAUUSD', direction: 'sell', reason: 'Bullish_Exit alert' },
       ]);
       expect(result).toMatchObject({ status: 'ok', data: { side: 'sell', closed: ['pos-2'] } });
       expect(result.message).toBe(

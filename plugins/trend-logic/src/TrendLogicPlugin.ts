@@ -1,4 +1,4 @@
-import { BaseLogicPlugin, closeSide, serviceFailure } from '@zepix/plugin-core';
+import { BaseLogicPlugin, closeSide, continueWith, countPositions, opposite, serviceFailure } from '@zepix/plugin-core';
 import type {
   Alert,
   AlertValidation,
@@ -11,15 +11,13 @@ import type {
   ReversalAlert,
   TrendAlert,
 } from '@zepix/plugin-core';
-import { continueWith, countPositions } from './closing.js';
 import { trendLogicConfigSchema } from './config.js';
 import type { TrendLogicConfig } from './config.js';
 import { planEntry } from './entryPlan.js';
 import type { EntryPlan, TradableAlert } from './entryPlan.js';
 import { PositionLogics } from './positionLogics.js';
 import { logicsUsingTrend } from './routing.js';
-
-const opposite = (direction: Direction): Direction => (direction === 'buy' ? 'sell' : 'buy');
+import { TREND_LOGIC_SAMPLES } from './samples.js';
 
 /** "60m bearish trend on XAUUSD". */
 function describeTrend(alert: TrendAlert): string {
@@ -35,6 +33,7 @@ function describeTrend(alert: TrendAlert): string {
 export class TrendLogicPlugin extends BaseLogicPlugin<TrendLogicConfig> {
   static override configSchema = trendLogicConfigSchema;
   static override defaultEnabled = true;
+  static override sampleAlerts = TREND_LOGIC_SAMPLES;
 
   #positions: PositionLogics | undefined;
 

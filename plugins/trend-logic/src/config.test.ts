@@ -34,10 +34,11 @@ describe('trend-logic config', () => {
         exit_continuation: true,
       },
     });
-    expect(config.stop_loss).toEqual({ forex_pips: 15, metals_pips: 150, symbols: {} });
+    // The original's SL table at the $10k tier: XAUUSD 1500 pips, the majors 150, USDJPY 166.
+    expect(config.stop_loss).toEqual({ forex_pips: 150, metals_pips: 1500, symbols: { USDJPY: 166 } });
     expect(config.risk_reward).toBe(1.5);
     expect(config.orders).toEqual({
-      mode: 'single',
+      mode: 'dual',
       legs: 'both',
       on_leg_failure: 'keep-other',
       profit_chain_on_b: true,

@@ -45,21 +45,25 @@ const logicsSchema = z
   })
   .prefault({});
 
+/** The original's SL table at the $10k tier (pips), by symbol; the classes cover the rest. */
+const ORIGINAL_SYMBOL_STOPS: Readonly<Record<string, number>> = { USDJPY: 166 };
+
 const stopLossSchema = z
   .object({
-    /** Base SL for six-letter currency pairs (JPY pairs too: their pip is 0.01). */
-    forex_pips: z.number().positive().default(15),
-    /** Base SL for XAU*, XAG*, GOLD and SILVER. */
-    metals_pips: z.number().positive().default(150),
+    /** Base SL for six-letter currency pairs (JPY pairs too: their pip is 0.01); the original's 150. */
+    forex_pips: z.number().positive().default(150),
+    /** Base SL for XAU*, XAG*, GOLD and SILVER; the original's 1500 for XAUUSD. */
+    metals_pips: z.number().positive().default(1500),
     /** Per-symbol base SL in pips; wins over the classes and covers symbols outside them. */
-    symbols: z.record(z.string().min(1), z.number().positive()).default({}),
+    symbols: z.record(z.string().min(1), z.number().positive()).default(() => ({ ...ORIGINAL_SYMBOL_STOPS })),
   })
   .strict()
   .prefault({});
 
 const ordersSchema = z
   .object({
-    mode: z.enum(['single', 'dual']).default('single'),
+    /** The original places order A and order B for every entry. */
+    mode: z.enum(['single', 'dual']).default('dual'),
     legs: z.enum(['A', 'B', 'both']).default('both'),
     on_leg_failure: z.enum(['keep-other', 'close-other']).default('keep-other'),
     profit_chain_on_b: z.boolean().default(true),

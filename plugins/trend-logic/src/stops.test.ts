@@ -9,10 +9,12 @@ const EURUSD = { symbol: 'EURUSD', pipSize: 0.0001, pipValuePerLot: 10, contract
 
 describe('baseStopPips', () => {
   it('classifies metals and forex pairs, and lets a symbol setting win', () => {
-    expect(baseStopPips('XAUUSD', stopLoss)).toEqual({ pips: 150, source: 'metals' });
-    expect(baseStopPips('GOLD', stopLoss)).toEqual({ pips: 150, source: 'metals' });
-    expect(baseStopPips('EURUSD', stopLoss)).toEqual({ pips: 15, source: 'forex' });
-    expect(baseStopPips('USDJPY', stopLoss)).toEqual({ pips: 15, source: 'forex' });
+    // The original's SL table: XAUUSD 1500 pips, the majors 150, USDJPY 166.
+    expect(baseStopPips('XAUUSD', stopLoss)).toEqual({ pips: 1500, source: 'metals' });
+    expect(baseStopPips('GOLD', stopLoss)).toEqual({ pips: 1500, source: 'metals' });
+    expect(baseStopPips('EURUSD', stopLoss)).toEqual({ pips: 150, source: 'forex' });
+    expect(baseStopPips('GBPUSD', stopLoss)).toEqual({ pips: 150, source: 'forex' });
+    expect(baseStopPips('USDJPY', stopLoss)).toEqual({ pips: 166, source: 'symbol' });
     expect(baseStopPips('EURUSD', { ...stopLoss, symbols: { EURUSD: 20 } })).toEqual({ pips: 20, source: 'symbol' });
   });
 

@@ -1,3 +1,4 @@
+import { roundHalfUp } from '@zepix/plugin-core';
 import type { Direction, SymbolSpec } from '@zepix/plugin-core';
 import type { TrendLogicConfig } from './config.js';
 
@@ -36,8 +37,7 @@ export function baseStopPips(symbol: string, settings: TrendLogicConfig['stop_lo
 /** Rounds to a tenth of a pip (the broker's point), half up, immune to binary float noise. */
 function toPoint(price: number, pipSize: number): number {
   const decimals = Math.max(0, Math.ceil(-Math.log10(pipSize))) + 1;
-  const factor = 10 ** decimals;
-  return Math.round(price * factor * (1 + Number.EPSILON)) / factor;
+  return roundHalfUp(price, decimals);
 }
 
 /**

@@ -9,8 +9,15 @@ export const BULLISH: MtfTrends = { 15: 1, 60: 1, 1440: 1 };
 /** 15m, 1h and 1d bearish: every logic may sell. */
 export const BEARISH: MtfTrends = { 15: -1, 60: -1, 1440: -1 };
 
+/**
+ * Single orders and a 150/15-pip base SL: the round figures these unit tests were written with (the original's
+ * dual orders and 1500/150-pip table are the defaults, checked in config.test.ts and end to end).
+ */
+const UNIT_BASELINE = { orders: { mode: 'single' }, stop_loss: { forex_pips: 15, metals_pips: 150, symbols: {} } };
+
 /** A trend-logic plugin on mock services with XAUUSD and EURUSD trends set. */
-export async function setup(config: Record<string, unknown> = {}, trends: MtfTrends = BULLISH) {
+export async function setup(overrides: Record<string, unknown> = {}, trends: MtfTrends = BULLISH) {
+  const config = { ...UNIT_BASELINE, ...overrides };
   const services = mockServices({ plugin: 'trend-logic', now: new Date('2025-01-06T10:00:00Z') });
   services.setTrends('XAUUSD', trends);
   services.setTrends('EURUSD', trends);

@@ -1,5 +1,7 @@
-/** Sample TradingView bodies in the legacy format, one per signal method, for `zepix test-plugin`. */
-export function sampleAlertBodies(symbol: string, price: number): { readonly name: string; readonly body: string }[] {
+import type { SampleAlert } from '@zepix/plugin-core';
+
+/** Legacy bodies, one per signal method, for `zepix test-plugin` on a plugin that declares no samples. */
+export function sampleAlertBodies(symbol: string, price: number): SampleAlert[] {
   const common = { symbol, tf: '5m', strategy: 'ZepixPremium' };
   const at = (offset: number) => Math.round((price + offset * price * 0.001) * 1e5) / 1e5;
   return [

@@ -58,7 +58,13 @@ const serverSchema = z
 const intakeSchema = z
   .object({
     max_alert_age_seconds: z.number().int().min(1).nullable().default(120),
+    /** How long an alert with its own `id` stays a duplicate of an earlier one with that id. */
     dedup_window_hours: z.number().min(0).default(24),
+    /**
+     * How long an id-less alert (a content hash) stays a duplicate: TradingView resends a failed alert within
+     * seconds, while the same content later is a genuine repeat (a trend flipping back, a second exit).
+     */
+    resend_window_seconds: z.number().min(0).default(30),
     symbol_map: z.record(z.string(), z.string()).default({}),
     /** An alert or API price further than this from the symbol's last price is refused (422); null: no limit. */
     max_price_jump_percent: z.number().positive().nullable().default(50),

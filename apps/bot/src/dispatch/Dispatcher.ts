@@ -73,11 +73,18 @@ export class Dispatcher {
    * restart), so they are not called again. Every plugin call is queued before this returns, so the order of
    * calls is the order of dispatch() calls; resolves when every plugin has answered.
    */
-  dispatch(journalId: number, alert: Alert, delivered: ReadonlySet<string> = new Set()): Promise<DispatchResult[]> {
+  dispatch(
+    journalId: number,
+    alert: Alert,
+    delivered: ReadonlySet<string> = new Set(),
+    replay?: { readonly receivedAt: string },
+  ): Promise<DispatchResult[]> {
     const { registry, router } = this.#options;
     const stamped: Alert = { ...alert, journalId };
-    this.#applyTrends(alert);
-    const priced = this.#feedPrice(alert);
+    // A replayed alert (recovery after a crash) carries its original receive time: its trends never overwrite
+    // newer readings, and its old price is not fed to today's market (orders fill at the live quote).
+    this.#applyTrends(alert, replay ? new Date(replay.receivedAt) : this.#now());
+    const priced = replay ? Promise.resolve() : this.#feedPrice(alert);
     const route = router.route(stamped, registry.ids());
     const targets = route.plugins.filter((id) => !delivered.has(id));
     if (route.plugins.length === 0) {
@@ -99,10 +106,10 @@ export class Dispatcher {
     return tracked;
   }
 
-  #applyTrends(alert: Alert): void {
+  #applyTrends(alert: Alert, at: Date): void {
     if (!isInfoAlert(alert) && alert.kind !== 'entry') return;
     try {
-      this.#options.trends.apply(alert, this.#now());
+      this.#options.trends.apply(alert, at);
     } catch (error) {
       this.#options.logger.warn({ err: error, symbol: alert.symbol }, 'trend store not updated from the alert');
     }

@@ -8,7 +8,7 @@ import { checkAlertAge } from './checkAlertAge.js';
 import { constantTimeEqual } from './constantTimeEqual.js';
 import { extractSecret } from './extractSecret.js';
 import type { DecodedBody } from './extractSecret.js';
-import { idempotencyKey } from './idempotencyKey.js';
+import { dedupWindowMs, idempotencyKey } from './idempotencyKey.js';
 import { MAX_NESTING_DEPTH } from './nestingDepth.js';
 import type { PriceGuard } from './PriceGuard.js';
 
@@ -175,7 +175,7 @@ export class Intake {
       const stored = await this.#o.journal.appendAccepted({
         ...base,
         idempotencyKey: key,
-        dedupWindowMs: this.#o.config.intake.dedup_window_hours * 3_600_000,
+        dedupWindowMs: dedupWindowMs(alert, this.#o.config.intake),
         alert,
         family: alert.family,
         kind: alert.kind,

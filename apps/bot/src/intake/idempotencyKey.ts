@@ -14,6 +14,17 @@ function stable(value: unknown): unknown {
 }
 
 /**
+ * How long the key stays live: the long window for an alert with its own `id`, the short resend window for a
+ * content hash (id-less JSON and V6 pipe text), so a genuine repeat of the same content is traded again.
+ */
+export function dedupWindowMs(
+  alert: Alert,
+  intake: { readonly dedup_window_hours: number; readonly resend_window_seconds: number },
+): number {
+  return alert.alertId ? intake.dedup_window_hours * 3_600_000 : intake.resend_window_seconds * 1_000;
+}
+
+/**
  * The alert's own `id` when it sent one (TradingView template `"id":"{{ticker}}-{{interval}}-{{timenow}}"`),
  * otherwise a hash of the normalised alert, so a resend of the same body is recognised.
  */

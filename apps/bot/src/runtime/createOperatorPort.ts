@@ -21,6 +21,20 @@ function startOfDay(now: Date): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
 }
 
+/** Accepted alerts received since `sinceIso`, paged newest first (the journal lists at most 500 at a time). */
+export function countAcceptedSince(journal: Pick<Journal, 'list'>, sinceIso: string): number {
+  let count = 0;
+  let beforeId: number | undefined;
+  for (;;) {
+    const page = journal.list({ status: 'accepted', limit: 500, ...(beforeId === undefined ? {} : { beforeId }) });
+    const today = page.filter((a) => a.receivedAt >= sinceIso);
+    count += today.length;
+    const last = page.at(-1);
+    if (page.length < 500 || today.length < page.length || last === undefined) return count;
+    beforeId = last.id;
+  }
+}
+
 /** The bot's side of the Telegram controller: every command maps onto the registry, the engine or the stores. */
 export function createOperatorPort(deps: OperatorDeps): OperatorPort {
   const { registry, journal, trading, trends } = deps;
@@ -37,7 +51,7 @@ export function createOperatorPort(deps: OperatorDeps): OperatorPort {
         pluginsEnabled: statuses.filter((s) => s.enabled).length,
         paused: engine.riskState().paused,
         openPositions: engine.listTrades({ state: 'open' }).length,
-        alertsToday: journal.list({ status: 'accepted', limit: 500 }).filter((a) => a.receivedAt >= today).length,
+        alertsToday: countAcceptedSince(journal, today),
       });
     },
     plugins: () =>
@@ -64,7 +78,7 @@ export function createOperatorPort(deps: OperatorDeps): OperatorPort {
     },
     positions: () =>
       Promise.resolve(
-        engine.listTrades({ state: 'open' }).map((t) => ({
+        engine.openTrades().map((t) => ({
           id: t.id,
           plugin: t.plugin,
           symbol: t.symbol,
@@ -73,7 +87,7 @@ export function createOperatorPort(deps: OperatorDeps): OperatorPort {
           entryPrice: t.entryPrice ?? 0,
           stopLoss: t.stopLoss,
           takeProfit: t.takeProfit,
-          unrealizedPnl: 0,
+          unrealizedPnl: t.unrealizedPnl,
         })),
       ),
     trades: (limit) =>

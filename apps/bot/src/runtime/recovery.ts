@@ -30,7 +30,7 @@ export function queuePending(
   // dispatch() queues synchronously, so calling it in id order keeps the per-(plugin, symbol) order.
   for (const row of pending) {
     dispatcher
-      .dispatch(row.id, row.alert as Alert, new Set(row.outcomes.map((o) => o.plugin)))
+      .dispatch(row.id, row.alert as Alert, new Set(row.outcomes.map((o) => o.plugin)), { receivedAt: row.receivedAt })
       .catch((error: unknown) => logger.error({ err: error, journalId: row.id }, 'recovered dispatch failed'));
   }
   return { recovered: pending.length, upTo: pending.reduce((max, row) => Math.max(max, row.id), 0) };

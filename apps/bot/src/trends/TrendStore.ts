@@ -53,7 +53,7 @@ export class TrendStore {
     this.#upsert = this.#db.prepare(
       `INSERT INTO trends (symbol, timeframe, trend, source, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (symbol, timeframe) DO UPDATE SET trend = excluded.trend, source = excluded.source, updated_at = excluded.updated_at
-       WHERE trends.locked = 0`,
+       WHERE trends.locked = 0 AND trends.updated_at <= excluded.updated_at`,
     );
   }
 

@@ -79,7 +79,7 @@ describe('zepix in a user project that depends on @zepix/bot', () => {
     expect(crashy.stdout).toContain(
       '✘ exit (bear: closes buys) → processExitSignal: failed — processExitSignal threw: exit went wrong',
     );
-    expect(crashy.stdout).toContain('1 of 3 calls failed');
+    expect(crashy.stdout).toContain('1 of 3 sample alerts failed or were refused');
     const broken = runCli(['test-plugin', 'broken'], { cwd: project.dir });
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('plugin "broken" did not load');

@@ -14,7 +14,16 @@ writeFileSync(
   JSON.stringify({
     server: { host: '127.0.0.1', port: 0 },
     broker: { starting_balance: 1_000_000 },
-    trading: { risk: { max_open_trades_per_plugin: 10_000, max_orders_per_minute: 10_000 } },
+    // Crash safety, not risk, is tested here: the loss caps (worst case, or the spread of 400 open legs) would
+    // refuse part of a 200-alert burst.
+    trading: {
+      risk: {
+        max_open_trades_per_plugin: 10_000,
+        max_orders_per_minute: 10_000,
+        worst_case: false,
+        tiers: [{ balance: 1_000_000, daily_loss_cap: 1_000_000, lifetime_loss_cap: 1_000_000, fixed_lot: 0.5 }],
+      },
+    },
   }),
 );
 // The real bot with its real plugins: the host project is apps/bot.

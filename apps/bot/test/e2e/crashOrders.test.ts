@@ -14,7 +14,8 @@ writeFileSync(
   JSON.stringify({
     server: { host: '127.0.0.1', port: 0 },
     broker: { starting_balance: 100_000 },
-    trading: { risk: { max_open_trades_per_plugin: 10_000, max_orders_per_minute: 10_000 } },
+    // Crash safety, not risk, is tested here: the worst-case gate would refuse after ~15 entries' stop-losses.
+    trading: { risk: { max_open_trades_per_plugin: 10_000, max_orders_per_minute: 10_000, worst_case: false } },
   }),
 );
 // The real bot with its real plugins: the host project is apps/bot.

@@ -1,85 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestBot } from '../botHarness.js';
-import type { TestBot } from '../botHarness.js';
-import { BOT_DIR } from '../fixtureProject.js';
+import { describe, expect, it } from 'vitest';
 import { runCliAsync } from '../runCli.js';
-
-interface Trade {
-  id: string;
-  plugin: string;
-  leg: string;
-  origin: string;
-  state: string;
-  lots: number;
-  entryPrice: number;
-  stopLoss: number | null;
-  takeProfit: number | null;
-  chainLevel: number | null;
-  reentryLevel: number;
-  closeReason: string | null;
-  realizedPnl: number;
-}
-
-const bots: TestBot[] = [];
-afterEach(async () => {
-  for (const bot of bots.splice(0)) await bot.remove();
-});
-
-/** The real bot with its real plugins (combined-v3, trend-logic, template) and the paper broker. */
-async function start(config: unknown): Promise<TestBot> {
-  const bot = await startTestBot({ projectDir: BOT_DIR, config });
-  bots.push(bot);
-  return bot;
-}
-
-async function restart(bot: TestBot): Promise<TestBot> {
-  bots.splice(bots.indexOf(bot), 1);
-  const again = await bot.restart();
-  bots.push(again);
-  return again;
-}
-
-async function send(bot: TestBot, fields: Record<string, unknown>): Promise<number> {
-  const answer = await bot.post(JSON.stringify({ secret: bot.running.secrets.webhookSecret, ...fields }));
-  expect(answer.body.status).toBe('accepted');
-  await bot.dispatched(answer.body.id as number);
-  return answer.body.id as number;
-}
-
-const v3Entry = (price: number, extra: Record<string, unknown> = {}) => ({
-  type: 'entry_v3',
-  signal_type: 'Institutional_Launchpad',
-  symbol: 'XAUUSD',
-  direction: 'buy',
-  tf: '15',
-  price,
-  consensus_score: 8,
-  sl_price: price - 2,
-  tp1_price: price + 2,
-  tp2_price: price + 5,
-  mtf_trends: '1,1,1,1,1',
-  market_trend: 1,
-  position_multiplier: 0.8,
-  ...extra,
-});
-
-const legacy = (type: string, signal: string, extra: Record<string, unknown> = {}) => ({
-  type,
-  symbol: 'XAUUSD',
-  signal,
-  tf: '15m',
-  strategy: 'ZepixPremium',
-  ...extra,
-});
-
-async function trades(bot: TestBot, query = ''): Promise<Trade[]> {
-  return (await bot.api(`/trades${query}`)).body.trades as Trade[];
-}
-
-async function price(bot: TestBot, mid: number): Promise<void> {
-  const answer = await bot.api('/prices', { method: 'POST', body: { symbol: 'XAUUSD', price: mid } });
-  expect(answer.status).toBe(200);
-}
+import { legacy, price, restart, send, singleTrendLogic, start, trades, v3Entry } from '../tradingSteps.js';
 
 describe('a V3 entry through the webhook into the paper broker', () => {
   it('opens dual orders, books a profit chain, re-enters after an SL hunt, and resumes both after restarts', async () => {
@@ -101,7 +22,7 @@ describe('a V3 entry through the webhook into the paper broker', () => {
       state: 'open',
       lots: 0.36,
       entryPrice: 2030.1,
-      stopLoss: 2028.6,
+      stopLoss: 2029.822, // $10 of risk on 0.36 lots: 27.8 pips
       takeProfit: 2032,
       chainLevel: 1,
     });
@@ -133,7 +54,7 @@ describe('a V3 entry through the webhook into the paper broker', () => {
 
 describe('ownership and risk', () => {
   it("an exit closes only the owning plugin's positions", async () => {
-    const bot = await start({ broker: { starting_balance: 100_000 } });
+    const bot = await start({ broker: { starting_balance: 100_000 }, plugins: singleTrendLogic });
     await send(bot, legacy('trend', 'bull', { tf: '15m' }));
     await send(bot, legacy('trend', 'bull', { tf: '1h' }));
     await send(bot, legacy('entry', 'buy', { price: 2650 }));
@@ -162,7 +83,9 @@ describe('ownership and risk', () => {
   it('a tripped daily loss cap blocks entries but still lets exits through', async () => {
     const bot = await start({
       broker: { starting_balance: 5_000 },
-      trading: { lot_sizing: { symbol_lots: { XAUUSD: 1 } } },
+      // With the worst-case gate off, a 1-lot entry (−$235 at its SL) may open and trip the cap on its open loss.
+      trading: { risk: { worst_case: false }, lot_sizing: { symbol_lots: { XAUUSD: 1 } } },
+      plugins: singleTrendLogic,
     });
     await send(bot, legacy('trend', 'bull', { tf: '15m' }));
     await send(bot, legacy('trend', 'bull', { tf: '1h' }));
@@ -211,7 +134,8 @@ describe('ownership and risk', () => {
 
 describe('take-profit, operator close and chains', () => {
   it('fires a take-profit on a price move, closes one trade for the operator, and lists chains', async () => {
-    const bot = await start({ broker: { starting_balance: 5_000 } });
+    // $100k: at the $5k tier's 0.01 lots, order B's $10 stop would sit $10 away, too wide for the 1:1 minimum to TP1.
+    const bot = await start({ broker: { starting_balance: 100_000 }, plugins: singleTrendLogic });
     await send(bot, legacy('trend', 'bull', { tf: '15m' }));
     await send(bot, legacy('trend', 'bull', { tf: '1h' }));
     await send(bot, legacy('entry', 'buy', { price: 2650 }));

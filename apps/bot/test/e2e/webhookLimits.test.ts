@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recorder, startTestBot } from '../botHarness.js';
+import { paperQuote, recorder, startTestBot } from '../botHarness.js';
 import type { TestBot } from '../botHarness.js';
 import { exchange, postHead } from '../rawHttp.js';
 
@@ -81,16 +81,6 @@ describe('sender allowlist', () => {
   });
 });
 
-/** The paper broker's latest quote, read from its database (the engine thread owns the broker). */
-function paperPrice(symbol: string): { bid: number; ask: number } | undefined {
-  const db = new Database(join(bot.dataDir, 'zepix_paper.db'), { readonly: true });
-  try {
-    return db.prepare('SELECT bid, ask FROM prices WHERE symbol = ?').get(symbol) as { bid: number; ask: number };
-  } finally {
-    db.close();
-  }
-}
-
 describe('implausible prices', () => {
   const alert = (price: number | string) =>
     `{"secret":"${bot.running.secrets.webhookSecret}","type":"entry","symbol":"EURUSD","signal":"buy","tf":"5m","price":${price}}`;
@@ -98,7 +88,7 @@ describe('implausible prices', () => {
   it('answers 422 for alerts and POST /api/prices, and leaves the paper market alone', async () => {
     expect((await bot.post(alert(1.0845))).status).toBe(200);
     await bot.settle();
-    const before = paperPrice('EURUSD');
+    const before = paperQuote(bot.dataDir, 'EURUSD');
     expect(before).toBeDefined();
     for (const price of ['9007199254740993', '1e308', '5e-324', '2.5']) {
       const answer = await bot.post(alert(price));
@@ -109,7 +99,7 @@ describe('implausible prices', () => {
       expect(api.body).toMatchObject({ error: { code: 'ZEPIX_API_PRICE_REFUSED' } });
     }
     await bot.settle();
-    expect(paperPrice('EURUSD')).toEqual(before);
+    expect(paperQuote(bot.dataDir, 'EURUSD')).toEqual(before);
     expect((await bot.api('/prices', { method: 'POST', body: { symbol: 'EURUSD', price: 1.09 } })).status).toBe(200);
   });
 });

@@ -23,7 +23,7 @@ export interface MockServices extends PluginServices {
 }
 
 const SPECS: Readonly<Record<string, SymbolSpec>> = {
-  XAUUSD: { symbol: 'XAUUSD', pipSize: 0.01, pipValuePerLot: 1, contractSize: 100, minStopPips: 10 },
+  XAUUSD: { symbol: 'XAUUSD', pipSize: 0.01, pipValuePerLot: 1, contractSize: 100, minStopPips: 20 },
   EURUSD: { symbol: 'EURUSD', pipSize: 0.0001, pipValuePerLot: 10, contractSize: 100_000, minStopPips: 5 },
   GBPUSD: { symbol: 'GBPUSD', pipSize: 0.0001, pipValuePerLot: 10, contractSize: 100_000, minStopPips: 5 },
   NZDUSD: { symbol: 'NZDUSD', pipSize: 0.0001, pipValuePerLot: 10, contractSize: 100_000, minStopPips: 5 },
