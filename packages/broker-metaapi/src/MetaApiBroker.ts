@@ -40,7 +40,10 @@ export interface MetaApiBrokerOptions {
   readonly dataPath: string;
   readonly timeoutMs?: number;
   readonly maxRateLimitWaitMs?: number;
-  /** How often history deals are polled for SL/TP and terminal closes; 0 leaves polling to `pollDeals()`. */
+  /**
+   * How often history deals (SL/TP and terminal closes) and watched prices are polled; 0 leaves polling to
+   * `pollDeals()` / `pollPrices()`.
+   */
   readonly pollIntervalMs?: number;
   /** How far back a lookup by client order id searches the deals when the adapter has no record of it. */
   readonly lookbackMs?: number;
@@ -65,8 +68,11 @@ export class MetaApiBroker implements BrokerAdapter {
   readonly #feed: DealFeed;
   readonly #listeners = new Set<(event: BrokerEvent) => void>();
   readonly #specs = new Map<string, MetatraderSymbolSpecification>();
+  readonly #watched = new Set<string>();
+  readonly #lastQuotes = new Map<string, string>();
   readonly #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  #polling = false;
 
   private constructor(private readonly options: MetaApiBrokerOptions) {
     const now = options.now ?? (() => new Date());
@@ -112,6 +118,7 @@ export class MetaApiBroker implements BrokerAdapter {
   }
 
   placeMarketOrder(request: MarketOrderRequest): Promise<BrokerResult<BrokerTrade>> {
+    this.#watched.add(request.symbol);
     return this.#guard(() => placeOrder(this.#context(), request));
   }
 
@@ -169,16 +176,32 @@ export class MetaApiBroker implements BrokerAdapter {
     });
   }
 
+  /** The current price; the symbol is watched from then on and its changes are emitted as price events. */
   getPrice(symbol: string): Promise<BrokerResult<PriceTick>> {
     return this.#guard(async () => {
+      this.#watched.add(symbol);
       const price = await this.#read<MetatraderSymbolPrice>(
         `/symbols/${encodeURIComponent(symbol)}/current-price`,
         `price of ${symbol}`,
       );
       if (price.status !== 'ok') return price;
       const { bid, ask, time } = price.value;
-      return ok({ symbol, bid, ask, time });
+      const tick = { symbol, bid, ask, time };
+      const key = `${bid}/${ask}`;
+      if (this.#lastQuotes.get(symbol) !== key) {
+        this.#lastQuotes.set(symbol, key);
+        this.#emit({ type: 'price', tick });
+      }
+      return ok(tick);
     });
+  }
+
+  /**
+   * Reads the price of every watched symbol (those traded or asked for). MetaApi's REST API has no price stream,
+   * so this poll is what feeds chains and monitors their ticks.
+   */
+  async pollPrices(): Promise<void> {
+    await Promise.all([...this.#watched].map((symbol) => this.getPrice(symbol)));
   }
 
   /** Reads the history deals since the last one seen and reports SL/TP and terminal closes to the listeners. */
@@ -201,13 +224,21 @@ export class MetaApiBroker implements BrokerAdapter {
     this.#closed = true;
     if (this.#timer !== undefined) clearInterval(this.#timer);
     await this.#feed.idle();
+    while (this.#polling) await new Promise((resolve) => setTimeout(resolve, 5));
     await this.#http.close();
     this.#store.close();
   }
 
   async #backgroundPoll(): Promise<void> {
-    const result = await this.pollDeals();
-    if (result.status !== 'ok') this.options.onPollError?.(result.reason);
+    if (this.#polling) return;
+    this.#polling = true;
+    try {
+      const result = await this.pollDeals();
+      if (result.status !== 'ok' && !this.#closed) this.options.onPollError?.(result.reason);
+      await this.pollPrices();
+    } finally {
+      this.#polling = false;
+    }
   }
 
   #context(): TradeContext {

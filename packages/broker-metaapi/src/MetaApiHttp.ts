@@ -23,6 +23,7 @@ export interface MetaApiHttpOptions {
   readonly now?: () => number;
 }
 
+const READ_RETRIES = 2;
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
@@ -61,6 +62,7 @@ export class MetaApiHttp {
   }
 
   async #send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<HttpOutcome<T>> {
+    let readRetries = 0;
     for (let attempt = 0; ; attempt++) {
       const wait = this.#blockedUntil - this.#now();
       if (wait > this.options.maxRateLimitWaitMs || (wait > 0 && attempt >= 3)) {
@@ -72,6 +74,12 @@ export class MetaApiHttp {
       }
       if (wait > 0) await sleep(wait);
       const outcome = await this.#once<T>(method, path, body);
+      // A read changes nothing, so a 5xx or lost answer is simply asked again; a trade never is.
+      if (outcome.kind === 'unknown' && method === 'GET' && readRetries < READ_RETRIES) {
+        readRetries += 1;
+        await sleep(50 * readRetries);
+        continue;
+      }
       if (outcome.kind !== 'retry') return outcome;
       this.#blockedUntil = Math.max(this.#blockedUntil, outcome.retryAt);
     }

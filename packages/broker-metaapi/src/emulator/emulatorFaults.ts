@@ -1,4 +1,4 @@
-/** The REST resources a fault can target; `any` matches every request. */
+/** The REST resources a fault can target (default `trade`); `any` matches every request. */
 export type FaultTarget =
   | 'trade'
   | 'account-information'
@@ -7,6 +7,8 @@ export type FaultTarget =
   | 'current-price'
   | 'history-deals'
   | 'history-orders'
+  /** Every GET. */
+  | 'reads'
   | 'any';
 
 /**
@@ -48,8 +50,11 @@ export class FaultQueue {
     this.#pending.push({ fault, remaining: count });
   }
 
-  take(target: Exclude<FaultTarget, 'any'>): EmulatorFault | undefined {
-    const index = this.#pending.findIndex((p) => (p.fault.target ?? 'trade') === target || p.fault.target === 'any');
+  take(target: Exclude<FaultTarget, 'any' | 'reads'>): EmulatorFault | undefined {
+    const index = this.#pending.findIndex((p) => {
+      const wanted = p.fault.target ?? 'trade';
+      return wanted === target || wanted === 'any' || (wanted === 'reads' && target !== 'trade');
+    });
     const entry = this.#pending[index];
     if (entry === undefined) return undefined;
     entry.remaining -= 1;

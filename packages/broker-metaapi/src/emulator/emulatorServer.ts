@@ -13,7 +13,7 @@ export interface RecordedRequest {
 }
 
 interface Route {
-  readonly target: Exclude<FaultTarget, 'any'>;
+  readonly target: Exclude<FaultTarget, 'any' | 'reads'>;
   readonly run: () => { status: number; body: unknown };
 }
 
