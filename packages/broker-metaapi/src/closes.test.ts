@@ -109,7 +109,8 @@ describe('MetaApiBroker closes, modifications and the deal feed', () => {
     expect(expectOk(await rig.broker.pollDeals()).map((c) => c.tradeId)).toEqual([first.tradeId]);
     await rig.broker.close();
     rig.emulator.setPrice('XAUUSD', 2629, 2629.2); // the SL of r-2 fills while Zepix is down
-    const restarted = rig.reopen();
+    // Restarted ten minutes later: only the stored cursor reaches back to the fill.
+    const restarted = rig.reopen({ now: () => new Date(Date.now() + 600_000) });
     const caught = expectOk(await restarted.pollDeals());
     expect(caught.map((c) => [c.tradeId, c.clientOrderId, c.reason])).toEqual([[second.tradeId, 'r-2', 'sl']]);
     expect(expectOk(await restarted.openTrades())).toEqual([]);
