@@ -1,8 +1,10 @@
 /**
  * `pnpm bench` for the MetaApi adapter: latency of each broker call against the loopback emulator, next to a bare
  * undici → node:http round trip measured in the same run (the floor any REST adapter sits on). Not a test: it
- * prints numbers. ZEPIX_BENCH_ORDERS (default 500) sets how many orders are timed.
+ * prints numbers. ZEPIX_BENCH_ORDERS (default 500) sets how many orders are timed. The emulator runs in a child
+ * process so the heap figure is the adapter's own. Run with --expose-gc for a settled heap figure.
  */
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { MetaApiBroker } from '../dist/index.js';
-import { startMetaApiEmulator } from '../dist/testing.js';
 
 const ORDERS = Number(process.env.ZEPIX_BENCH_ORDERS ?? 500);
 
@@ -48,9 +49,32 @@ async function bareRoundTrip(n) {
   return stats;
 }
 
+function startEmulatorChild() {
+  const child = fork(new URL('./emulatorChild.mjs', import.meta.url));
+  const next = () => new Promise((resolve) => child.once('message', resolve));
+  return next().then((info) => ({
+    ...info,
+    setPrice: (symbol, bid, ask) => {
+      child.send({ setPrice: [symbol, bid, ask] });
+      return next();
+    },
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.send({ stop: true });
+      }),
+  }));
+}
+
+function heapMb() {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed / 1_048_576;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'zepix-metaapi-bench-'));
-  const emulator = await startMetaApiEmulator({ balance: 10_000_000, prices: { EURUSD: { bid: 1.1, ask: 1.1002 } } });
+  const emulator = await startEmulatorChild();
+  const heapBefore = heapMb();
   const broker = MetaApiBroker.open({
     token: emulator.token,
     accountId: emulator.accountId,
@@ -88,7 +112,7 @@ async function main() {
       'closeTrade in full',
       await timed(200, async (i) => expectOk(await broker.closeTrade({ tradeId: trades[i].tradeId }))),
     ]);
-    emulator.setPrice('EURUSD', 1.0899, 1.0901); // fills the stop loss of every order left
+    await emulator.setPrice('EURUSD', 1.0899, 1.0901); // fills the stop loss of every order left
     const fills = ORDERS - 200;
     const started = performance.now();
     const closes = expectOk(await broker.pollDeals());
@@ -97,11 +121,15 @@ async function main() {
     rows.push([`pollDeals reporting ${fills} SL fills (one pass)`, { n: 1, p50: pass, p99: pass, max: pass }]);
     const quiet = await timed(50, () => broker.pollDeals());
     rows.push(['pollDeals with nothing new', quiet]);
+    const heap = heapMb() - heapBefore;
     console.log(`MetaApi adapter vs emulator on loopback, ${new Date().toISOString()}, node ${process.version}`);
     console.log('| what | n | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|');
     for (const [what, s] of rows) {
       console.log(`| ${what} | ${s.n} | ${s.p50.toFixed(2)} | ${s.p99.toFixed(2)} | ${s.max.toFixed(2)} |`);
     }
+    console.log(
+      `adapter heap after ${ORDERS + 50} orders and ${ORDERS} closes: +${heap.toFixed(1)} MB over the process before it opened${globalThis.gc ? '' : ' (run with --expose-gc for a settled figure)'}`,
+    );
   } finally {
     await broker.close();
     await emulator.close();
