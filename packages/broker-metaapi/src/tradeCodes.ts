@@ -40,36 +40,47 @@ export function isTradeOutcomeUnknown(numericCode: number): boolean {
   return numericCode === TradeCode.disconnectedDuringTrade.numericCode;
 }
 
+const DEFAULT_REJECTION = {
+  code: 'ZEPIX_METAAPI_TRADE_REJECTED',
+  hint: 'check the order against the symbol specification and the account in the MetaTrader terminal',
+};
+
+/** The Zepix rejection code and the operator's fix, by MetaTrader return code. */
+const REJECTIONS = new Map<number, { readonly code: string; readonly hint: string }>([
+  [
+    TradeCode.invalidStops.numericCode,
+    {
+      code: 'ZEPIX_METAAPI_INVALID_STOPS',
+      hint: 'move the stop loss / take profit to the right side of the price and outside the broker’s stop level',
+    },
+  ],
+  [
+    TradeCode.marketClosed.numericCode,
+    { code: 'ZEPIX_METAAPI_MARKET_CLOSED', hint: 'wait for the symbol’s trading session to open' },
+  ],
+  [
+    TradeCode.noMoney.numericCode,
+    { code: 'ZEPIX_METAAPI_NO_MONEY', hint: 'reduce the lot size or add funds to the account' },
+  ],
+  [
+    TradeCode.invalidVolume.numericCode,
+    {
+      code: 'ZEPIX_METAAPI_INVALID_VOLUME',
+      hint: 'check the lot size against the symbol’s minVolume, maxVolume and volumeStep',
+    },
+  ],
+  [
+    TradeCode.positionNotFound.numericCode,
+    { code: 'ZEPIX_METAAPI_POSITION_NOT_FOUND', hint: 'the position is already closed; check the terminal' },
+  ],
+]);
+
 /** The Zepix rejection code for a MetaTrader return code; the MetaTrader code itself travels in the reason. */
 export function rejectionCode(numericCode: number): string {
-  switch (numericCode) {
-    case TradeCode.invalidStops.numericCode:
-      return 'ZEPIX_METAAPI_INVALID_STOPS';
-    case TradeCode.marketClosed.numericCode:
-      return 'ZEPIX_METAAPI_MARKET_CLOSED';
-    case TradeCode.noMoney.numericCode:
-      return 'ZEPIX_METAAPI_NO_MONEY';
-    case TradeCode.invalidVolume.numericCode:
-      return 'ZEPIX_METAAPI_INVALID_VOLUME';
-    case TradeCode.positionNotFound.numericCode:
-      return 'ZEPIX_METAAPI_POSITION_NOT_FOUND';
-    default:
-      return 'ZEPIX_METAAPI_TRADE_REJECTED';
-  }
+  return (REJECTIONS.get(numericCode) ?? DEFAULT_REJECTION).code;
 }
 
 /** What the operator can do about a rejection, by code. */
 export function rejectionHint(numericCode: number): string {
-  switch (numericCode) {
-    case TradeCode.invalidStops.numericCode:
-      return 'move the stop loss / take profit to the right side of the price and outside the broker’s stop level';
-    case TradeCode.marketClosed.numericCode:
-      return 'wait for the symbol’s trading session to open';
-    case TradeCode.noMoney.numericCode:
-      return 'reduce the lot size or add funds to the account';
-    case TradeCode.invalidVolume.numericCode:
-      return 'check the lot size against the symbol’s minVolume, maxVolume and volumeStep';
-    default:
-      return 'check the order against the symbol specification and the account in the MetaTrader terminal';
-  }
+  return (REJECTIONS.get(numericCode) ?? DEFAULT_REJECTION).hint;
 }
