@@ -7,8 +7,20 @@ import type {
   MetatraderSymbolPrice,
   MetatraderTradeResponse,
 } from '../wire.js';
-import { checkOpen, checkStops, checkVolume, marginFor, profitOf } from './emulatorRules.js';
+import {
+  brokerTimeOf,
+  checkOpen,
+  checkStops,
+  checkVolume,
+  marginFor,
+  profitOf,
+  round2,
+  roundVolume,
+  stopClientId,
+} from './emulatorRules.js';
 import type { EmulatedSymbol } from './emulatorSymbols.js';
+import { positionToWire } from './positionToWire.js';
+import type { OpenPosition } from './positionToWire.js';
 
 type Side = 'buy' | 'sell';
 
@@ -16,21 +28,6 @@ interface Quote {
   readonly bid: number;
   readonly ask: number;
   readonly time: Date;
-}
-
-interface OpenPosition {
-  readonly id: string;
-  readonly symbol: string;
-  readonly side: Side;
-  volume: number;
-  readonly openPrice: number;
-  stopLoss?: number;
-  takeProfit?: number;
-  readonly time: Date;
-  updateTime: Date;
-  readonly clientId?: string;
-  readonly comment?: string;
-  realizedProfit: number;
 }
 
 /** How a position (or part of it) left the market, as MetaTrader records it on the deal. */
@@ -295,30 +292,9 @@ export class EmulatedAccount {
   #toWire(p: OpenPosition): MetatraderPosition {
     const quote = this.#quotes.get(p.symbol);
     const current = quote === undefined ? p.openPrice : p.side === 'buy' ? quote.bid : quote.ask;
-    const unrealized = round2(this.#profit(p, p.volume, current));
     const spec = this.#symbols.get(p.symbol)!;
-    return {
-      id: p.id,
-      type: p.side === 'buy' ? 'POSITION_TYPE_BUY' : 'POSITION_TYPE_SELL',
-      symbol: p.symbol,
-      magic: 0,
-      time: p.time.toISOString(),
-      brokerTime: this.#brokerTime(p.time),
-      updateTime: p.updateTime.toISOString(),
-      openPrice: p.openPrice,
-      currentPrice: current,
-      currentTickValue: spec.tickSize * spec.contractSize,
-      volume: p.volume,
-      profit: round2(unrealized + p.realizedProfit),
-      realizedProfit: round2(p.realizedProfit),
-      unrealizedProfit: unrealized,
-      swap: 0,
-      commission: 0,
-      ...(p.stopLoss !== undefined ? { stopLoss: p.stopLoss } : {}),
-      ...(p.takeProfit !== undefined ? { takeProfit: p.takeProfit } : {}),
-      ...(p.clientId !== undefined ? { clientId: p.clientId } : {}),
-      ...(p.comment !== undefined ? { comment: p.comment } : {}),
-    };
+    const unrealized = this.#profit(p, p.volume, current);
+    return positionToWire(p, { spec, current, unrealized, brokerTime: this.#brokerTime(p.time) });
   }
 
   #profit(p: OpenPosition, volume: number, price: number): number {
@@ -353,22 +329,6 @@ export class EmulatedAccount {
   }
 
   #brokerTime(time: Date): string {
-    const shifted = new Date(time.getTime() + this.options.brokerUtcOffsetHours * 3_600_000);
-    return shifted.toISOString().replace('T', ' ').replace('Z', '');
+    return brokerTimeOf(time, this.options.brokerUtcOffsetHours);
   }
 }
-
-/**
- * clientIdUsage: "the ${orderId} part may be replaced by the MetaApi application with the MT order id for trades
- * resulting from take profit or stop loss execution" — the emulator does exactly that, so clients must match on the
- * strategy and position parts.
- */
-function stopClientId(clientId: string, reason: DealReason, orderId: string): string {
-  if (reason !== 'DEAL_REASON_SL' && reason !== 'DEAL_REASON_TP') return clientId;
-  const parts = clientId.split('_');
-  if (parts.length !== 3) return clientId;
-  return `${parts[0]}_${parts[1]}_${orderId}`.slice(0, 26);
-}
-
-const round2 = (value: number) => Math.round(value * 100) / 100;
-const roundVolume = (value: number) => Math.round(value * 1e8) / 1e8;

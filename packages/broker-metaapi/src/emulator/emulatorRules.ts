@@ -87,3 +87,23 @@ export function marginFor(
   const notional = volume * spec.contractSize * (spec.symbol.startsWith(account.currency) ? 1 : price);
   return notional / account.leverage;
 }
+
+/**
+ * clientIdUsage: "the ${orderId} part may be replaced by the MetaApi application with the MT order id for trades
+ * resulting from take profit or stop loss execution" — the emulator does exactly that, so clients must match on the
+ * strategy and position parts.
+ */
+export function stopClientId(clientId: string, reason: string, orderId: string): string {
+  if (reason !== 'DEAL_REASON_SL' && reason !== 'DEAL_REASON_TP') return clientId;
+  const parts = clientId.split('_');
+  if (parts.length !== 3) return clientId;
+  return `${parts[0]}_${parts[1]}_${orderId}`.slice(0, 26);
+}
+
+export const round2 = (value: number) => Math.round(value * 100) / 100;
+export const roundVolume = (value: number) => Math.round(value * 1e8) / 1e8;
+
+/** A time as the broker's wall clock shows it (MetaApi's `brokerTime` format, YYYY-MM-DD HH:mm:ss.SSS). */
+export function brokerTimeOf(time: Date, offsetHours: number): string {
+  return new Date(time.getTime() + offsetHours * 3_600_000).toISOString().replace('T', ' ').replace('Z', '');
+}
