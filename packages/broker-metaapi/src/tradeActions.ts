@@ -142,7 +142,10 @@ async function readPosition(ctx: TradeContext, positionId: string): Promise<Meta
   return position;
 }
 
-function closingDeal(deals: readonly MetatraderDeal[], orderId: string | undefined): MetatraderDeal | undefined {
+function closingDeal(
+  deals: readonly MetatraderDeal[],
+  orderId: string | number | undefined,
+): MetatraderDeal | undefined {
   const exits = deals.filter(isExit);
   return exits.find((d) => orderId !== undefined && d.orderId === String(orderId)) ?? exits.at(-1);
 }

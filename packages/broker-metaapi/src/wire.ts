@@ -119,8 +119,9 @@ export interface MetatraderTradeResponse {
   readonly numericCode: number;
   readonly stringCode: string;
   readonly message: string;
-  readonly orderId?: string;
-  readonly positionId?: string;
+  /** The docs type orderId as a string and positionId as a number, and their example sends both as numbers. */
+  readonly orderId?: string | number;
+  readonly positionId?: string | number;
 }
 
 /**

@@ -45,11 +45,12 @@ export interface EmulatedAccountOptions {
   readonly now: () => Date;
 }
 
+/** positionId travels as a number, as the model page documents it (orderId as a string). */
 const done = (orderId: string, positionId: string): MetatraderTradeResponse => ({
   ...TradeCode.done,
   message: 'Request completed',
   orderId,
-  positionId,
+  positionId: Number(positionId),
 });
 
 const fail = (code: TradeCodeEntry, message: string): MetatraderTradeResponse => ({ ...code, message });
@@ -169,7 +170,7 @@ export class EmulatedAccount {
     const position = this.#positions.get(positionId);
     if (position === undefined) return fail(TradeCode.positionNotFound, `Position ${positionId} not found`);
     if (position.stopLoss === stopLoss && position.takeProfit === takeProfit) {
-      return { ...TradeCode.noChanges, message: 'No changes', positionId };
+      return { ...TradeCode.noChanges, message: 'No changes', positionId: Number(positionId) };
     }
     const problem = checkStops(position.side, this.#quotes.get(position.symbol), { stopLoss, takeProfit });
     if (problem !== undefined) return problem;
@@ -191,7 +192,7 @@ export class EmulatedAccount {
       if (badVolume !== undefined) return badVolume;
     }
     const deal = this.#close(position, Math.min(volume ?? position.volume, position.volume), 'DEAL_REASON_EXPERT');
-    return done(deal.orderId!, positionId);
+    return done(String(deal.orderId), positionId);
   }
 
   accountInformation(): MetatraderAccountInformation {
