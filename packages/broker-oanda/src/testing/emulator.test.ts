@@ -10,7 +10,7 @@ async function call(method: string, path: string, body?: unknown, token = emulat
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) };
+  return { status: response.status, body: await response.json() };
 }
 
 /** The value at `keys` inside a parsed JSON answer. */

@@ -25,6 +25,7 @@ export class EmulatorStreams {
   async open(response: ServerResponse, heartbeat: () => Record<string, unknown>): Promise<(line: object) => void> {
     if (this.#paused) await new Promise<void>((resolve) => this.#waiting.push(resolve));
     response.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-cache' });
+    response.flushHeaders();
     this.#open.add(response);
     const write = (line: object) => {
       if (!response.writableEnded && !response.destroyed) response.write(`${JSON.stringify(line)}\n`);

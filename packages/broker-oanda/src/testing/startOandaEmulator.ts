@@ -106,7 +106,10 @@ async function handle(ctx: Context, request: IncomingMessage, response: ServerRe
     return send(response, { status: 401, body: errorBody('Insufficient authorization to perform request.') });
   }
   if (method === 'GET' && url.pathname === '/v3/accounts') {
-    return send(response, { status: 200, body: { accounts: [{ id: ctx.account.id, tags: [] }] } });
+    return send(response, {
+      status: 200,
+      body: { accounts: [{ id: ctx.account.id, tags: [], ...(ctx.mt4 ? { mt4AccountID: 7654321 } : {}) }] },
+    });
   }
   const match = /^\/v3\/accounts\/([^/]+)(\/.*)$/.exec(url.pathname);
   if (match === null) return send(response, { status: 404, body: errorBody('The route specified does not exist') });
