@@ -7,7 +7,7 @@ export const BotErrorCode = {
   Usage: 'ZEPIX_USAGE',
   Scaffold: 'ZEPIX_SCAFFOLD_FAILED',
   Unreachable: 'ZEPIX_BOT_UNREACHABLE',
-  BrokerUnavailable: 'ZEPIX_BROKER_UNAVAILABLE',
+  BrokerRefused: 'ZEPIX_BROKER_REFUSED',
 } as const;
 
 /** One of the bot's error codes. */

@@ -16,7 +16,14 @@ export async function startCommand(options: StartOptions, io: CommandIo): Promis
   });
   const running = await startBot(options);
   io.out(formatStartupReport(running.bot.report));
-  io.out(startupBanner({ url: running.url, secrets: running.secrets, dataDir: running.bot.dataDir }));
+  io.out(
+    startupBanner({
+      url: running.url,
+      secrets: running.secrets,
+      dataDir: running.bot.dataDir,
+      broker: running.trading.brokerIdentity,
+    }),
+  );
   options.logger.info(
     { url: running.url, plugins: running.bot.registry.ids(), recovered: running.recovered },
     'zepix started',

@@ -73,12 +73,27 @@ const routingRuleSchema = z
 /** `routing`: with no rules every plugin sees every alert (and filters with validateAlert). */
 const routingSchema = z.object({ rules: z.array(routingRuleSchema).default([]) }).strict();
 
-/** `broker`: the paper broker, the embedded default. */
+/** `broker.oanda`: which OANDA v20 account (the token comes only from ZEPIX_OANDA_TOKEN). */
+const oandaSchema = z
+  .object({
+    environment: z.enum(['practice', 'live']).default('practice'),
+    account_id: z.string().min(1).optional(),
+    confirm_live: z.boolean().optional(),
+  })
+  .strict();
+
+/**
+ * `broker`: which broker the order path uses. `kind` "paper" (the default, embedded; `starting_balance` and
+ * `spread_pips` apply to it) or "oanda" (`oanda.environment`, `oanda.account_id`). A live account also needs
+ * `confirm_live: true` (here or in `oanda`).
+ */
 const brokerSchema = z
   .object({
-    type: z.literal('paper').default('paper'),
+    kind: z.enum(['paper', 'oanda']).default('paper'),
     starting_balance: z.number().positive().default(10_000),
     spread_pips: z.record(z.string(), z.number().min(0)).default({}),
+    oanda: oandaSchema.prefault({}),
+    confirm_live: z.boolean().default(false),
   })
   .strict();
 
@@ -112,6 +127,9 @@ export const BotConfigSchema = z
     plugins: z.record(z.string(), pluginSectionSchema).default({}),
   })
   .strict();
+
+/** The `broker` section with defaults applied. */
+export type BrokerConfig = z.infer<typeof brokerSchema>;
 
 /** A validated bot config with defaults applied. */
 export type BotConfig = z.infer<typeof BotConfigSchema>;

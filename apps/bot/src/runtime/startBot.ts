@@ -84,7 +84,7 @@ async function openCore(
     cwd,
     dataDir,
     servicesFactory: async ({ config }) => {
-      const trading = await TradingRuntime.open({ dataDir, config, trends, logger: options.logger });
+      const trading = await TradingRuntime.open({ dataDir, config, trends, logger: options.logger, env: options.env });
       late.trading = trading;
       return (id, logger) => trading.servicesFor(id, logger, clock);
     },
@@ -199,7 +199,7 @@ function serverDeps(parts: {
     logger: options.logger,
     health: () => {
       const { version, uptimeSeconds, plugins } = status();
-      return { status: 'ok', version, uptimeSeconds, plugins };
+      return { status: 'ok', version, uptimeSeconds, plugins, broker: trading.brokerIdentity };
     },
     webhook: {
       intake,

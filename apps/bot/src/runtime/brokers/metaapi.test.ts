@@ -62,7 +62,7 @@ describe('openMetaApiBroker', () => {
   it('refuses a token MetaApi rejects, naming MetaApi and not repeating the token', async () => {
     const e = await emulator();
     const failure = await open(e, { token: 'wrong-token-123' }).catch((error: unknown) => error as Error);
-    expect(failure).toMatchObject({ code: 'ZEPIX_BROKER_UNAVAILABLE' });
+    expect(failure).toMatchObject({ code: 'ZEPIX_BROKER_REFUSED' });
     expect((failure as Error).message).toMatch(/^MetaApi: .*ZEPIX_METAAPI_TOKEN/);
     expect((failure as Error).message).not.toContain('wrong-token-123');
   });

@@ -79,7 +79,7 @@ export async function openMetaApiBroker(options: {
   const info = await broker.accountInformation();
   if (info.status !== 'ok') {
     await broker.close();
-    throw new BotError(BotErrorCode.BrokerUnavailable, `MetaApi: ${info.reason}`, {
+    throw new BotError(BotErrorCode.BrokerRefused, `MetaApi: ${info.reason}`, {
       hint: 'check ZEPIX_METAAPI_TOKEN, the account id and broker.metaapi.region, then run `zepix broker check`',
     });
   }
