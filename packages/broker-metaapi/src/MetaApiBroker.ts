@@ -73,6 +73,7 @@ export class MetaApiBroker implements BrokerAdapter {
   readonly #timer: NodeJS.Timeout | undefined;
   #closed = false;
   #polling = false;
+  #seeded = false;
 
   private constructor(private readonly options: MetaApiBrokerOptions) {
     const now = options.now ?? (() => new Date());
@@ -115,6 +116,14 @@ export class MetaApiBroker implements BrokerAdapter {
   /** The account as MetaApi reports it: demo or live (`type`), platform, broker, server, currency. */
   async accountInformation(): Promise<BrokerResult<MetatraderAccountInformation>> {
     return this.#read<MetatraderAccountInformation>('/account-information', 'account information');
+  }
+
+  /**
+   * The symbols the account offers (https://metaapi.cloud/docs/client/restApi/api/retrieveMarketData/readSymbols/,
+   * an array of names).
+   */
+  async symbols(): Promise<BrokerResult<string[]>> {
+    return this.#read<string[]>('/symbols', 'symbols');
   }
 
   placeMarketOrder(request: MarketOrderRequest): Promise<BrokerResult<BrokerTrade>> {
@@ -233,12 +242,21 @@ export class MetaApiBroker implements BrokerAdapter {
     if (this.#polling) return;
     this.#polling = true;
     try {
+      if (!this.#seeded) await this.#watchOpenPositions();
       const result = await this.pollDeals();
       if (result.status !== 'ok' && !this.#closed) this.options.onPollError?.(result.reason);
       await this.pollPrices();
     } finally {
       this.#polling = false;
     }
+  }
+
+  /** After a restart the symbols of positions still open are watched, so chains and monitors keep their ticks. */
+  async #watchOpenPositions(): Promise<void> {
+    const positions = await this.#positions();
+    if (isFailure(positions)) return;
+    for (const p of positions) this.#watched.add(p.symbol);
+    this.#seeded = true;
   }
 
   #context(): TradeContext {

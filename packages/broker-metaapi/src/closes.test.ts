@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TradeClose } from '@zepix/broker-api';
 import { expectOk, order, startRig, tradeBodies } from './testSupport.js';
 import type { Rig } from './testSupport.js';
@@ -114,6 +114,20 @@ describe('MetaApiBroker closes, modifications and the deal feed', () => {
     const caught = expectOk(await restarted.pollDeals());
     expect(caught.map((c) => [c.tradeId, c.clientOrderId, c.reason])).toEqual([[second.tradeId, 'r-2', 'sl']]);
     expect(expectOk(await restarted.openTrades())).toEqual([]);
+  });
+
+  it('after a restart, polls the prices of symbols with open positions and emits them', async () => {
+    expectOk(await rig.broker.placeMarketOrder(order()));
+    await rig.broker.close();
+    rig.reopen({ pollIntervalMs: 20 });
+    rig.emulator.setPrice('XAUUSD', 2652, 2652.2);
+    await vi.waitFor(
+      () =>
+        expect(rig.events.some((e) => e.type === 'price' && e.tick.symbol === 'XAUUSD' && e.tick.bid === 2652)).toBe(
+          true,
+        ),
+      { timeout: 10_000, interval: 20 },
+    );
   });
 
   it('lists open trades with their Zepix client order ids', async () => {

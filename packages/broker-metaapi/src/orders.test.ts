@@ -103,6 +103,7 @@ describe('MetaApiBroker orders', () => {
     expect(summary).toEqual({ currency: 'USD', balance: 10_000, equity: 10_008, unrealizedPnl: 8, openTrades: 1 });
     expect(expectOk(await rig.broker.getPrice('XAUUSD'))).toMatchObject({ symbol: 'XAUUSD', bid: 2651, ask: 2651.2 });
     expect(expectOk(await rig.broker.accountInformation()).type).toBe('ACCOUNT_TRADE_MODE_DEMO');
+    expect(expectOk(await rig.broker.symbols())).toEqual(expect.arrayContaining(['XAUUSD', 'XAUUSD.m', 'GOLD']));
   });
 
   it('answers a wrong token with a rejection that does not repeat the token', async () => {

@@ -82,17 +82,29 @@ const oandaSchema = z
   })
   .strict();
 
+/** `broker.metaapi`: which MetaApi account (the token comes only from ZEPIX_METAAPI_TOKEN). */
+const metaapiSchema = z
+  .object({
+    account_id: z.string().min(1).optional(),
+    region: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be a MetaApi region such as "new-york", "london" or "singapore"')
+      .default('new-york'),
+  })
+  .strict();
+
 /**
  * `broker`: which broker the order path uses. `kind` "paper" (the default, embedded; `starting_balance` and
- * `spread_pips` apply to it) or "oanda" (`oanda.environment`, `oanda.account_id`). A live account also needs
- * `confirm_live: true` (here or in `oanda`).
+ * `spread_pips` apply to it), "oanda" (`oanda.environment`, `oanda.account_id`) or "metaapi" (`metaapi.account_id`,
+ * `metaapi.region`). A live account also needs `confirm_live: true` (here, or in `oanda` for OANDA).
  */
 const brokerSchema = z
   .object({
-    kind: z.enum(['paper', 'oanda']).default('paper'),
+    kind: z.enum(['paper', 'oanda', 'metaapi']).default('paper'),
     starting_balance: z.number().positive().default(10_000),
     spread_pips: z.record(z.string(), z.number().min(0)).default({}),
     oanda: oandaSchema.prefault({}),
+    metaapi: metaapiSchema.prefault({}),
     confirm_live: z.boolean().default(false),
   })
   .strict();

@@ -73,6 +73,10 @@ export class EmulatedAccount {
     this.#balance = options.balance;
   }
 
+  symbolNames(): string[] {
+    return [...this.#symbols.keys()];
+  }
+
   specification(symbol: string): EmulatedSymbol | undefined {
     return this.#symbols.get(symbol);
   }

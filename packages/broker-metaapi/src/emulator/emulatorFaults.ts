@@ -3,6 +3,7 @@ export type FaultTarget =
   | 'trade'
   | 'account-information'
   | 'positions'
+  | 'symbols'
   | 'specification'
   | 'current-price'
   | 'history-deals'

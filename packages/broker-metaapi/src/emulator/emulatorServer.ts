@@ -102,6 +102,7 @@ export class EmulatorServer {
     if (path === '/account-information')
       return { target: 'account-information', run: () => ok(a.accountInformation()) };
     if (path === '/positions') return { target: 'positions', run: () => ok(a.positions()) };
+    if (path === '/symbols') return { target: 'symbols', run: () => ok(a.symbolNames()) };
     if (first === 'positions' && second !== undefined && parts.length === 2) {
       return { target: 'positions', run: () => wrap(a.position(second), `Position ${second} not found`) };
     }

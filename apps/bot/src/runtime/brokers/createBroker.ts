@@ -5,6 +5,7 @@ import type { SymbolBook } from '@zepix/symbols';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../../config/configSchema.js';
 import { join } from 'node:path';
+import { connectMetaApi } from './metaapi.js';
 import { connectOanda } from './oanda.js';
 
 /** Which broker, account and environment are in use: the banner, `/health` and `zepix broker check` show it. */
@@ -45,6 +46,8 @@ export async function createBroker(context: BrokerContext): Promise<BrokerHandle
   switch (config.broker.kind) {
     case 'oanda':
       return connectOanda(context);
+    case 'metaapi':
+      return connectMetaApi(context);
     case 'paper': {
       const broker = PaperBroker.open({
         path: join(context.dataDir, 'zepix_paper.db'),

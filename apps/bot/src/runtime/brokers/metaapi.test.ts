@@ -5,7 +5,9 @@ import { startMetaApiEmulator } from '@zepix/broker-metaapi/testing';
 import type { MetaApiEmulator } from '@zepix/broker-metaapi/testing';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openMetaApiBroker } from './metaapi.js';
+import { SymbolBook } from '@zepix/symbols';
+import { BotConfigSchema } from '../../config/configSchema.js';
+import { connectMetaApi } from './metaapi.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -31,27 +33,23 @@ const env = (e: MetaApiEmulator, token = e.token) => ({
 });
 
 const open = (e: MetaApiEmulator, o: { token?: string; confirmLive?: boolean } = {}) =>
-  openMetaApiBroker({
-    section: { region: 'london' },
-    confirmLive: o.confirmLive ?? false,
+  connectMetaApi({
+    config: BotConfigSchema.parse({
+      broker: { kind: 'metaapi', metaapi: { region: 'london' }, confirm_live: o.confirmLive ?? false },
+    }),
     env: env(e, o.token),
     dataDir: dataDir(),
+    symbols: new SymbolBook(),
     logger: pino({ level: 'silent' }),
   });
 
-describe('openMetaApiBroker', () => {
-  it('opens a demo account and describes it', async () => {
-    const { broker, description } = await open(await emulator());
-    cleanup.push(() => broker.close());
-    expect(description).toEqual({
-      kind: 'metaapi',
-      account: 'acc-1',
-      environment: 'demo',
-      region: 'london',
-      server: 'Emulated-Demo',
-      currency: 'USD',
-      balance: 10_000,
-    });
+describe('connectMetaApi', () => {
+  it('opens a demo account and names it', async () => {
+    const handle = await open(await emulator());
+    cleanup.push(() => handle.broker.close());
+    expect(handle.identity).toEqual({ kind: 'metaapi', account: 'acc-1', environment: 'demo' });
+    expect(handle.symbols).toEqual(expect.arrayContaining(['XAUUSD', 'GOLD']));
+    expect(handle.updatePrice).toBeUndefined();
   });
 
   it('refuses to start without the token, naming the variable', async () => {
@@ -69,9 +67,9 @@ describe('openMetaApiBroker', () => {
 
   it('needs confirm_live for a live account', async () => {
     const e = await emulator('live');
-    await expect(open(e)).rejects.toThrow(/live account and broker\.confirm_live is not true/);
-    const { broker, description } = await open(e, { confirmLive: true });
-    cleanup.push(() => broker.close());
-    expect(description.environment).toBe('live');
+    await expect(open(e)).rejects.toThrow(/is live and confirm_live is not set/);
+    const handle = await open(e, { confirmLive: true });
+    cleanup.push(() => handle.broker.close());
+    expect(handle.identity.environment).toBe('live');
   });
 });
