@@ -13,14 +13,15 @@ import { cancelled, failure, ok, rejected } from './answers.js';
 import { checkAccount } from './connectChecks.js';
 import { OandaCode } from './errors.js';
 import { InstrumentBook } from './InstrumentBook.js';
-import type { InstrumentSpec } from './InstrumentBook.js';
 import { OandaFeeds } from './OandaFeeds.js';
 import { OandaHttp } from './OandaHttp.js';
 import { OANDA_HOSTS } from './options.js';
 import type { OandaBrokerOptions } from './options.js';
 import { knownTrade, reductions, text, toBrokerTrade, toTradeClose } from './translate.js';
 import type { Json, KnownTrade } from './translate.js';
+import { marketOrderBody, openedTrade } from './marketOrders.js';
 import { stopsProblem } from './stops.js';
+import { SummaryCache } from './SummaryCache.js';
 
 type Listener = (event: BrokerEvent) => void;
 
@@ -39,6 +40,7 @@ export class OandaBroker implements BrokerAdapter {
   readonly #unheard: BrokerEvent[] = [];
   readonly #base: string;
   readonly #options: OandaBrokerOptions;
+  readonly #summary: SummaryCache;
   #closed = false;
 
   private constructor(options: OandaBrokerOptions, http: OandaHttp, book: InstrumentBook, summary: Json) {
@@ -47,6 +49,7 @@ export class OandaBroker implements BrokerAdapter {
     this.#book = book;
     this.#base = `/v3/accounts/${encodeURIComponent(options.accountId)}`;
     this.currency = text(summary.currency);
+    this.#summary = new SummaryCache(options.summaryCacheMs ?? 1_000, () => this.#fetchSummary());
     const cursor = options.lastTransactionId ?? text(summary.lastTransactionID, '0');
     this.#feeds = new OandaFeeds(options, http, book, this.#base, cursor, {
       price: (tick) => this.#emit({ type: 'price', tick }),
@@ -107,35 +110,15 @@ export class OandaBroker implements BrokerAdapter {
       const reason = `${request.lots} lots of ${request.symbol} is ${units} units, below OANDA's minimum of ${spec.minimumTradeSize} for ${spec.name}`;
       return rejected(OandaCode.belowMinimum, reason);
     }
-    const order = this.#orderBody(request, spec, units);
+    const order = marketOrderBody(request, spec, units, this.#book);
     const outcome = await this.#http.write('POST', `${this.#base}/orders`, { order });
     if (outcome.kind !== 'answer' || outcome.status !== 201) return failure(outcome, `order ${request.clientOrderId}`);
     const fill = outcome.body.orderFillTransaction as Json | undefined;
     if (fill === undefined) return cancelled((outcome.body.orderCancelTransaction ?? {}) as Json);
-    const opened = (fill.tradeOpened ?? {}) as Json;
-    const known: KnownTrade = {
-      tradeId: String(opened.tradeID),
-      clientOrderId: request.clientOrderId,
-      symbol: request.symbol,
-      instrument: spec.name,
-      direction: request.direction,
-      openPrice: Number(opened.price),
-      units: Math.abs(Number(opened.units)),
-      after: new Map(),
-    };
+    const { known, trade } = openedTrade(fill, request, spec, this.#book);
     this.#known.set(known.tradeId, known);
-    return ok({
-      tradeId: known.tradeId,
-      clientOrderId: request.clientOrderId,
-      symbol: request.symbol,
-      direction: request.direction,
-      lots: this.#book.lots(spec, known.units),
-      openPrice: known.openPrice,
-      ...(request.stopLoss === undefined ? {} : { stopLoss: Number(this.#book.price(spec, request.stopLoss)) }),
-      ...(request.takeProfit === undefined ? {} : { takeProfit: Number(this.#book.price(spec, request.takeProfit)) }),
-      openedAt: String(fill.time),
-      unrealizedPnl: 0,
-    });
+    this.#summary.opened();
+    return ok(trade);
   }
 
   async closeTrade(request: { readonly tradeId: string; readonly lots?: number }): Promise<BrokerResult<TradeClose>> {
@@ -153,6 +136,7 @@ export class OandaBroker implements BrokerAdapter {
     const reduce = reductions(fill).find((entry) => String(entry.tradeID) === request.tradeId);
     if (reduce === undefined) return failure({ kind: 'lost', reason: 'the fill did not name the trade' }, 'close');
     const close = toTradeClose(reduce, fill, known, this.#book);
+    this.#summary.invalidate();
     if (this.#feeds.claim(String(fill.id))) this.#emit({ type: 'trade_closed', close });
     return ok(close);
   }
@@ -198,7 +182,12 @@ export class OandaBroker implements BrokerAdapter {
     return this.#trade(`@${clientOrderId}`);
   }
 
-  async accountSummary(): Promise<BrokerResult<AccountSummary>> {
+  /** Balance, equity, unrealised P/L and open trades; asked at most once a second (see SummaryCache). */
+  accountSummary(): Promise<BrokerResult<AccountSummary>> {
+    return this.#summary.get();
+  }
+
+  async #fetchSummary(): Promise<BrokerResult<AccountSummary>> {
     const outcome = await this.#http.get(`${this.#base}/summary`);
     if (outcome.kind !== 'answer' || outcome.status !== 200) return failure(outcome, 'account summary');
     const account = (outcome.body.account ?? {}) as Json;
@@ -242,26 +231,6 @@ export class OandaBroker implements BrokerAdapter {
     await this.#http.close();
   }
 
-  #orderBody(request: MarketOrderRequest, spec: InstrumentSpec, units: number): Json {
-    const signed = request.direction === 'buy' ? units : -units;
-    const id = request.clientOrderId;
-    return {
-      type: 'MARKET',
-      instrument: spec.name,
-      units: signed.toFixed(spec.tradeUnitsPrecision),
-      timeInForce: 'FOK',
-      positionFill: 'DEFAULT',
-      clientExtensions: { id },
-      tradeClientExtensions: { id },
-      ...(request.stopLoss === undefined
-        ? {}
-        : { stopLossOnFill: { price: this.#book.price(spec, request.stopLoss), timeInForce: 'GTC' } }),
-      ...(request.takeProfit === undefined
-        ? {}
-        : { takeProfitOnFill: { price: this.#book.price(spec, request.takeProfit), timeInForce: 'GTC' } }),
-    };
-  }
-
   async #trade(specifier: string): Promise<BrokerResult<BrokerTrade | ClosedTrade | undefined>> {
     const outcome = await this.#http.get(`${this.#base}/trades/${encodeURIComponent(specifier)}`);
     if (outcome.kind === 'answer' && outcome.status === 404) return ok(undefined);
@@ -286,6 +255,7 @@ export class OandaBroker implements BrokerAdapter {
   /** A transaction from the stream or a catch-up: report every trade it closed or reduced. */
   async #onTransaction(transaction: Json): Promise<void> {
     if (transaction.type !== 'ORDER_FILL') return;
+    if (reductions(transaction).length > 0) this.#summary.invalidate();
     for (const reduce of reductions(transaction)) {
       const tradeId = String(reduce.tradeID);
       const known = await this.#knownTrade(tradeId, Math.abs(Number(reduce.units)));

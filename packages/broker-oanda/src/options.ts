@@ -26,6 +26,8 @@ export interface OandaBrokerOptions {
   readonly onListenerError?: (error: unknown) => void;
   /** A stream dropped, went silent or was refused; it reconnects by itself. */
   readonly onStreamProblem?: (reason: string) => void;
+  /** How long an account summary is reused (default 1,000 ms; a close always asks again). */
+  readonly summaryCacheMs?: number;
   readonly requestTimeoutMs?: number;
   readonly requestsPerSecond?: number;
   readonly maxAttempts?: number;
