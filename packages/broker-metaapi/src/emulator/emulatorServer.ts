@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { MetaApiErrorBody, MetatraderTrade, MetatraderTradeResponse } from '../wire.js';
 import type { EmulatedAccount } from './EmulatedAccount.js';
 import type { EmulatorFault, FaultQueue, FaultTarget } from './emulatorFaults.js';
@@ -6,6 +7,8 @@ import { validateTrade } from './validateTrade.js';
 
 /** One request the emulator received, for tests that assert what was (not) sent. */
 export interface RecordedRequest {
+  /** Wall time in ms (performance.timeOrigin + performance.now()) when the request line arrived. */
+  readonly receivedAt: number;
   readonly method: string;
   readonly path: string;
   readonly body?: unknown;
@@ -31,12 +34,13 @@ export class EmulatorServer {
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.timeOrigin + performance.now();
     const url = new URL(req.url ?? '/', 'http://emulator');
     const raw = await readBody(req);
     const token = req.headers['auth-token'];
     const authToken = typeof token === 'string' ? token : undefined;
     const body = raw === '' ? undefined : safeJson(raw);
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, body, authToken });
+    this.requests.push({ receivedAt, method: req.method ?? 'GET', path: url.pathname + url.search, body, authToken });
 
     if (authToken !== this.auth.token) {
       return send(res, 401, error(401, 'UnauthorizedError', 'Authorization failed: the auth-token header is invalid'));
