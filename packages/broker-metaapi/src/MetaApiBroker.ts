@@ -13,6 +13,7 @@ import { MetaApiCode, isFailure, ok, readValue, rejected, unknown } from './answ
 import type { Failure } from './answers.js';
 import { clientIdPrefix, prefixOf } from './clientIds.js';
 import { DealFeed } from './DealFeed.js';
+import { FreshCache } from './FreshCache.js';
 import { MetaApiConfigError } from './errors.js';
 import { closedTradeFromDeals, toBrokerTrade } from './mapping.js';
 import { MetaApiHttp } from './MetaApiHttp.js';
@@ -47,6 +48,13 @@ export interface MetaApiBrokerOptions {
   readonly pollIntervalMs?: number;
   /** How far back a lookup by client order id searches the deals when the adapter has no record of it. */
   readonly lookbackMs?: number;
+  /**
+   * How long an account summary is reused (default 1000 ms; 0: never). Our own opens are counted into it and any
+   * close drops it, so within that time only equity can lag the market.
+   */
+  readonly summaryMaxAgeMs?: number;
+  /** How long a price read is reused by `getPrice` (default 250 ms; 0: never). Polls always read afresh. */
+  readonly priceMaxAgeMs?: number;
   readonly now?: () => Date;
   readonly onListenerError?: (error: unknown) => void;
   /** Called when a background deal poll fails (the next one retries from the same cursor). */
@@ -70,6 +78,8 @@ export class MetaApiBroker implements BrokerAdapter {
   readonly #specs = new Map<string, MetatraderSymbolSpecification>();
   readonly #watched = new Set<string>();
   readonly #lastQuotes = new Map<string, string>();
+  readonly #summaries: FreshCache<AccountSummary>;
+  readonly #prices: FreshCache<PriceTick>;
   readonly #timer: NodeJS.Timeout | undefined;
   #closed = false;
   #polling = false;
@@ -85,6 +95,8 @@ export class MetaApiBroker implements BrokerAdapter {
       maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 5_000,
     });
     this.#store = new MetaApiStore(options.dataPath);
+    this.#summaries = new FreshCache(options.summaryMaxAgeMs ?? 1_000);
+    this.#prices = new FreshCache(options.priceMaxAgeMs ?? 250);
     this.#feed = new DealFeed(this.#http, this.#store, { now, firstStart: new Date(now().getTime() - 60_000) });
     const every = options.pollIntervalMs ?? 2_000;
     if (every > 0) {
@@ -128,7 +140,12 @@ export class MetaApiBroker implements BrokerAdapter {
 
   placeMarketOrder(request: MarketOrderRequest): Promise<BrokerResult<BrokerTrade>> {
     this.#watched.add(request.symbol);
-    return this.#guard(() => placeOrder(this.#context(), request));
+    return this.#guard(async () => {
+      const result = await placeOrder(this.#context(), request);
+      if (result.status === 'ok') this.#summaries.amend('account', (s) => ({ ...s, openTrades: s.openTrades + 1 }));
+      else if (result.status === 'unknown') this.#summaries.clear();
+      return result;
+    });
   }
 
   closeTrade(request: { readonly tradeId: string; readonly lots?: number }): Promise<BrokerResult<TradeClose>> {
@@ -136,6 +153,7 @@ export class MetaApiBroker implements BrokerAdapter {
       this.#feed.closing.add(request.tradeId);
       try {
         const result = await closePosition(this.#context(), request);
+        this.#summaries.clear();
         if (result.status === 'ok') this.#emit({ type: 'trade_closed', close: result.value });
         return result;
       } finally {
@@ -175,34 +193,28 @@ export class MetaApiBroker implements BrokerAdapter {
 
   accountSummary(): Promise<BrokerResult<AccountSummary>> {
     return this.#guard(async () => {
+      const cached = this.#summaries.get('account');
+      if (cached !== undefined) return ok(cached);
       const info = await this.accountInformation();
       if (info.status !== 'ok') return info;
       const positions = await this.#positions();
       if (isFailure(positions)) return positions;
       const { currency, balance, equity } = info.value;
       const unrealizedPnl = Math.round((equity - balance - info.value.credit) * 100) / 100;
-      return ok({ currency, balance, equity, unrealizedPnl, openTrades: positions.length });
+      const summary = { currency, balance, equity, unrealizedPnl, openTrades: positions.length };
+      this.#summaries.set('account', summary);
+      return ok(summary);
     });
   }
 
-  /** The current price; the symbol is watched from then on and its changes are emitted as price events. */
+  /**
+   * The current price (reused for `priceMaxAgeMs`); the symbol is watched from then on and its changes are
+   * emitted as price events.
+   */
   getPrice(symbol: string): Promise<BrokerResult<PriceTick>> {
-    return this.#guard(async () => {
-      this.#watched.add(symbol);
-      const price = await this.#read<MetatraderSymbolPrice>(
-        `/symbols/${encodeURIComponent(symbol)}/current-price`,
-        `price of ${symbol}`,
-      );
-      if (price.status !== 'ok') return price;
-      const { bid, ask, time } = price.value;
-      const tick = { symbol, bid, ask, time };
-      const key = `${bid}/${ask}`;
-      if (this.#lastQuotes.get(symbol) !== key) {
-        this.#lastQuotes.set(symbol, key);
-        this.#emit({ type: 'price', tick });
-      }
-      return ok(tick);
-    });
+    this.#watched.add(symbol);
+    const cached = this.#prices.get(symbol);
+    return cached !== undefined ? Promise.resolve(ok(cached)) : this.#guard(() => this.#readPrice(symbol));
   }
 
   /**
@@ -210,14 +222,16 @@ export class MetaApiBroker implements BrokerAdapter {
    * so this poll is what feeds chains and monitors their ticks.
    */
   async pollPrices(): Promise<void> {
-    await Promise.all([...this.#watched].map((symbol) => this.getPrice(symbol)));
+    await Promise.all([...this.#watched].map((symbol) => this.#guard(() => this.#readPrice(symbol))));
   }
 
   /** Reads the history deals since the last one seen and reports SL/TP and terminal closes to the listeners. */
   pollDeals(): Promise<BrokerResult<TradeClose[]>> {
     return this.#guard(async () => {
       const result = await this.#feed.poll();
-      if (result.status === 'ok') for (const close of result.value) this.#emit({ type: 'trade_closed', close });
+      if (result.status !== 'ok') return result;
+      if (result.value.length > 0) this.#summaries.clear();
+      for (const close of result.value) this.#emit({ type: 'trade_closed', close });
       return result;
     });
   }
@@ -249,6 +263,23 @@ export class MetaApiBroker implements BrokerAdapter {
     } finally {
       this.#polling = false;
     }
+  }
+
+  async #readPrice(symbol: string): Promise<BrokerResult<PriceTick>> {
+    const price = await this.#read<MetatraderSymbolPrice>(
+      `/symbols/${encodeURIComponent(symbol)}/current-price`,
+      `price of ${symbol}`,
+    );
+    if (price.status !== 'ok') return price;
+    const { bid, ask, time } = price.value;
+    const tick = { symbol, bid, ask, time };
+    this.#prices.set(symbol, tick);
+    const key = `${bid}/${ask}`;
+    if (this.#lastQuotes.get(symbol) !== key) {
+      this.#lastQuotes.set(symbol, key);
+      this.#emit({ type: 'price', tick });
+    }
+    return ok(tick);
   }
 
   /** After a restart the symbols of positions still open are watched, so chains and monitors keep their ticks. */

@@ -106,6 +106,32 @@ describe('MetaApiBroker orders', () => {
     expect(expectOk(await rig.broker.symbols())).toEqual(expect.arrayContaining(['XAUUSD', 'XAUUSD.m', 'GOLD']));
   });
 
+  it('reuses a fresh account summary, counting its own opens and dropping it after a close', async () => {
+    await rig.broker.close();
+    rig.reopen({ summaryMaxAgeMs: 60_000, priceMaxAgeMs: 60_000 });
+    const reads = () => rig.emulator.requests.filter((r) => r.path.endsWith('/account-information')).length;
+    expect(expectOk(await rig.broker.accountSummary()).openTrades).toBe(0);
+    const trade = expectOk(await rig.broker.placeMarketOrder(order()));
+    expect(expectOk(await rig.broker.accountSummary()).openTrades).toBe(1);
+    expect(reads()).toBe(1);
+    expectOk(await rig.broker.closeTrade({ tradeId: trade.tradeId }));
+    expect(expectOk(await rig.broker.accountSummary())).toMatchObject({ openTrades: 0, balance: 9_998 });
+    expect(reads()).toBe(2);
+  });
+
+  it('reuses a fresh price for getPrice, while the price poll always reads', async () => {
+    await rig.broker.close();
+    rig.reopen({ priceMaxAgeMs: 60_000 });
+    const reads = () => rig.emulator.requests.filter((r) => r.path.endsWith('/current-price')).length;
+    expectOk(await rig.broker.getPrice('XAUUSD'));
+    expectOk(await rig.broker.getPrice('XAUUSD'));
+    expect(reads()).toBe(1);
+    rig.emulator.setPrice('XAUUSD', 2651, 2651.2);
+    await rig.broker.pollPrices();
+    expect(reads()).toBe(2);
+    expect(expectOk(await rig.broker.getPrice('XAUUSD')).bid).toBe(2651);
+  });
+
   it('answers a wrong token with a rejection that does not repeat the token', async () => {
     await rig.broker.close();
     const broker = rig.reopen({ token: 'wrong-secret-token' });
