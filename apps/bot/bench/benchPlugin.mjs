@@ -27,10 +27,10 @@ export class ${entry} extends BaseLogicPlugin {
     this.db.pragma('synchronous = NORMAL');
     this.db.exec('CREATE TABLE IF NOT EXISTS received (alert_id TEXT PRIMARY KEY, received_ms REAL NOT NULL)');
     this.db.exec(
-      'CREATE TABLE IF NOT EXISTS ordered (alert_id TEXT PRIMARY KEY, ordered_ms REAL NOT NULL, ok INTEGER NOT NULL, code TEXT)',
+      'CREATE TABLE IF NOT EXISTS ordered (alert_id TEXT PRIMARY KEY, ordered_ms REAL NOT NULL, ok INTEGER NOT NULL, code TEXT, client_order_id TEXT)',
     );
     this.#insert = this.db.prepare('INSERT OR REPLACE INTO received VALUES (?, ?)');
-    this.#insertOrder = this.db.prepare('INSERT OR REPLACE INTO ordered VALUES (?, ?, ?, ?)');
+    this.#insertOrder = this.db.prepare('INSERT OR REPLACE INTO ordered VALUES (?, ?, ?, ?, ?)');
   }
 
   #key(alert) {
@@ -52,7 +52,13 @@ export class ${entry} extends BaseLogicPlugin {
       takeProfit: alert.direction === 'buy' ? price + TAKE_DISTANCE : price - TAKE_DISTANCE,
     });
     // Stamped only after placeOrder has resolved, that is once the position is recorded.
-    this.#insertOrder.run(this.#key(alert), wallMs(), result.ok ? 1 : 0, result.ok ? null : result.code);
+    this.#insertOrder.run(
+      this.#key(alert),
+      wallMs(),
+      result.ok ? 1 : 0,
+      result.ok ? null : result.code,
+      result.ok ? result.value.clientOrderId : null,
+    );
     if (result.ok) return { status: 'ok', message: '${entry} opened position ' + result.value.id };
     return { status: 'rejected', message: result.code + ': ' + result.reason };
   }

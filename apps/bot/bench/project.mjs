@@ -63,12 +63,12 @@ function writePlugin(root, index) {
  * packages, and a zepix.config.json that listens on loopback and refuses to start without every plugin. With
  * `placeOrders` the first plugin opens a paper position for every entry, under ORDER_SETTINGS.
  */
-export function createBenchProject(root, pluginCount, { placeOrders = false } = {}) {
+export function createBenchProject(root, pluginCount, { placeOrders = false, broker } = {}) {
   mkdirSync(join(root, 'node_modules', '@zepix'), { recursive: true });
   symlinkSync(BOT_DIR, join(root, 'node_modules', '@zepix', 'bot'), 'dir');
   const plugins = Array.from({ length: pluginCount }, (_, index) => writePlugin(root, index));
   const pkg = {
-    name: `zepix-bench-${pluginCount}-plugins${placeOrders ? '-orders' : ''}`,
+    name: `zepix-bench-${pluginCount}-plugins${placeOrders ? '-orders' : ''}${broker ? `-${broker.kind}` : ''}`,
     private: true,
     dependencies: {
       '@zepix/bot': '^0.1.0',
@@ -81,6 +81,7 @@ export function createBenchProject(root, pluginCount, { placeOrders = false } = 
   const config = {
     server: { host: '127.0.0.1', port: 0 },
     ...(placeOrders ? ORDER_SETTINGS : {}),
+    ...(broker ? { broker } : {}),
     plugins: Object.fromEntries(sections),
   };
   writeFileSync(join(root, 'zepix.config.json'), JSON.stringify(config, null, 2));

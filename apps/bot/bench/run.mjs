@@ -11,6 +11,7 @@ import process from 'node:process';
 import { removeOnExit } from './children.mjs';
 import { BOT_DIR, createBenchProject } from './project.mjs';
 import { COLUMNS, buildNotes, buildRows, derive } from './report.mjs';
+import { OANDA_BROKER, adapterRoundTrip, oandaBurst, oandaOrderLatency, paperOrderBurst } from './oandaScenarios.mjs';
 import { ackLatency, createContext, orderLatency, pluginLatency, startupOnly, throughput } from './scenarios.mjs';
 import { formatTable } from './table.mjs';
 
@@ -71,6 +72,7 @@ async function main() {
     projectOrders: createBenchProject(join(work, 'project-orders'), 1, { placeOrders: true }),
     seconds,
   });
+  ctx.projectOanda = createBenchProject(join(work, 'project-oanda'), 1, { placeOrders: true, broker: OANDA_BROKER });
   const results = {
     meta: {
       date: new Date().toISOString(),
@@ -107,6 +109,20 @@ async function main() {
     bot: await step('8 alert → paper order recorded, 100/s (bot)', () =>
       orderLatency(ctx, { connections: 1, rate: 100, duration: seconds, price: ORDER_PRICE }),
     ),
+  };
+  results.s9 = {
+    adapter: await step('9 adapter alone: order round trips to the v20 emulator', () => adapterRoundTrip()),
+    latency: {
+      bot: await step('9 alert → OANDA order request, 100/s (bot, v20 emulator)', () =>
+        oandaOrderLatency(ctx, { connections: 1, rate: 100, duration: seconds, price: ORDER_PRICE }),
+      ),
+    },
+    burst: {
+      paper: await step('9 burst of 1000 order-placing alerts (bot, paper baseline)', () =>
+        paperOrderBurst(ctx, ORDER_PRICE),
+      ),
+      bot: await step('9 burst of 1000 order-placing alerts (bot, v20 emulator)', () => oandaBurst(ctx, ORDER_PRICE)),
+    },
   };
   const derived = derive(results);
   results.derived = derived;

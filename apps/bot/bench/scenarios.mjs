@@ -41,7 +41,7 @@ function start(ctx, kind, project) {
 }
 
 /** Starts a server, reads its idle memory, runs `measure`, and stops it whatever happened. */
-async function withServer(ctx, kind, project, measure) {
+export async function withServer(ctx, kind, project, measure) {
   const server = await start(ctx, kind, project);
   try {
     await sleep(SETTLE_MS);
@@ -53,7 +53,7 @@ async function withServer(ctx, kind, project, measure) {
   }
 }
 
-async function load(server, idPrefix, shape) {
+export async function load(server, idPrefix, shape) {
   const seconds = (shape.duration ?? 0) + (shape.warmup?.duration ?? 0);
   const input = { url: server.url, secret: WEBHOOK_SECRET, idPrefix, ...shape };
   const result = await runJsonScript(LOAD, input, seconds * 1000 + 60_000);
@@ -65,13 +65,13 @@ async function load(server, idPrefix, shape) {
 }
 
 /** The load result without the bulky per-request lists. */
-function lean(result) {
+export function lean(result) {
   if (!result) return result;
   const { sendTimes: _sendTimes, journalIds: _journalIds, ...rest } = result;
   return rest;
 }
 
-async function waitForDrain(server) {
+export async function waitForDrain(server) {
   const started = performance.now();
   for (;;) {
     const status = await server.status();
@@ -137,7 +137,7 @@ export function throughput(ctx, kind, shape) {
 }
 
 /** Per alert id sent, `stampOf(id)` (a wall time, or undefined) minus its send time; ids without a stamp counted. */
-function sinceSend(sendTimes, stampOf) {
+export function sinceSend(sendTimes, stampOf) {
   const samples = [];
   let missing = 0;
   for (const [id, sentMs] of Object.entries(sendTimes)) {

@@ -22,6 +22,11 @@ export interface OandaEmulatorOptions {
   readonly heartbeatMs?: number;
   /** The account is linked to MetaTrader 4: orders carrying client extensions are refused. */
   readonly mt4?: boolean;
+  /**
+   * Told of every order request that arrives, with the wall time (performance.timeOrigin + now(), ms) it arrived:
+   * benchmarks measure "alert → order request sent" with it.
+   */
+  readonly onOrder?: (order: Record<string, unknown>, arrivedAtMs: number) => void;
 }
 
 /** A running emulator of the OANDA v20 REST and streaming API on 127.0.0.1. */
@@ -57,7 +62,7 @@ export async function startOandaEmulator(options: OandaEmulatorOptions = {}): Pr
   const streams = new EmulatorStreams(options.heartbeatMs ?? 5_000);
   const requests: string[] = [];
   const held = new Set<ServerResponse>();
-  const context = { account, faults, streams, token, mt4: options.mt4 ?? false, held };
+  const context = { account, faults, streams, token, mt4: options.mt4 ?? false, held, onOrder: options.onOrder };
   const server = createServer((request, response) => {
     requests.push(`${request.method ?? 'GET'} ${(request.url ?? '').split('?')[0] ?? ''}`);
     handle(context, request, response).catch((error: unknown) =>
@@ -96,9 +101,11 @@ interface Context {
   readonly token: string;
   readonly mt4: boolean;
   readonly held: Set<ServerResponse>;
+  readonly onOrder: OandaEmulatorOptions['onOrder'];
 }
 
 async function handle(ctx: Context, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const arrivedAtMs = performance.timeOrigin + performance.now();
   const url = new URL(request.url ?? '/', 'http://emulator');
   const method = request.method ?? 'GET';
   // Bearer tokens: https://developer.oanda.com/rest-live-v20/authentication/ (401 without a valid one).
@@ -122,6 +129,8 @@ async function handle(ctx: Context, request: IncomingMessage, response: ServerRe
   if (status !== undefined) return send(response, { status, body: errorBody(statusMessage(status)) });
   const body = await readJson(request);
   if (body === undefined) return send(response, { status: 400, body: errorBody('Invalid JSON in the request body') });
+  if (method === 'POST' && rest === '/orders')
+    ctx.onOrder?.((body.order ?? {}) as Record<string, unknown>, arrivedAtMs);
   const answer =
     answerOrder(ctx, method, rest, body) ?? answerRest(ctx.account, { method, rest, query: url.searchParams, body });
   if (answer === 'lost') {
