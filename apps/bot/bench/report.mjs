@@ -1,3 +1,4 @@
+import { metaapiNote, metaapiRows } from './metaapiScenarios.mjs';
 import { oandaNote, oandaRows } from './oandaScenarios.mjs';
 import { median } from './stats.mjs';
 import { fmt } from './table.mjs';
@@ -128,6 +129,7 @@ export function buildRows(results, derived) {
     row('', 'per plugin', derived.perPluginMb, undefined, mb, '≤ 5 MB', [atMost(derived.perPluginMb, 5, '> 5 MB')]),
     ...orderRows(results.s8),
     ...(results.s9 ? oandaRows(results, { row, ms, mb, count, atMost }) : []),
+    ...(results.s10 ? metaapiRows(results, { row, ms, mb, count, atMost }) : []),
   ];
 }
 
@@ -179,6 +181,7 @@ export function buildNotes(results, derived) {
       `autocannon builds the request, receipt stamp on entry to processEntrySignal, both performance.timeOrigin + now().`,
     orderNote(s8.bot),
     ...(results.s9 ? [oandaNote(results)] : []),
+    ...(results.s10 ? [metaapiNote(results)] : []),
     `Start-up and idle memory are medians of ${derived.samples.bot1} bot runs (1 plugin), ` +
       `${derived.samples.bot50} runs with 50 plugins and ${derived.samples.bare} bare runs; the bot logs at info to a file.`,
   ];

@@ -12,6 +12,7 @@ import { removeOnExit } from './children.mjs';
 import { BOT_DIR, createBenchProject } from './project.mjs';
 import { COLUMNS, buildNotes, buildRows, derive } from './report.mjs';
 import { OANDA_BROKER, adapterRoundTrip, oandaBurst, oandaOrderLatency, paperOrderBurst } from './oandaScenarios.mjs';
+import { METAAPI_BROKER, metaapiAdapterRoundTrip, metaapiBurst, metaapiOrderLatency } from './metaapiScenarios.mjs';
 import { ackLatency, createContext, orderLatency, pluginLatency, startupOnly, throughput } from './scenarios.mjs';
 import { formatTable } from './table.mjs';
 
@@ -73,6 +74,10 @@ async function main() {
     seconds,
   });
   ctx.projectOanda = createBenchProject(join(work, 'project-oanda'), 1, { placeOrders: true, broker: OANDA_BROKER });
+  ctx.projectMetaApi = createBenchProject(join(work, 'project-metaapi'), 1, {
+    placeOrders: true,
+    broker: METAAPI_BROKER,
+  });
   const results = {
     meta: {
       date: new Date().toISOString(),
@@ -122,6 +127,19 @@ async function main() {
         paperOrderBurst(ctx, ORDER_PRICE),
       ),
       bot: await step('9 burst of 1000 order-placing alerts (bot, v20 emulator)', () => oandaBurst(ctx, ORDER_PRICE)),
+    },
+  };
+  results.s10 = {
+    adapter: await step('10 adapter alone: order round trips to the MetaApi emulator', () => metaapiAdapterRoundTrip()),
+    latency: {
+      bot: await step('10 alert → MetaApi trade request, 100/s (bot, MetaApi emulator)', () =>
+        metaapiOrderLatency(ctx, { connections: 1, rate: 100, duration: seconds, price: ORDER_PRICE }),
+      ),
+    },
+    burst: {
+      bot: await step('10 burst of 1000 order-placing alerts (bot, MetaApi emulator)', () =>
+        metaapiBurst(ctx, ORDER_PRICE),
+      ),
     },
   };
   const derived = derive(results);
