@@ -6,11 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { MetaApiBroker, metaApiClientId } from '@zepix/broker-metaapi';
 import { startMetaApiEmulator } from '@zepix/broker-metaapi/testing';
+import { brokerRows, burstShape, orderRoundTrips } from './brokerBench.mjs';
 import { readOrderStamps } from './databases.mjs';
-import { summarize } from './stats.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
 import { lean, load, sinceSend, waitForDrain, withServer } from './scenarios.mjs';
 import { fmt } from './table.mjs';
@@ -89,15 +88,7 @@ export async function metaapiAdapterRoundTrip() {
     pollIntervalMs: 0,
   });
   try {
-    const samples = [];
-    for (let i = 0; i < 300; i += 1) {
-      const started = performance.now();
-      const order = { clientOrderId: `rt-${i}`, symbol: 'XAUUSD', direction: 'buy', lots: 0.01, stopLoss: 2028 };
-      const answer = await broker.placeMarketOrder(order);
-      if (answer.status !== 'ok') throw new Error(`adapter round trip: ${JSON.stringify(answer)}`);
-      samples.push(performance.now() - started);
-    }
-    return { roundTripMs: summarize(samples.slice(50)) };
+    return await orderRoundTrips(broker);
   } finally {
     await broker.close();
     await emulator.close();
@@ -109,45 +100,26 @@ export async function metaapiAdapterRoundTrip() {
 export function metaapiBurst(ctx, price) {
   return withEmulator(ctx.projectMetaApi, (emulator) =>
     withServer(ctx, 'bot', ctx.projectMetaApi, async (server) => {
-      const shape = { connections: 1000, amount: 1000, price, warmup: { amount: 200, connections: 200 } };
-      const { run } = await load(server, 'metaapi-burst', shape);
+      const { run } = await load(server, 'metaapi-burst', burstShape(price));
       const drain = await waitForDrain(server);
       return { load: lean(run), positionsAtMetaApi: emulator.account.positions().length, drainSeconds: drain.seconds };
     }),
   );
 }
 
-/** Rows for the table, in report.mjs's row shape; the paper burst is scenario 9's baseline of the same run. */
-export function metaapiRows(results, { row, ms, mb, count, atMost }) {
-  const { latency, burst, adapter } = results.s10;
-  const lat = latency.bot.requestLatencyMs;
-  const adapterMb = latency.bot.idleMemoryMb.rss - results.s8.bot.idleMemoryMb.rss;
-  const paper = results.s9?.burst?.paper?.load;
-  const slowest = (load) => load?.latencyMs.max;
-  const ok200 = (load) => (load === undefined ? undefined : (load.statusCodes['200'] ?? 0));
-  return [
-    row('10 alert → MetaApi trade request, 100/s', 'p50', lat.p50, undefined, ms, '≤ 2 ms', [
-      atMost(lat.p50, 2, 'p50 > 2 ms'),
-    ]),
-    row('', 'p99', lat.p99, undefined, ms),
-    row('', 'adapter alone: order round trip p50', adapter.roundTripMs.p50, undefined, ms),
-    row('', 'orders not ok', latency.bot.notOk, undefined, count, '0', [
-      { ok: latency.bot.notOk === 0, why: 'orders not ok' },
-    ]),
-    row(
-      '',
-      'burst of 1000 entries: slowest ack (metaapi | paper)',
-      slowest(burst.bot.load),
-      slowest(paper),
-      ms,
-      '< 1,000 ms',
-      [{ ok: slowest(burst.bot.load) < 1000, why: 'slowest ≥ 1 s' }],
-    ),
-    row('', 'burst answered 200 (metaapi | paper)', ok200(burst.bot.load), ok200(paper), count),
-    row('', 'adapter memory (idle RSS − paper 8)', adapterMb, undefined, mb, '≤ 10 MB', [
-      atMost(adapterMb, 10, '> 10 MB'),
-    ]),
-  ];
+/** Rows for the table, in report.mjs's row shape; the paper burst is scenario 9's of the same run. */
+export function metaapiRows(results, helpers) {
+  const { s10, s9, s8 } = results;
+  return brokerRows(
+    {
+      section: s10,
+      title: '10 alert → MetaApi trade request, 100/s',
+      name: 'metaapi',
+      paperBurst: s9?.burst?.paper?.load,
+      paperIdleRss: s8.bot.idleMemoryMb.rss,
+    },
+    helpers,
+  );
 }
 
 /** The note under the table. */

@@ -5,7 +5,7 @@
  */
 import { OandaBroker } from '@zepix/broker-oanda';
 import { startOandaEmulator } from '@zepix/broker-oanda/testing';
-import { summarize } from './stats.mjs';
+import { brokerRows, burstShape, orderRoundTrips } from './brokerBench.mjs';
 import { readOrderStamps } from './databases.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
 import { lean, load, sinceSend, waitForDrain, withServer } from './scenarios.mjs';
@@ -75,22 +75,12 @@ export async function adapterRoundTrip() {
     priceSymbols: ['XAUUSD'],
   });
   try {
-    const samples = [];
-    for (let i = 0; i < 300; i += 1) {
-      const started = performance.now();
-      const order = { clientOrderId: `rt-${i}`, symbol: 'XAUUSD', direction: 'buy', lots: 0.01, stopLoss: 2028 };
-      const answer = await broker.placeMarketOrder(order);
-      if (answer.status !== 'ok') throw new Error(`adapter round trip: ${JSON.stringify(answer)}`);
-      samples.push(performance.now() - started);
-    }
-    return { roundTripMs: summarize(samples.slice(50)) };
+    return await orderRoundTrips(broker);
   } finally {
     await broker.close();
     await emulator.close();
   }
 }
-
-const burstShape = (price) => ({ connections: 1000, amount: 1000, price, warmup: { amount: 200, connections: 200 } });
 
 /** The baseline of the burst below, in the same run: the same 1,000 order-placing alerts on the paper broker. */
 export function paperOrderBurst(ctx, price) {
@@ -113,35 +103,18 @@ export function oandaBurst(ctx, price) {
 }
 
 /** Rows for the table, in report.mjs's row shape. */
-export function oandaRows(results, { row, ms, mb, count, atMost }) {
-  const { latency, burst } = results.s9;
-  const lat = latency.bot.requestLatencyMs;
-  const adapterMb = latency.bot.idleMemoryMb.rss - results.s8.bot.idleMemoryMb.rss;
-  const slowest = (load) => load.latencyMs.max;
-  const ok200 = (load) => load.statusCodes['200'] ?? 0;
-  return [
-    row('9 alert → OANDA order request, 100/s', 'p50', lat.p50, undefined, ms, '≤ 2 ms', [
-      atMost(lat.p50, 2, 'p50 > 2 ms'),
-    ]),
-    row('', 'p99', lat.p99, undefined, ms),
-    row('', 'adapter alone: order round trip p50', results.s9.adapter.roundTripMs.p50, undefined, ms),
-    row('', 'orders not ok', latency.bot.notOk, undefined, count, '0', [
-      { ok: latency.bot.notOk === 0, why: 'orders not ok' },
-    ]),
-    row(
-      '',
-      'burst of 1000 entries: slowest ack (oanda | paper)',
-      slowest(burst.bot.load),
-      slowest(burst.paper.load),
-      ms,
-      '< 1,000 ms',
-      [{ ok: slowest(burst.bot.load) < 1000, why: 'slowest ≥ 1 s' }],
-    ),
-    row('', 'burst answered 200 (oanda | paper)', ok200(burst.bot.load), ok200(burst.paper.load), count),
-    row('', 'adapter memory (idle RSS − paper 8)', adapterMb, undefined, mb, '≤ 10 MB', [
-      atMost(adapterMb, 10, '> 10 MB'),
-    ]),
-  ];
+export function oandaRows(results, helpers) {
+  const { s9, s8 } = results;
+  return brokerRows(
+    {
+      section: s9,
+      title: '9 alert → OANDA order request, 100/s',
+      name: 'oanda',
+      paperBurst: s9.burst.paper.load,
+      paperIdleRss: s8.bot.idleMemoryMb.rss,
+    },
+    helpers,
+  );
 }
 
 /** The note under the table. */

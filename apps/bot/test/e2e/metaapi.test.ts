@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBot } from '../botHarness.js';
 import type { TestBot } from '../botHarness.js';
 import { BOT_DIR } from '../fixtureProject.js';
+import { GOLD_V3_ENTRY as v3Entry } from '../goldV3Entry.js';
 import { runCliAsync } from '../runCli.js';
 
 interface Trade {
@@ -43,22 +44,6 @@ function metaApiEnv(metaapi: MetaApiEmulator, token = metaapi.token): NodeJS.Pro
 const config = (metaapi: MetaApiEmulator) => ({
   broker: { kind: 'metaapi', metaapi: { account_id: metaapi.accountId, region: 'london' } },
 });
-
-const v3Entry = {
-  type: 'entry_v3',
-  signal_type: 'Institutional_Launchpad',
-  symbol: 'XAUUSD',
-  direction: 'buy',
-  tf: '15',
-  price: 2030,
-  consensus_score: 8,
-  sl_price: 2028,
-  tp1_price: 2032,
-  tp2_price: 2035,
-  mtf_trends: '1,1,1,1,1',
-  market_trend: 1,
-  position_multiplier: 0.8,
-};
 
 async function start(metaapi: MetaApiEmulator, reuse?: TestBot): Promise<TestBot> {
   const bot = await startTestBot({

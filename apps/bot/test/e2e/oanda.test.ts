@@ -7,6 +7,7 @@ import type { OandaEmulator } from '@zepix/broker-oanda/testing';
 import { startTestBot } from '../botHarness.js';
 import type { TestBot } from '../botHarness.js';
 import { BOT_DIR } from '../fixtureProject.js';
+import { GOLD_V3_ENTRY as v3Entry } from '../goldV3Entry.js';
 import { runCliAsync } from '../runCli.js';
 
 interface Trade {
@@ -38,22 +39,6 @@ function oandaEnv(oanda: OandaEmulator, token = oanda.token): NodeJS.ProcessEnv 
 const config = (oanda: OandaEmulator) => ({
   broker: { kind: 'oanda', oanda: { environment: 'practice', account_id: oanda.accountId } },
 });
-
-const v3Entry = {
-  type: 'entry_v3',
-  signal_type: 'Institutional_Launchpad',
-  symbol: 'XAUUSD',
-  direction: 'buy',
-  tf: '15',
-  price: 2030,
-  consensus_score: 8,
-  sl_price: 2028,
-  tp1_price: 2032,
-  tp2_price: 2035,
-  mtf_trends: '1,1,1,1,1',
-  market_trend: 1,
-  position_multiplier: 0.8,
-};
 
 describe('the bot on OANDA (v20 emulator on loopback)', () => {
   it('places the orders of a webhook alert at OANDA and sees the SL fills come back on the transaction stream', async () => {
