@@ -1,29 +1,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startOandaEmulator } from '@zepix/broker-oanda/testing';
 import type { OandaEmulator } from '@zepix/broker-oanda/testing';
 import { startTestBot } from '../botHarness.js';
 import type { TestBot } from '../botHarness.js';
 import { BOT_DIR } from '../fixtureProject.js';
-import { GOLD_V3_ENTRY as v3Entry } from '../goldV3Entry.js';
+import { GOLD_V3_ENTRY as v3Entry, cleanupAfterEach } from '../realBroker.js';
+import type { Trade } from '../realBroker.js';
 import { runCliAsync } from '../runCli.js';
 
-interface Trade {
-  leg: string;
-  state: string;
-  lots: number;
-  entryPrice: number;
-  stopLoss: number | null;
-  closeReason: string | null;
-  realizedPnl: number;
-}
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupAfterEach();
 
 async function emulator(): Promise<OandaEmulator> {
   const started = await startOandaEmulator({ heartbeatMs: 200 });
