@@ -70,6 +70,11 @@ export class TradingRuntime {
     return this.handle.broker;
   }
 
+  /** True when prices fed here move the broker's market (the paper broker); a real broker has its own. */
+  get movesMarket(): boolean {
+    return this.handle.updatePrice !== undefined;
+  }
+
   /** Which broker, account and environment. */
   get brokerIdentity(): BrokerIdentity {
     return this.handle.identity;

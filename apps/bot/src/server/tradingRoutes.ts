@@ -40,6 +40,11 @@ export function tradingRoutes(app: FastifyInstance, trading: TradingRuntime): vo
     const body = priceBody.safeParse(parseJson(request.body));
     if (!body.success) return invalid(reply, body.error);
     const { symbol, price, bid, ask } = body.data;
+    if (!trading.movesMarket) {
+      const { kind } = trading.brokerIdentity;
+      const message = `the broker is ${kind}: its prices come from ${kind} itself, and POST /api/prices moves only the paper market. Fix: leave prices to the broker, or set broker.kind to "paper" to simulate`;
+      return reply.code(409).send({ error: { code: 'ZEPIX_API_PRICE_NOT_PAPER', message } });
+    }
     try {
       const closes = await trading.feedPrice(
         price === undefined ? { symbol, bid: bid!, ask: ask! } : { symbol, mid: price },

@@ -35,6 +35,9 @@ describe('the bot on OANDA (v20 emulator on loopback)', () => {
     cleanups.push(() => bot.remove());
     const health = await fetch(`${bot.url}/health`).then((r) => r.json() as Promise<Record<string, unknown>>);
     expect(health.broker).toEqual({ kind: 'oanda', account: oanda.accountId, environment: 'practice' });
+    const price = await bot.api('/prices', { method: 'POST', body: { symbol: 'XAUUSD', price: 2000 } });
+    expect(price.status).toBe(409);
+    expect(JSON.stringify(price.body)).toContain('ZEPIX_API_PRICE_NOT_PAPER');
 
     const answer = await bot.post(JSON.stringify({ secret: bot.running.secrets.webhookSecret, ...v3Entry }));
     expect(answer.body.status).toBe('accepted');
