@@ -29,10 +29,10 @@ export class ${entry} extends BaseLogicPlugin {
     this.db.pragma('synchronous = NORMAL');
     this.db.exec('CREATE TABLE IF NOT EXISTS received (alert_id TEXT PRIMARY KEY, received_ms REAL NOT NULL)');
     this.db.exec(
-      'CREATE TABLE IF NOT EXISTS ordered (alert_id TEXT PRIMARY KEY, ordered_ms REAL NOT NULL, ok INTEGER NOT NULL, code TEXT)',
+      'CREATE TABLE IF NOT EXISTS ordered (alert_id TEXT PRIMARY KEY, ordered_ms REAL NOT NULL, ok INTEGER NOT NULL, code TEXT, client_order_id TEXT)',
     );
     this.#insert = this.db.prepare('INSERT OR REPLACE INTO received VALUES (?, ?)');
-    this.#insertOrder = this.db.prepare('INSERT OR REPLACE INTO ordered VALUES (?, ?, ?, ?)');
+    this.#insertOrder = this.db.prepare('INSERT OR REPLACE INTO ordered VALUES (?, ?, ?, ?, ?)');
   }
 
   #key(alert) {
@@ -60,8 +60,14 @@ export class ${entry} extends BaseLogicPlugin {
         })
       : await orders.placeOrder({ alert, direction: alert.direction, stopLoss, takeProfit });
     // Stamped only after placeOrder has resolved, that is once the position is recorded.
-    this.#insertOrder.run(this.#key(alert), wallMs(), result.ok ? 1 : 0, result.ok ? null : result.code);
-    if (result.ok) return { status: 'ok', message: '${entry} ordered' };
+    this.#insertOrder.run(
+      this.#key(alert),
+      wallMs(),
+      result.ok ? 1 : 0,
+      result.ok ? null : result.code,
+      result.ok ? (result.value.clientOrderId ?? null) : null,
+    );
+    if (result.ok) return { status: 'ok', message: '${entry} ordered ' + (result.value.id ?? 'both legs') };
     return { status: 'rejected', message: result.code + ': ' + result.reason };
   }
 

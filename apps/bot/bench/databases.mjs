@@ -43,8 +43,13 @@ export function checkJournal(dataDir, acceptedIds) {
 export function readOrderStamps(dataDir, pluginId) {
   const db = openReadOnly(join(dataDir, `zepix_${pluginId}.db`));
   try {
-    const rows = db.prepare('SELECT alert_id, ordered_ms, ok, code FROM ordered').all();
-    return new Map(rows.map((row) => [row.alert_id, { orderedMs: row.ordered_ms, ok: row.ok === 1, code: row.code }]));
+    const rows = db.prepare('SELECT alert_id, ordered_ms, ok, code, client_order_id FROM ordered').all();
+    return new Map(
+      rows.map((row) => [
+        row.alert_id,
+        { orderedMs: row.ordered_ms, ok: row.ok === 1, code: row.code, clientOrderId: row.client_order_id },
+      ]),
+    );
   } finally {
     db.close();
   }

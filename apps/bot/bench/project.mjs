@@ -65,12 +65,12 @@ function writePlugin(root, index) {
  * `placeOrders` the first plugin opens a paper position for every entry, under ORDER_SETTINGS; with `dualOrders`
  * it opens a dual order (legs A and B) instead.
  */
-export function createBenchProject(root, pluginCount, { placeOrders = false, dualOrders = false } = {}) {
+export function createBenchProject(root, pluginCount, { placeOrders = false, dualOrders = false, broker } = {}) {
   mkdirSync(join(root, 'node_modules', '@zepix'), { recursive: true });
   symlinkSync(BOT_DIR, join(root, 'node_modules', '@zepix', 'bot'), 'dir');
   const plugins = Array.from({ length: pluginCount }, (_, index) => writePlugin(root, index));
   const pkg = {
-    name: `zepix-bench-${pluginCount}-plugins${placeOrders ? '-orders' : ''}${dualOrders ? '-dual' : ''}`,
+    name: `zepix-bench-${pluginCount}-plugins${placeOrders ? '-orders' : ''}${dualOrders ? '-dual' : ''}${broker ? `-${broker.kind}` : ''}`,
     private: true,
     dependencies: {
       '@zepix/bot': '^0.1.0',
@@ -84,6 +84,7 @@ export function createBenchProject(root, pluginCount, { placeOrders = false, dua
   const config = {
     server: { host: '127.0.0.1', port: 0 },
     ...(placeOrders ? ORDER_SETTINGS : {}),
+    ...(broker ? { broker } : {}),
     plugins: Object.fromEntries(sections),
   };
   writeFileSync(join(root, 'zepix.config.json'), JSON.stringify(config, null, 2));

@@ -1,3 +1,5 @@
+import { metaapiNote, metaapiRows } from './metaapiScenarios.mjs';
+import { oandaNote, oandaRows } from './oandaScenarios.mjs';
 import { median } from './stats.mjs';
 import { fmt } from './table.mjs';
 
@@ -126,6 +128,8 @@ export function buildRows(results, derived) {
     row('', 'idle, 50 plugins', derived.idleRssMb.bot50, derived.idleRssMb.bare, mb),
     row('', 'per plugin', derived.perPluginMb, undefined, mb, '≤ 5 MB', [atMost(derived.perPluginMb, 5, '> 5 MB')]),
     ...orderRows(results.s8),
+    ...(results.s12 ? oandaRows(results, { row, ms, mb, count, atMost }) : []),
+    ...(results.s13 ? metaapiRows(results, { row, ms, mb, count, atMost }) : []),
   ];
 }
 
@@ -176,6 +180,8 @@ export function buildNotes(results, derived) {
       `(${s5.bot.missing} missing), max ${fmt(s5.bot.pluginLatencyMs.max, 2, 'ms')}; send stamp taken as ` +
       `autocannon builds the request, receipt stamp on entry to processEntrySignal, both performance.timeOrigin + now().`,
     orderNote(s8.bot),
+    ...(results.s12 ? [oandaNote(results)] : []),
+    ...(results.s13 ? [metaapiNote(results)] : []),
     `Start-up and idle memory are medians of ${derived.samples.bot1} bot runs (1 plugin), ` +
       `${derived.samples.bot50} runs with 50 plugins and ${derived.samples.bare} bare runs; the bot logs at info to a file.`,
   ];

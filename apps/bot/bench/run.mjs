@@ -13,6 +13,8 @@ import { BOT_DIR, createBenchProject } from './project.mjs';
 import { burstWithOrders, lockedDatabase, ordersAckLatency } from './engineScenarios.mjs';
 import { engineNotes, engineRows } from './engineReport.mjs';
 import { COLUMNS, buildNotes, buildRows, derive } from './report.mjs';
+import { OANDA_BROKER, adapterRoundTrip, oandaBurst, oandaOrderLatency, paperOrderBurst } from './oandaScenarios.mjs';
+import { METAAPI_BROKER, metaapiAdapterRoundTrip, metaapiBurst, metaapiOrderLatency } from './metaapiScenarios.mjs';
 import { ackLatency, createContext, orderLatency, pluginLatency, startupOnly, throughput } from './scenarios.mjs';
 import { formatTable } from './table.mjs';
 
@@ -74,6 +76,11 @@ async function main() {
     projectDual: createBenchProject(join(work, 'project-dual'), 1, { placeOrders: true, dualOrders: true }),
     seconds,
   });
+  ctx.projectOanda = createBenchProject(join(work, 'project-oanda'), 1, { placeOrders: true, broker: OANDA_BROKER });
+  ctx.projectMetaApi = createBenchProject(join(work, 'project-metaapi'), 1, {
+    placeOrders: true,
+    broker: METAAPI_BROKER,
+  });
   const results = {
     meta: {
       date: new Date().toISOString(),
@@ -116,6 +123,33 @@ async function main() {
     ordersAckLatency(ctx, kind, { connections: 1, rate: 100, duration: seconds }),
   );
   results.s11 = { bot: await step('11 trading database locked for 10 s (bot)', () => lockedDatabase(ctx)) };
+  results.s12 = {
+    adapter: await step('12 adapter alone: order round trips to the v20 emulator', () => adapterRoundTrip()),
+    latency: {
+      bot: await step('12 alert → OANDA order request, 100/s (bot, v20 emulator)', () =>
+        oandaOrderLatency(ctx, { connections: 1, rate: 100, duration: seconds, price: ORDER_PRICE }),
+      ),
+    },
+    burst: {
+      paper: await step('12 burst of 1000 order-placing alerts (bot, paper baseline)', () =>
+        paperOrderBurst(ctx, ORDER_PRICE),
+      ),
+      bot: await step('12 burst of 1000 order-placing alerts (bot, v20 emulator)', () => oandaBurst(ctx, ORDER_PRICE)),
+    },
+  };
+  results.s13 = {
+    adapter: await step('13 adapter alone: order round trips to the MetaApi emulator', () => metaapiAdapterRoundTrip()),
+    latency: {
+      bot: await step('13 alert → MetaApi trade request, 100/s (bot, MetaApi emulator)', () =>
+        metaapiOrderLatency(ctx, { connections: 1, rate: 100, duration: seconds, price: ORDER_PRICE }),
+      ),
+    },
+    burst: {
+      bot: await step('13 burst of 1000 order-placing alerts (bot, MetaApi emulator)', () =>
+        metaapiBurst(ctx, ORDER_PRICE),
+      ),
+    },
+  };
   const derived = derive(results);
   results.derived = derived;
   results.meta.wallSeconds = (performance.now() - started) / 1000;

@@ -138,7 +138,7 @@ export function throughput(ctx, kind, shape) {
 }
 
 /** Per alert id sent, `stampOf(id)` (a wall time, or undefined) minus its send time; ids without a stamp counted. */
-function sinceSend(sendTimes, stampOf) {
+export function sinceSend(sendTimes, stampOf) {
   const samples = [];
   let missing = 0;
   for (const [id, sentMs] of Object.entries(sendTimes)) {

@@ -135,6 +135,8 @@ export async function startBot({ project, dataDir, logFile }) {
       ZEPIX_API_TOKEN: API_TOKEN,
       ZEPIX_DATA_DIR: dataDir,
       ZEPIX_LOG_LEVEL: 'info',
+      // A project may bring its own (a real broker's endpoint and token, e.g. the OANDA emulator's).
+      ...project.env,
     },
     logFile,
   });

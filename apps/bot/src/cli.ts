@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { describeError } from '@zepix/plugin-core';
+import { brokerCommand } from './commands/brokerCommand.js';
 import { newPluginCommand } from './commands/newPluginCommand.js';
 import { pluginsCommand } from './commands/pluginsCommand.js';
 import type { CommandIo } from './commands/pluginsCommand.js';
@@ -19,6 +20,7 @@ Commands:
   new-plugin <id>       scaffold plugins/<id> from the template, add it to the bot and build it
   trades                the running bot's orders and positions (--plugin, --symbol, --state open|closed)
   risk                  the running bot's risk state: caps, losses, pause
+  broker check          connect with the configured broker; print account, balance, currency and instruments
 
 Options:
   --config <file>       config file (default ./zepix.config.json; env ZEPIX_CONFIG)
@@ -119,6 +121,8 @@ async function main(): Promise<number> {
       const defined = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
       return tradesCommand({ ...api, ...defined }, io);
     }
+    case 'broker':
+      return brokerCommand({ ...common, sub: arg, logger: quietLogger() }, io);
     case 'new-plugin':
       return newPluginCommand(
         {

@@ -11,6 +11,7 @@ export const BotErrorCode = {
   AlreadyRunning: 'ZEPIX_ALREADY_RUNNING',
   EngineFailed: 'ZEPIX_ENGINE_FAILED',
   EngineUnavailable: 'ZEPIX_ENGINE_UNAVAILABLE',
+  BrokerRefused: 'ZEPIX_BROKER_REFUSED',
 } as const;
 
 /** One of the bot's error codes. */

@@ -18,7 +18,14 @@ export async function startCommand(options: StartOptions, io: CommandIo): Promis
   process.umask(0o077);
   const running = await startBot(options);
   io.out(formatStartupReport(running.bot.report));
-  io.out(startupBanner({ url: running.url, secrets: running.secrets, dataDir: running.bot.dataDir }));
+  io.out(
+    startupBanner({
+      url: running.url,
+      secrets: running.secrets,
+      dataDir: running.bot.dataDir,
+      broker: running.bot.broker,
+    }),
+  );
   options.logger.info(
     { url: running.url, plugins: running.bot.plugins, recovered: running.recovered },
     'zepix started',

@@ -95,12 +95,39 @@ const routingRuleSchema = z
 /** `routing`: with no rules every plugin sees every alert (and filters with validateAlert). */
 const routingSchema = z.object({ rules: z.array(routingRuleSchema).default([]) }).strict();
 
-/** `broker`: the paper broker, the embedded default. */
+/** `broker.oanda`: which OANDA v20 account (the token comes only from ZEPIX_OANDA_TOKEN). */
+const oandaSchema = z
+  .object({
+    environment: z.enum(['practice', 'live']).default('practice'),
+    account_id: z.string().min(1).optional(),
+    confirm_live: z.boolean().optional(),
+  })
+  .strict();
+
+/** `broker.metaapi`: which MetaApi account (the token comes only from ZEPIX_METAAPI_TOKEN). */
+const metaapiSchema = z
+  .object({
+    account_id: z.string().min(1).optional(),
+    region: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be a MetaApi region such as "new-york", "london" or "singapore"')
+      .default('new-york'),
+  })
+  .strict();
+
+/**
+ * `broker`: which broker the order path uses. `kind` "paper" (the default, embedded; `starting_balance` and
+ * `spread_pips` apply to it), "oanda" (`oanda.environment`, `oanda.account_id`) or "metaapi" (`metaapi.account_id`,
+ * `metaapi.region`). A live account also needs `confirm_live: true` (here, or in `oanda` for OANDA).
+ */
 const brokerSchema = z
   .object({
-    type: z.literal('paper').default('paper'),
+    kind: z.enum(['paper', 'oanda', 'metaapi']).default('paper'),
     starting_balance: z.number().positive().default(10_000),
     spread_pips: z.record(z.string(), z.number().min(0)).default({}),
+    oanda: oandaSchema.prefault({}),
+    metaapi: metaapiSchema.prefault({}),
+    confirm_live: z.boolean().default(false),
   })
   .strict();
 
@@ -134,6 +161,9 @@ export const BotConfigSchema = z
     plugins: z.record(z.string(), pluginSectionSchema).default({}),
   })
   .strict();
+
+/** The `broker` section with defaults applied. */
+export type BrokerConfig = z.infer<typeof brokerSchema>;
 
 /** A validated bot config with defaults applied. */
 export type BotConfig = z.infer<typeof BotConfigSchema>;

@@ -12,12 +12,14 @@ import type {
   FromEngine,
   ToEngine,
 } from './contract.js';
+import type { BrokerIdentity } from '../runtime/brokers/createBroker.js';
 
 /** What the engine said when it was ready. */
 export interface EngineReady {
   readonly plugins: readonly string[];
   readonly report: StartupReport;
   readonly recovered: number;
+  readonly broker: BrokerIdentity;
 }
 
 /** The engine's health as /health shows it. */
@@ -120,7 +122,10 @@ export class EngineClient {
   ): Promise<{ client: EngineClient; ready: EngineReady }> {
     const { worker, ready } = await spawnEngine(init);
     const client = new EngineClient(worker, ready, init, logger, options.commandTimeoutMs ?? 10_000);
-    return { client, ready: { plugins: ready.plugins, report: ready.report, recovered: ready.recovered } };
+    return {
+      client,
+      ready: { plugins: ready.plugins, report: ready.report, recovered: ready.recovered, broker: ready.broker },
+    };
   }
 
   /** Hands a newly journaled alert to the engine (ordered after every earlier message). */

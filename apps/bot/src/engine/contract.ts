@@ -2,6 +2,7 @@ import type { TradeClose } from '@zepix/broker-api';
 import type { Alert, PluginStatus } from '@zepix/plugin-core';
 import type { RiskReport, TradingEngine } from '@zepix/trading';
 import type { StartupReport } from '../discovery/startupReport.js';
+import type { BrokerIdentity } from '../runtime/brokers/createBroker.js';
 import type { PriceInput } from '../runtime/TradingRuntime.js';
 import type { TrendStore } from '../trends/TrendStore.js';
 
@@ -85,6 +86,8 @@ export type FromEngine =
       /** Accepted rows left unfinished by the last run, queued before any newer alert. */
       readonly recovered: number;
       readonly snapshot: EngineSnapshot;
+      /** Which broker, account and environment the engine trades on (banner, /health, POST /api/prices). */
+      readonly broker: BrokerIdentity;
     }
   | { readonly type: 'heartbeat'; readonly snapshot: EngineSnapshot }
   | { readonly type: 'reply'; readonly callId: number; readonly value?: unknown; readonly error?: EngineFailure }

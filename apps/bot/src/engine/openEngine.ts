@@ -39,7 +39,7 @@ async function openCore(init: EngineInit, logger: Logger, holder: { notifier?: N
     ...(init.configPath ? { configPath: init.configPath } : {}),
     ...(init.projectDir ? { projectDir: init.projectDir } : {}),
     servicesFactory: async ({ config }) => {
-      const trading = await TradingRuntime.open({ dataDir: init.dataDir, config, trends, logger });
+      const trading = await TradingRuntime.open({ dataDir: init.dataDir, config, trends, logger, env: init.env });
       late.trading = trading;
       return (id, pluginLogger) => trading.servicesFor(id, pluginLogger, clock);
     },

@@ -97,6 +97,7 @@ export async function runEngine(port: MessagePort, init: EngineInit): Promise<vo
     report: parts.bot.report,
     recovered,
     snapshot: snapshotOf(parts),
+    broker: parts.trading.brokerIdentity,
   };
   port.postMessage(ready);
   for (const message of early.splice(0)) handle(message);

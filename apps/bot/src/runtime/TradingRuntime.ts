@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { TradeClose } from '@zepix/broker-api';
-import { PaperBroker } from '@zepix/paper-broker';
+import type { BrokerAdapter, TradeClose } from '@zepix/broker-api';
 import type { Clock, PluginServices } from '@zepix/plugin-core';
 import { SymbolBook } from '@zepix/symbols';
 import { TradingEngine } from '@zepix/trading';
@@ -9,6 +8,8 @@ import type { BotConfig } from '../config/configSchema.js';
 import { guardOrders } from '../dispatch/pluginCall.js';
 import type { TrendStore } from '../trends/TrendStore.js';
 import { trendService } from '../trends/trendService.js';
+import { createBroker } from './brokers/createBroker.js';
+import type { BrokerHandle, BrokerIdentity } from './brokers/createBroker.js';
 
 /** A price for the paper broker: a mid (the spread is applied around it) or bid and ask. */
 export interface PriceInput {
@@ -19,12 +20,13 @@ export interface PriceInput {
 }
 
 /**
- * The broker, the symbol book and the trading engine, opened together over one data folder. Prices enter only
- * through `feedPrice`, so the broker fills at the price the engine then sees.
+ * The broker, the symbol book and the trading engine, opened together over one data folder. With the paper broker
+ * prices enter only through `feedPrice`, so the broker fills at the price the engine then sees; a real broker's
+ * prices arrive as its 'price' events and drive the engine the same way.
  */
 export class TradingRuntime {
   private constructor(
-    readonly broker: PaperBroker,
+    private readonly handle: BrokerHandle,
     readonly engine: TradingEngine,
     readonly symbols: SymbolBook,
     private readonly trends: TrendStore,
@@ -32,23 +34,19 @@ export class TradingRuntime {
     private readonly mids: Map<string, number>,
   ) {}
 
-  /** Opens `zepix_paper.db` and `zepix_trading.db` in `dataDir` and reconciles unconfirmed orders. */
+  /** Opens the configured broker and `zepix_trading.db` in `dataDir`, and reconciles unconfirmed orders. */
   static async open(options: {
     readonly dataDir: string;
     readonly config: BotConfig;
     readonly trends: TrendStore;
     readonly logger: Logger;
+    readonly env?: NodeJS.ProcessEnv;
   }): Promise<TradingRuntime> {
     const mids = new Map<string, number>();
     const symbols = new SymbolBook({ overrides: options.config.symbols, rates: (pair) => mids.get(pair) });
-    const { broker: brokerConfig } = options.config;
-    const broker = PaperBroker.open({
-      path: join(options.dataDir, 'zepix_paper.db'),
-      symbols,
-      startingBalance: brokerConfig.starting_balance,
-      spreadPips: brokerConfig.spread_pips,
-      onListenerError: (error) => options.logger.error({ err: error }, 'broker event listener failed'),
-    });
+    const env = options.env ?? process.env;
+    const handle = await createBroker({ ...options, env, symbols });
+    const { broker } = handle;
     const engine = await TradingEngine.open({
       path: join(options.dataDir, 'zepix_trading.db'),
       broker,
@@ -57,12 +55,39 @@ export class TradingRuntime {
       logger: options.logger.child({ component: 'trading' }),
       trends: { checkAlignment: (o) => Promise.resolve(options.trends.checkAlignment(o)) },
     });
-    return new TradingRuntime(broker, engine, symbols, options.trends, mids);
+    const runtime = new TradingRuntime(handle, engine, symbols, options.trends, mids);
+    if (handle.updatePrice === undefined) {
+      broker.onEvent((event) => {
+        if (event.type !== 'price') return;
+        mids.set(event.tick.symbol, (event.tick.bid + event.tick.ask) / 2);
+        void engine.onPrice(event.tick).catch((error: unknown) => options.logger.error({ err: error }, 'tick failed'));
+      });
+    }
+    return runtime;
   }
 
-  /** Moves the market: the broker fills SL/TP it crosses, then chains and re-entry monitors see the tick. */
+  /** The broker in use. */
+  get broker(): BrokerAdapter {
+    return this.handle.broker;
+  }
+
+  /** True when prices fed here move the broker's market (the paper broker); a real broker has its own. */
+  get movesMarket(): boolean {
+    return this.handle.updatePrice !== undefined;
+  }
+
+  /** Which broker, account and environment. */
+  get brokerIdentity(): BrokerIdentity {
+    return this.handle.identity;
+  }
+
+  /**
+   * Moves the paper market: the broker fills SL/TP it crosses, then chains and re-entry monitors see the tick. A
+   * real broker's market is its own: an alert's price does not move it (its prices come from its stream).
+   */
   async feedPrice(price: PriceInput): Promise<TradeClose[]> {
-    const closes = this.broker.updatePrice(price);
+    if (this.handle.updatePrice === undefined) return [];
+    const closes = this.handle.updatePrice(price);
     const quote = await this.broker.getPrice(price.symbol);
     if (quote.status === 'ok') {
       this.mids.set(price.symbol, (quote.value.bid + quote.value.ask) / 2);

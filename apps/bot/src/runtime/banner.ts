@@ -1,13 +1,23 @@
+import type { BrokerIdentity } from './brokers/createBroker.js';
 import type { Secrets } from './secrets.js';
+
+/** One line naming the broker, account and environment in use. */
+export function brokerLine(broker: BrokerIdentity): string {
+  if (broker.kind === 'paper') return 'Broker: paper (the embedded paper account; no real orders).';
+  const live = broker.environment === 'live' ? ' — LIVE: real money' : '';
+  return `Broker: ${broker.kind}, account ${broker.account}, environment ${broker.environment}${live}.`;
+}
 
 /** What to tell the operator once the port is open: where to point TradingView and what to paste. */
 export function startupBanner(options: {
   readonly url: string;
   readonly secrets: Secrets;
   readonly dataDir: string;
+  readonly broker?: BrokerIdentity;
 }): string {
   const { url, secrets, dataDir } = options;
   const lines = [`Zepix is listening. Webhook URL: ${url}/webhook`];
+  if (options.broker !== undefined) lines.push(brokerLine(options.broker));
   if (secrets.generated.includes('webhookSecret')) {
     const message = {
       secret: secrets.webhookSecret,

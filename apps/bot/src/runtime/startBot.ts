@@ -16,6 +16,7 @@ import { checkDataDir, lockDataDir } from './dataDir.js';
 import type { DataDirLock } from './dataDir.js';
 import { checkSecretEnv, loadSecrets } from './secrets.js';
 import type { Secrets } from './secrets.js';
+import type { BrokerIdentity } from './brokers/createBroker.js';
 import { healthReport, statusReport } from './statusReport.js';
 
 /** Where and how to start; each falls back to config, environment, then default. */
@@ -39,6 +40,8 @@ export interface BotView {
   readonly report: StartupReport;
   /** Ids of the plugins the engine loaded. */
   readonly plugins: readonly string[];
+  /** The broker the engine trades on. */
+  readonly broker: BrokerIdentity;
 }
 
 /** A running bot: the intake on this thread, the engine on its worker thread. */
@@ -124,7 +127,7 @@ async function startLocked(parts: {
     await engine.close();
     throw error;
   }
-  const bot: BotView = { config, configPath, dataDir, report: ready.report, plugins: ready.plugins };
+  const bot: BotView = { config, configPath, dataDir, report: ready.report, plugins: ready.plugins, broker: ready.broker };
   const startedAt = Date.now();
   const app = await createServer(serverDeps({ options, bot, journal, engine, secrets, startedAt }));
   const stopping = { now: false };
@@ -168,7 +171,7 @@ function serverDeps(parts: {
     isKnownPlugin: (id) => known.has(id),
     knownPlugins: () => bot.plugins,
   });
-  const sources = () => ({ report: bot.report, engine: engine.health(), startedAt, journal });
+  const sources = () => ({ report: bot.report, engine: engine.health(), startedAt, journal, broker: bot.broker });
   const status = () => statusReport(sources());
   return {
     config: bot.config,
@@ -187,6 +190,7 @@ function serverDeps(parts: {
       status,
       engine: engine.calls,
       prices,
+      brokerKind: bot.broker.kind,
     },
   };
 }

@@ -2,12 +2,15 @@ import type { Journal } from '@zepix/journal';
 import type { StartupReport } from '../discovery/startupReport.js';
 import type { EngineHealth } from '../engine/EngineClient.js';
 import { BOT_VERSION } from '../version.js';
+import type { BrokerIdentity } from './brokers/createBroker.js';
 
 /** What both reports are built from: nothing here waits for the engine or a database lock. */
 export interface StatusSources {
   readonly report: StartupReport;
   readonly engine: EngineHealth;
   readonly startedAt: number;
+  /** Which broker, account and environment are in use. */
+  readonly broker: BrokerIdentity;
 }
 
 function degradedReason(engine: EngineHealth): string | undefined {
@@ -40,6 +43,7 @@ export function healthReport(sources: HealthSources): { httpStatus: number; body
       uptimeSeconds: Math.round((Date.now() - sources.startedAt) / 1000),
       plugins: { ...snapshot.plugins, failedToLoad: sources.report.failed },
       engine: { status, silentMs },
+      broker: sources.broker,
     },
   };
 }

@@ -5,6 +5,7 @@ import type { StartupReport } from '../discovery/startupReport.js';
 import type { EngineCalls } from '../engine/EngineClient.js';
 import { constantTimeEqual } from '../intake/constantTimeEqual.js';
 import type { PriceGuard } from '../intake/PriceGuard.js';
+import type { BrokerIdentity } from '../runtime/brokers/createBroker.js';
 import { alertListQuery, alertParams, noQuery, pluginParams } from './routeSchemas.js';
 import { tradingRoutes } from './tradingRoutes.js';
 import { trendRoutes } from './trendRoutes.js';
@@ -17,6 +18,7 @@ export interface ApiDeps {
   readonly status: () => Record<string, unknown>;
   readonly engine: EngineCalls;
   readonly prices: PriceGuard;
+  readonly brokerKind: BrokerIdentity['kind'];
 }
 
 const listQuery = z
@@ -76,7 +78,7 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     return deps.journal.get(id) ?? notFound(reply, `no alert with id ${id}`);
   });
   trendRoutes(app, deps.engine);
-  tradingRoutes(app, deps.engine, deps.prices);
+  tradingRoutes(app, deps.engine, deps.prices, deps.brokerKind);
 }
 
 async function setEnabled(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, enabled: boolean) {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { EngineCalls } from '../engine/EngineClient.js';
 import type { PriceGuard } from '../intake/PriceGuard.js';
+import type { BrokerIdentity } from '../runtime/brokers/createBroker.js';
 import { invalid, parseJson } from './requestBody.js';
 import { noQuery, pluginQuery, symbolQuery, tradeParams, tradesQuery as tradesQuerySchema } from './routeSchemas.js';
 
@@ -37,11 +38,23 @@ const closeAllBody = z
   .strict();
 
 /** Trading routes under /api: prices, trades, risk, pause/resume, panic close-all, analytics. */
-export function tradingRoutes(app: FastifyInstance, engine: EngineCalls, prices: PriceGuard): void {
+/**
+ * Trading routes under /api. `brokerKind` decides whether POST /api/prices may move the market (paper only).
+ */
+export function tradingRoutes(
+  app: FastifyInstance,
+  engine: EngineCalls,
+  prices: PriceGuard,
+  brokerKind: BrokerIdentity['kind'],
+): void {
   app.post('/prices', async (request, reply) => {
     const body = priceBody.safeParse(parseJson(request.body));
     if (!body.success) return invalid(reply, body.error);
     const { symbol, price, bid, ask } = body.data;
+    if (brokerKind !== 'paper') {
+      const message = `the broker is ${brokerKind}: its prices come from ${brokerKind} itself, and POST /api/prices moves only the paper market. Fix: leave prices to the broker, or set broker.kind to "paper" to simulate`;
+      return reply.code(409).send({ error: { code: 'ZEPIX_API_PRICE_NOT_PAPER', message } });
+    }
     const mid = price ?? (bid! + ask!) / 2;
     const problem = prices.problem(symbol, mid) ?? (bid !== undefined && bid > ask! ? 'bid is above ask' : undefined);
     if (problem !== undefined) {

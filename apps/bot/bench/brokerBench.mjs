@@ -1,0 +1,57 @@
+/** What the real-broker scenarios (9 OANDA, 10 MetaApi) share: the adapter round trip, the burst and the rows. */
+import { performance } from 'node:perf_hooks';
+import { summarize } from './stats.mjs';
+
+/** 1,000 order-placing alerts at once, after 200 to warm up. */
+export const burstShape = (price) => ({
+  connections: 1000,
+  amount: 1000,
+  price,
+  warmup: { amount: 200, connections: 200 },
+});
+
+/** 300 sequential 0.01-lot XAUUSD buys through `broker`; the first 50 are warm-up. */
+export async function orderRoundTrips(broker) {
+  const samples = [];
+  for (let i = 0; i < 300; i += 1) {
+    const started = performance.now();
+    const order = { clientOrderId: `rt-${i}`, symbol: 'XAUUSD', direction: 'buy', lots: 0.01, stopLoss: 2028 };
+    const answer = await broker.placeMarketOrder(order);
+    if (answer.status !== 'ok') throw new Error(`adapter round trip: ${JSON.stringify(answer)}`);
+    samples.push(performance.now() - started);
+  }
+  return { roundTripMs: summarize(samples.slice(50)) };
+}
+
+/**
+ * The table rows of a real-broker scenario `section` ({ adapter, latency, burst }), titled `title`, with `name`
+ * beside "paper" in the burst rows; `paperBurst` is the paper burst of the same run.
+ */
+export function brokerRows({ section, title, name, paperBurst, paperIdleRss }, { row, ms, mb, count, atMost }) {
+  const { latency, burst, adapter } = section;
+  const lat = latency.bot.requestLatencyMs;
+  const adapterMb = latency.bot.idleMemoryMb.rss - paperIdleRss;
+  const slowest = (load) => load?.latencyMs.max;
+  const ok200 = (load) => (load === undefined ? undefined : (load.statusCodes['200'] ?? 0));
+  return [
+    row(title, 'p50', lat.p50, undefined, ms, '≤ 2 ms', [atMost(lat.p50, 2, 'p50 > 2 ms')]),
+    row('', 'p99', lat.p99, undefined, ms),
+    row('', 'adapter alone: order round trip p50', adapter.roundTripMs.p50, undefined, ms),
+    row('', 'orders not ok', latency.bot.notOk, undefined, count, '0', [
+      { ok: latency.bot.notOk === 0, why: 'orders not ok' },
+    ]),
+    row(
+      '',
+      `burst of 1000 entries: slowest ack (${name} | paper)`,
+      slowest(burst.bot.load),
+      slowest(paperBurst),
+      ms,
+      '< 1,000 ms',
+      [{ ok: slowest(burst.bot.load) < 1000, why: 'slowest ≥ 1 s' }],
+    ),
+    row('', `burst answered 200 (${name} | paper)`, ok200(burst.bot.load), ok200(paperBurst), count),
+    row('', 'adapter memory (idle RSS − paper 8)', adapterMb, undefined, mb, '≤ 10 MB', [
+      atMost(adapterMb, 10, '> 10 MB'),
+    ]),
+  ];
+}

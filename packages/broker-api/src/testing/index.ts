@@ -1,0 +1,8 @@
+export { describeBrokerConformance } from './describeBrokerConformance.js';
+export type {
+  ConformanceFactory,
+  ConformanceFault,
+  ConformanceFaultKind,
+  ConformancePrice,
+  ConformanceSubject,
+} from './subject.js';
