@@ -90,6 +90,8 @@ export async function startTestBot(options: {
   readonly projectDir?: string;
   /** Extra environment for the bot (Telegram settings); secrets still come from the data folder. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The bot's clock (kept across restarts). */
+  readonly now?: () => Date;
 }): Promise<TestBot> {
   const project = options.project ?? createFixtureProject({ deps: options.plugins ?? [], withBot: true });
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zepix-data-'));
@@ -104,6 +106,7 @@ export async function startTestBot(options: {
     host: '127.0.0.1',
     port: 0,
     logger: pino({ level: 'silent' }),
+    ...(options.now ? { now: options.now } : {}),
   });
   const { url } = running;
   const bot: TestBot = {

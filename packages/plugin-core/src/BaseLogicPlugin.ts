@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PLUGIN_API_VERSION, PLUGIN_BRAND } from './apiVersion.js';
 import type { Alert, EntryAlert, ExitAlert, InfoAlert, ReversalAlert } from './alerts.js';
 import type { AlertValidation, PluginCounters, PluginMetadata, PluginResult, PluginStatus } from './results.js';
+import type { PluginRiskBudget } from './riskBudget.js';
 import type { PluginServices } from './services.js';
 
 /** Pass as `dataDir` to keep a plugin's database in memory (tests, dry runs). */
@@ -33,6 +34,8 @@ export interface LogicPluginClass {
   new (context: PluginContext<never>): BaseLogicPlugin<unknown>;
   readonly configSchema: z.ZodType;
   readonly defaultEnabled: boolean;
+  /** Default per-plugin risk budget; absent on classes built before budgets existed. */
+  readonly riskBudget?: PluginRiskBudget;
   readonly [PLUGIN_BRAND]: number;
 }
 
@@ -52,6 +55,8 @@ export abstract class BaseLogicPlugin<TConfig = unknown> {
   static configSchema: z.ZodType = z.object({});
   /** Whether the plugin trades when the config does not say `enabled`. */
   static defaultEnabled = true;
+  /** The plugin's own risk budget by default; the operator overrides fields with `plugins.<id>.risk`. */
+  static riskBudget: PluginRiskBudget = {};
 
   readonly id: string;
   readonly config: TConfig;

@@ -3,6 +3,7 @@ import type { BrokerResult, BrokerTrade } from '@zepix/broker-api';
 import type { EngineContext } from './context.js';
 import { TradingErrorCode, ok, rejected, unknownResult } from './errors.js';
 import type { Ledger } from './Ledger.js';
+import type { PluginBudgets } from './PluginBudgets.js';
 import type { LotSizer } from './LotSizer.js';
 import { entryPrice } from './Quotes.js';
 import type { Reconciler } from './reconcile.js';
@@ -56,9 +57,14 @@ export class OrderPath {
   readonly #sizer: LotSizer;
   readonly #ledger: Ledger;
   readonly #reconciler: Reconciler;
+  readonly #budgets: PluginBudgets | undefined;
 
-  constructor(ctx: EngineContext, parts: { gate: RiskGate; sizer: LotSizer; ledger: Ledger; reconciler: Reconciler }) {
+  constructor(
+    ctx: EngineContext,
+    parts: { gate: RiskGate; sizer: LotSizer; ledger: Ledger; reconciler: Reconciler; budgets?: PluginBudgets },
+  ) {
     this.#ctx = ctx;
+    this.#budgets = parts.budgets;
     this.#gate = parts.gate;
     this.#sizer = parts.sizer;
     this.#ledger = parts.ledger;
@@ -133,7 +139,7 @@ export class OrderPath {
         figures,
       );
       if (refusal !== undefined) return { kind: 'refused', refusal };
-      const lots =
+      const sized =
         request.lots === undefined
           ? this.#sizer.size(
               {
@@ -144,6 +150,7 @@ export class OrderPath {
               figures,
             ).lots
           : this.#sizer.given(request.symbol, request.lots, request.lotMultiplier ?? 1);
+      const lots = this.#budgets?.capLots(request.plugin, request.symbol, sized) ?? sized;
       const rowId = this.#ctx.positions.insertIntent({
         clientOrderId: request.clientOrderId,
         plugin: request.plugin,

@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import type { TradeClose } from '@zepix/broker-api';
 import { PaperBroker } from '@zepix/paper-broker';
-import type { Clock, PluginServices } from '@zepix/plugin-core';
+import type { Clock, PluginRiskBudget, PluginServices } from '@zepix/plugin-core';
 import { SymbolBook } from '@zepix/symbols';
 import { TradingEngine } from '@zepix/trading';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
 import type { TrendStore } from '../trends/TrendStore.js';
 import { trendService } from '../trends/trendService.js';
+
+/** How often open positions are checked for an expired holding time when no price moves them. */
+const SWEEP_INTERVAL_MS = 30_000;
 
 /** A price for the paper broker: a mid (the spread is applied around it) or bid and ask. */
 export interface PriceInput {
@@ -29,6 +32,8 @@ export class TradingRuntime {
     private readonly trends: TrendStore,
     /** Latest mid per symbol: the symbol book converts JPY and CAD pip values with it. */
     private readonly mids: Map<string, number>,
+    /** Expires holding times while no prices arrive. */
+    private readonly sweeper: NodeJS.Timeout,
   ) {}
 
   /** Opens `zepix_paper.db` and `zepix_trading.db` in `dataDir` and reconciles unconfirmed orders. */
@@ -37,6 +42,7 @@ export class TradingRuntime {
     readonly config: BotConfig;
     readonly trends: TrendStore;
     readonly logger: Logger;
+    readonly now?: () => Date;
   }): Promise<TradingRuntime> {
     const mids = new Map<string, number>();
     const symbols = new SymbolBook({ overrides: options.config.symbols, rates: (pair) => mids.get(pair) });
@@ -55,8 +61,11 @@ export class TradingRuntime {
       config: options.config.trading,
       logger: options.logger.child({ component: 'trading' }),
       trends: { checkAlignment: (o) => Promise.resolve(options.trends.checkAlignment(o)) },
+      ...(options.now === undefined ? {} : { now: options.now }),
     });
-    return new TradingRuntime(broker, engine, symbols, options.trends, mids);
+    const sweeper = setInterval(() => void engine.sweep().catch(() => undefined), SWEEP_INTERVAL_MS);
+    sweeper.unref();
+    return new TradingRuntime(broker, engine, symbols, options.trends, mids, sweeper);
   }
 
   /** Moves the market: the broker fills SL/TP it crosses, then chains and re-entry monitors see the tick. */
@@ -71,9 +80,9 @@ export class TradingRuntime {
   }
 
   /** One plugin's services: trading scoped to it, plus the shared trend store, clock and its logger. */
-  servicesFor(plugin: string, logger: Logger, clock: Clock): PluginServices {
+  servicesFor(plugin: string, logger: Logger, clock: Clock, riskBudget?: PluginRiskBudget): PluginServices {
     return {
-      ...this.engine.servicesFor(plugin),
+      ...this.engine.servicesFor(plugin, riskBudget === undefined ? {} : { riskBudget }),
       trends: trendService(this.trends),
       clock,
       logger,
@@ -82,6 +91,7 @@ export class TradingRuntime {
 
   /** Closes the engine, then the broker. */
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     await this.engine.close();
     await this.broker.close();
   }

@@ -32,6 +32,8 @@ export interface StartOptions {
   readonly logger: Logger;
   /** Environment for secrets and Telegram settings; defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The clock of plugins and trading (holding times, daily resets); defaults to the system clock. Tests move it. */
+  readonly now?: () => Date;
 }
 
 /** A running bot. */
@@ -78,15 +80,15 @@ async function openCore(
 ): Promise<Core> {
   const trends = new TrendStore(join(dataDir, 'zepix_trends.db'));
   const late: { journal?: Journal; trading?: TradingRuntime } = {};
-  const clock = { now: () => new Date() };
+  const clock = { now: options.now ?? (() => new Date()) };
   const bot = await bootstrap({
     ...options,
     cwd,
     dataDir,
     servicesFactory: async ({ config }) => {
-      const trading = await TradingRuntime.open({ dataDir, config, trends, logger: options.logger });
+      const trading = await TradingRuntime.open({ dataDir, config, trends, logger: options.logger, now: clock.now });
       late.trading = trading;
-      return (id, logger) => trading.servicesFor(id, logger, clock);
+      return (id, logger, services) => trading.servicesFor(id, logger, clock, services?.riskBudget);
     },
     registryOptions: {
       onCircuitOpen: (plugin, last) => {
