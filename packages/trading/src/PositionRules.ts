@@ -48,9 +48,12 @@ export class PositionRules {
 
   /** Applies every rule to open positions that have one (all symbols, or the tick's). */
   async sweep(parts: EngineParts, tick?: Tick): Promise<void> {
-    const rows = sql(this.#ctx.db, WITH_RULES).all() as PositionRow[];
+    const rows = (
+      tick === undefined
+        ? sql(this.#ctx.db, WITH_RULES).all()
+        : sql(this.#ctx.db, `${WITH_RULES} AND symbol = ?`).all(tick.symbol)
+    ) as PositionRow[];
     for (const row of rows) {
-      if (tick !== undefined && row.symbol !== tick.symbol) continue;
       if (this.#busy.has(row.id)) continue;
       this.#busy.add(row.id);
       try {
