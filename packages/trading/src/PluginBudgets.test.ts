@@ -48,6 +48,9 @@ describe('per-plugin risk budgets', () => {
     const refused = await place('scalper');
     expect(refused).toMatchObject({ ok: false, code: TradingErrorCode.BudgetDailyLoss });
     if (!refused.ok) expect(refused.reason).toContain('lost $40 today');
+    expect(h.engine.riskState().budgets).toEqual({
+      scalper: { budget: { daily_loss_usd: 40 }, dailyLoss: 40, open: 1, tradesToday: 2 },
+    });
     expect((await place('swing')).ok).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import type { EngineContext } from './context.js';
 import { TradingErrorCode } from './errors.js';
 import type { Refusal } from './RiskGate.js';
 import { sql } from './schema.js';
-import type { TradeOrigin } from './types.js';
+import type { PluginBudgetReport, TradeOrigin } from './types.js';
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
@@ -53,6 +53,13 @@ export class PluginBudgets {
   /** A plugin's budget; `{}` (no limits of its own) when none was set. */
   get(plugin: string): PluginRiskBudget {
     return this.#budgets.get(plugin) ?? {};
+  }
+
+  /** Every plugin with a budget, with what it used since `resetAt`. */
+  report(resetAt: Date): Record<string, PluginBudgetReport> {
+    const report: Record<string, PluginBudgetReport> = {};
+    for (const [plugin, budget] of this.#budgets) report[plugin] = { budget, ...this.use(plugin, resetAt) };
+    return report;
   }
 
   /** Losses, open positions and trades the plugin has used today. */

@@ -124,6 +124,7 @@ export class TradingEngine {
         new Date(this.#ctx.now().getTime() - 60_000).toISOString(),
       ),
       ...(blocked === undefined ? {} : { blockedReason: blocked.reason }),
+      budgets: this.#parts.budgets.report(figures.resetAt),
     };
   }
 

@@ -38,6 +38,14 @@ describe('per-plugin risk budgets, break-even and holding time through the webho
     await bot.send(v6Exit(60, 'buy', 2030.8));
     const fifth = await bot.answer(v6Entry({ tf: 60, price: 2030.9 }), 'v6-1h');
     expect(fifth.message).toContain('has placed 3 trades today, its budget plugins.v6-1h.risk.max_trades_per_day is 3');
+    expect((await bot.bot.api('/risk')).body.budgets).toMatchObject({
+      'v6-1h': {
+        budget: { max_lot: 0.3, max_open: 2, max_trades_per_day: 3, daily_loss_usd: 500 },
+        open: 0,
+        tradesToday: 3,
+      },
+      'v6-1m': { budget: { max_lot: 0.1, max_open: 3, max_trades_per_day: 20, daily_loss_usd: 200 }, tradesToday: 0 },
+    });
   });
 
   it('refuses a bad plugins.<id>.risk at start-up, saying which field', async () => {
