@@ -52,19 +52,12 @@ export abstract class V6Plugin extends BaseLogicPlugin<V6Config> {
   async processExitSignal(alert: ExitAlert): Promise<PluginResult> {
     const skip = this.#notMine(alert);
     if (skip) return skip;
-    const signal = alert.signalType ?? 'exit';
-    const closing = await closeSide(this.services, {
-      symbol: alert.symbol,
-      side: alert.closeSide,
-      reason: `${signal} alert`,
-    });
+    const { symbol, closeSide: side, signalType: signal = 'exit' } = alert;
+    const closing = await closeSide(this.services, { symbol, side, reason: `${signal} alert` });
     if (!closing.ok) return closing.result;
     const { closed } = closing.outcome;
-    return {
-      status: closed.length > 0 ? 'ok' : 'skipped',
-      message: `${this.tag} ${signal}: closed ${closed.length} ${alert.closeSide} position(s) on ${alert.symbol}.`,
-      data: { side: alert.closeSide, closed },
-    };
+    const message = `${this.tag} ${signal}: closed ${closed.length} ${side} position(s) on ${symbol}.`;
+    return { status: closed.length > 0 ? 'ok' : 'skipped', message, data: { side, closed } };
   }
 
   /** An exit of the other side (whatever the filters say), then an entry. */
