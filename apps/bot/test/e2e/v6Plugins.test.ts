@@ -49,7 +49,7 @@ describe('the V6 plugins through the webhook with pipe-text alerts', () => {
     expect(wide.message).toContain('spread 20 pips is wider than filters.max_spread_pips 2');
   });
 
-  it('5m: A to TP2 and B to TP1 with the same SL, 0.2 lots each; refuses against the 15m trend', async () => {
+  it('5m: A to TP2 and B to TP1 with the same SL, 0.2 lots each; refuses against the 15m trend; reverses', async () => {
     const bot = await start();
     await bot.send(v6Pulse(15, 5, 1, '15:BEAR→BULL'));
     const id = await bot.send(v6Entry({ tf: 5 }));
@@ -62,6 +62,14 @@ describe('the V6 plugins through the webhook with pipe-text alerts', () => {
     expect(sell.message).toContain('the 15m trends do not agree with a sell');
     const weak = await bot.answer(v6Entry({ tf: 5, price: 2030.6, adx: 24 }), 'v6-5m');
     expect(weak.message).toContain('ADX 24 (MODERATE) is below filters.min_adx 25');
+
+    await bot.send(v6Pulse(15, 1, 5, '15:BULL→BEAR'));
+    const reversal = await bot.answer(v6Entry({ tf: 5, side: 'sell', price: 2030.3 }), 'v6-5m');
+    expect(reversal).toMatchObject({ status: 'ok' });
+    expect(reversal.message).toContain('after closing 2 buy');
+    const after = await bot.trades('v6-5m');
+    expect(after.map((t) => `${t.leg} ${t.state}`)).toEqual(['A closed', 'B closed', 'A open', 'B open']);
+    expect(after[2]).toMatchObject({ stopLoss: 2032.8, takeProfit: 2025.8 });
   });
 
   it('15m: A only to TP2, 0.25 lots; refuses a sideways market and an unaligned 15m pulse', async () => {
