@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { PluginRegistry } from '@zepix/plugin-core';
-import type { PluginRegistryOptions, PluginServices } from '@zepix/plugin-core';
+import type { PluginRegistryOptions } from '@zepix/plugin-core';
 import type { Logger } from 'pino';
 import type { BotConfig } from './config/configSchema.js';
 import { loadConfig } from './config/loadConfig.js';
 import { findHostProject } from './discovery/hostProject.js';
 import type { HostProject } from './discovery/hostProject.js';
+import type { CreateServices } from './discovery/instantiatePlugin.js';
 import { loadPlugins } from './discovery/loadPlugins.js';
 import type { StartupReport } from './discovery/startupReport.js';
 import { createPluginServices } from './services/createPluginServices.js';
@@ -19,12 +20,12 @@ export interface BootstrapOptions {
   readonly cwd?: string;
   readonly logger: Logger;
   readonly only?: readonly string[];
-  readonly createServices?: (id: string, logger: Logger) => PluginServices;
+  readonly createServices?: CreateServices;
   /** Builds the services once the config and data folder are known (the trading runtime needs both). */
   readonly servicesFactory?: (context: {
     readonly config: BotConfig;
     readonly dataDir: string;
-  }) => Promise<(id: string, logger: Logger) => PluginServices>;
+  }) => Promise<CreateServices>;
   readonly registryOptions?: PluginRegistryOptions;
 }
 

@@ -90,6 +90,9 @@ export async function startTestBot(options: {
   readonly projectDir?: string;
   /** Extra environment for the bot (Telegram settings); secrets still come from the data folder. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The bot's clock (kept across restarts). */
+  /** Shared clock offset for the engine thread (see StartOptions.clockOffset). */
+  readonly clockOffset?: SharedArrayBuffer;
 }): Promise<TestBot> {
   const project = options.project ?? createFixtureProject({ deps: options.plugins ?? [], withBot: true });
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zepix-data-'));
@@ -104,6 +107,7 @@ export async function startTestBot(options: {
     host: '127.0.0.1',
     port: 0,
     logger: pino({ level: 'silent' }),
+    ...(options.clockOffset ? { clockOffset: options.clockOffset } : {}),
   });
   const { url } = running;
   const bot: TestBot = {

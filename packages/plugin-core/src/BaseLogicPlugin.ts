@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PLUGIN_API_VERSION, PLUGIN_BRAND } from './apiVersion.js';
 import type { Alert, EntryAlert, ExitAlert, InfoAlert, ReversalAlert } from './alerts.js';
 import type { AlertValidation, PluginCounters, PluginMetadata, PluginResult, PluginStatus } from './results.js';
+import type { PluginRiskBudget } from './riskBudget.js';
 import type { PluginServices } from './services.js';
 
 /** Pass as `dataDir` to keep a plugin's database in memory (tests, dry runs). */
@@ -45,6 +46,8 @@ export interface LogicPluginClass {
   readonly defaultEnabled: boolean;
   /** Alerts the plugin must handle without a refusal; `zepix test-plugin` fails when one is refused. */
   readonly sampleAlerts?: readonly SampleAlert[];
+  /** Default per-plugin risk budget; absent on classes built before budgets existed. */
+  readonly riskBudget?: PluginRiskBudget;
   readonly [PLUGIN_BRAND]: number;
 }
 
@@ -66,6 +69,8 @@ export abstract class BaseLogicPlugin<TConfig = unknown> {
   static defaultEnabled = true;
   /** Alerts this plugin handles, in order, for `zepix test-plugin`; none means it is sent legacy samples. */
   static sampleAlerts: readonly SampleAlert[] = [];
+  /** The plugin's own risk budget by default; the operator overrides fields with `plugins.<id>.risk`. */
+  static riskBudget: PluginRiskBudget = {};
 
   readonly id: string;
   readonly config: TConfig;

@@ -46,6 +46,8 @@ export { PLUGIN_ID_PATTERN, ZepixManifestSchema, authorName, hasZepixManifest, p
 export type { ManifestResult, PluginPackageJson, ZepixManifest } from './manifest.js';
 export { HOST_CONFIG_KEYS, checkPluginClass, validatePluginConfig } from './pluginClass.js';
 export type { PluginClassCheck, PluginConfigResult } from './pluginClass.js';
+export { PluginRiskBudgetSchema } from './riskBudget.js';
+export type { PluginRiskBudget } from './riskBudget.js';
 export { PluginRegistry, methodForAlert } from './PluginRegistry.js';
 export type { DispatchResult, PluginMethod, PluginRegistryOptions } from './PluginRegistry.js';
 export type {
@@ -59,6 +61,7 @@ export type {
 export type {
   AnalyticsService,
   AnalyticsSummary,
+  BreakEvenOptions,
   ChainStatus,
   Clock,
   DualOrderResult,
@@ -76,6 +79,7 @@ export type {
   ReentryService,
   RiskManagementService,
   ServiceResult,
+  Spread,
   SymbolSpec,
   TrendService,
 } from './services.js';

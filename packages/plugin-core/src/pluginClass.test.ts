@@ -52,7 +52,23 @@ describe('validatePluginConfig', () => {
     expect(validatePluginConfig(Configured, 'c', { enabled: false, required: true, lots: 0.5 })).toEqual({
       ok: true,
       config: { lots: 0.5, symbols: ['XAUUSD'], mode: 'a' },
+      riskBudget: {},
     });
+  });
+
+  it('lays plugins.<id>.risk over the class risk budget, and names a bad budget field', () => {
+    class Budgeted extends Configured {
+      static override riskBudget = { max_open: 3, max_lot: 0.1 };
+    }
+    expect(validatePluginConfig(Budgeted, 'v6-1m', { risk: { max_open: 2, daily_loss_usd: 150 } })).toMatchObject({
+      ok: true,
+      riskBudget: { max_open: 2, max_lot: 0.1, daily_loss_usd: 150 },
+    });
+    const bad = validatePluginConfig(Budgeted, 'v6-1m', { risk: { max_open: 0, max_lots: 1 } });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.issues.join('\n')).toMatch(/plugins\.v6-1m\.risk\.max_open: /);
+    expect(bad.issues.join('\n')).toMatch(/max_lots/);
   });
 
   it('reports every problem at once, naming plugin and path', () => {

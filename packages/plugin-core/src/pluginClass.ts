@@ -1,6 +1,8 @@
 import { PLUGIN_API_VERSION, PLUGIN_BRAND } from './apiVersion.js';
 import type { LogicPluginClass } from './BaseLogicPlugin.js';
 import { formatIssues } from './formatIssues.js';
+import { PluginRiskBudgetSchema } from './riskBudget.js';
+import type { PluginRiskBudget } from './riskBudget.js';
 
 /** Result of checking an export: the class, or why it is not a plugin class. */
 export type PluginClassCheck =
@@ -27,21 +29,31 @@ export function checkPluginClass(value: unknown, apiVersion: number = PLUGIN_API
 }
 
 /** Settings the host reads from `plugins.<id>` itself; the rest goes to the plugin's schema. */
-export const HOST_CONFIG_KEYS = ['enabled', 'required'] as const;
+export const HOST_CONFIG_KEYS = ['enabled', 'required', 'risk'] as const;
 
 /** Result of validating a plugin's config section. */
 export type PluginConfigResult =
-  { readonly ok: true; readonly config: unknown } | { readonly ok: false; readonly issues: readonly string[] };
+  | { readonly ok: true; readonly config: unknown; readonly riskBudget: PluginRiskBudget }
+  | { readonly ok: false; readonly issues: readonly string[] };
 
-/** Validates `plugins.<id>` (minus host keys) against the class's schema; all issues at once, as `plugins.<id>.<path>: message`. */
+/**
+ * Validates `plugins.<id>` (minus host keys) against the class's schema, and `plugins.<id>.risk` against the
+ * risk budget schema; all issues at once, as `plugins.<id>.<path>: message`. The budget is the class's
+ * `riskBudget` defaults with the configured fields laid over them.
+ */
 export function validatePluginConfig(
-  pluginClass: Pick<LogicPluginClass, 'configSchema'>,
+  pluginClass: Pick<LogicPluginClass, 'configSchema'> & { readonly riskBudget?: PluginRiskBudget },
   id: string,
   section: Readonly<Record<string, unknown>> = {},
 ): PluginConfigResult {
   const settings: Record<string, unknown> = { ...section };
   for (const key of HOST_CONFIG_KEYS) delete settings[key];
   const parsed = pluginClass.configSchema.safeParse(settings);
-  if (!parsed.success) return { ok: false, issues: formatIssues(parsed.error.issues, `plugins.${id}`) };
-  return { ok: true, config: parsed.data };
+  const budget = PluginRiskBudgetSchema.safeParse(section.risk ?? {});
+  const issues = [
+    ...(parsed.success ? [] : formatIssues(parsed.error.issues, `plugins.${id}`)),
+    ...(budget.success ? [] : formatIssues(budget.error.issues, `plugins.${id}.risk`)),
+  ];
+  if (!parsed.success || !budget.success) return { ok: false, issues };
+  return { ok: true, config: parsed.data, riskBudget: { ...pluginClass.riskBudget, ...budget.data } };
 }

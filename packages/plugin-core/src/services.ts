@@ -25,6 +25,20 @@ export interface LifecycleOptions {
   readonly exitContinuation?: boolean;
   /** Trend timeframes (minutes) that must agree with the direction before a re-entry. */
   readonly alignmentTimeframes?: readonly number[];
+  /** Move the stop-loss to break-even (entry ± `offsetPips`, in the position's favour) once a trigger fires. */
+  readonly breakEven?: BreakEvenOptions;
+  /** Close the position after it has been open this many minutes (persisted; survives restarts). */
+  readonly maxHoldMinutes?: number;
+}
+
+/** When and where the engine moves a stop-loss to break-even. Give `afterSiblingTp`, `atPrice`, or both. */
+export interface BreakEvenOptions {
+  /** Pips beyond the entry, in the position's favour (2 → a buy's SL goes to entry + 2 pips). */
+  readonly offsetPips: number;
+  /** When the other leg of the same dual order closes at its take-profit. */
+  readonly afterSiblingTp?: boolean;
+  /** When the price reaches this level (a buy's bid at or above it, a sell's ask at or below it). */
+  readonly atPrice?: number;
 }
 
 /** A request to open one market position. */
@@ -222,6 +236,17 @@ export interface MarketService {
   getSymbolSpec(options: { readonly symbol: string }): Promise<SymbolSpec | undefined>;
   /** Price distance in pips, with the symbol's pip size. */
   toPips(options: { readonly symbol: string; readonly distance: number }): Promise<number | undefined>;
+  /** The current bid/ask spread, in price units and in pips; undefined without a price or a symbol spec. */
+  getSpread(options: { readonly symbol: string }): Promise<Spread | undefined>;
+}
+
+/** A symbol's spread at one moment. */
+export interface Spread {
+  readonly bid: number;
+  readonly ask: number;
+  /** ask − bid, in price units. */
+  readonly spread: number;
+  readonly pips: number;
 }
 
 /** The shared trend store, per symbol and timeframe. */

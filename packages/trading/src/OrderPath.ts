@@ -3,6 +3,7 @@ import type { BrokerResult, BrokerTrade } from '@zepix/broker-api';
 import type { EngineContext } from './context.js';
 import { TradingErrorCode, ok, rejected, unknownResult } from './errors.js';
 import type { Ledger } from './Ledger.js';
+import type { PluginBudgets } from './PluginBudgets.js';
 import type { LotSizer } from './LotSizer.js';
 import { entryPrice } from './Quotes.js';
 import type { Reconciler } from './reconcile.js';
@@ -58,9 +59,14 @@ export class OrderPath {
   readonly #sizer: LotSizer;
   readonly #ledger: Ledger;
   readonly #reconciler: Reconciler;
+  readonly #budgets: PluginBudgets | undefined;
 
-  constructor(ctx: EngineContext, parts: { gate: RiskGate; sizer: LotSizer; ledger: Ledger; reconciler: Reconciler }) {
+  constructor(
+    ctx: EngineContext,
+    parts: { gate: RiskGate; sizer: LotSizer; ledger: Ledger; reconciler: Reconciler; budgets?: PluginBudgets },
+  ) {
     this.#ctx = ctx;
+    this.#budgets = parts.budgets;
     this.#gate = parts.gate;
     this.#sizer = parts.sizer;
     this.#ledger = parts.ledger;
@@ -146,10 +152,12 @@ export class OrderPath {
         ...(levels.stopLoss === null ? {} : { slDistance: Math.abs(levels.entry - levels.stopLoss) }),
         multiplier: request.lotMultiplier ?? 1,
       };
-      const lots =
+      const sized =
         request.lots === undefined
           ? this.#sizer.size(sizing, figures).lots
           : this.#sizer.given({ ...sizing, lots: request.lots }, figures).lots;
+      // A plugin's max_lot budget caps the size before the gate checks it, so the worst case is the real one.
+      const lots = this.#budgets?.capLots(request.plugin, request.symbol, sized) ?? sized;
       if (request.stopRiskUsd !== undefined && levels.stopLoss === null)
         levels = this.#riskStop(request, levels, lots, request.stopRiskUsd);
       const refusal = this.#gate.checkEntry(

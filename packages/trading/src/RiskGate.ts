@@ -4,6 +4,7 @@ import type { EngineContext } from './context.js';
 import { TradingErrorCode } from './errors.js';
 import { systemMessage } from './messages.js';
 import { openMarks, openWorstLoss } from './openMarks.js';
+import type { PluginBudgets } from './PluginBudgets.js';
 import { lastDailyReset, tierFor } from './riskTiers.js';
 import { sql } from './schema.js';
 import type { TradeOrigin } from './types.js';
@@ -45,9 +46,11 @@ const LIFETIME_SINCE = 'risk.lifetime_since';
 /** The risk gate: pause, loss caps, open-trade and order-rate limits, reward:risk. Exits never pass through it. */
 export class RiskGate {
   readonly #ctx: EngineContext;
+  readonly #budgets: PluginBudgets | undefined;
 
-  constructor(ctx: EngineContext) {
+  constructor(ctx: EngineContext, budgets?: PluginBudgets) {
     this.#ctx = ctx;
+    this.#budgets = budgets;
   }
 
   /** The account balance from the broker (persisted), else the last one it reported. */
@@ -198,7 +201,8 @@ export class RiskGate {
       this.capRefusal(figures) ??
       this.#levelsRefusal(check) ??
       this.worstCaseRefusal(check, figures) ??
-      (check.origin === 'chain' ? undefined : this.#limitsRefusal(check.plugin))
+      (check.origin === 'chain' ? undefined : this.#limitsRefusal(check.plugin)) ??
+      this.#budgets?.refusal({ plugin: check.plugin, origin: check.origin, resetAt: figures.resetAt })
     );
   }
 

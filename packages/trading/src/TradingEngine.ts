@@ -11,7 +11,7 @@ import { toTradeRow } from './rows.js';
 import { openDatabase } from './schema.js';
 import { servicesFor } from './servicesFor.js';
 import type { TradingServices } from './servicesFor.js';
-import type { ChainStatus } from '@zepix/plugin-core';
+import type { ChainStatus, PluginRiskBudget } from '@zepix/plugin-core';
 import type { AnalyticsReport, OutboxRow, RiskReport, Tick, TradeRow, TradingEngineOptions } from './types.js';
 
 /**
@@ -43,6 +43,8 @@ export class TradingEngine {
     const engine = new TradingEngine(options);
     try {
       engine.#startup = await engine.#parts.reconciler.startup();
+      // Positions held past their time while the bot was down close now, not at the next tick.
+      await engine.sweep();
       options.logger.info({ reconcile: engine.#startup }, 'trading engine open');
       return engine;
     } catch (error) {
@@ -56,10 +58,22 @@ export class TradingEngine {
     return this.#startup;
   }
 
-  /** The services for one plugin; every call is scoped to it. */
-  servicesFor(plugin: string): TradingServices {
+  /** The services for one plugin; every call is scoped to it. `riskBudget` is its `plugins.<id>.risk`. */
+  servicesFor(plugin: string, options: { readonly riskBudget?: PluginRiskBudget } = {}): TradingServices {
     this.#open();
+    if (options.riskBudget !== undefined) this.#parts.budgets.set(plugin, options.riskBudget);
     return servicesFor(this.#parts, plugin);
+  }
+
+  /**
+   * Applies the position rules (maximum holding time, break-even) to every open position that has one. Runs at
+   * open and on every tick; call it on a timer too so holding times expire while no prices arrive.
+   */
+  sweep(): Promise<void> {
+    this.#open();
+    const run = this.#ticks.then(() => this.#parts.rules.sweep(this.#parts));
+    this.#ticks = run.catch((error: unknown) => this.#ctx.logger.error({ err: error }, 'position rule sweep failed'));
+    return run;
   }
 
   /** Drives profit chains and re-entry monitors with one tick; ticks are handled one at a time, in order. */
@@ -118,6 +132,7 @@ export class TradingEngine {
         new Date(this.#ctx.now().getTime() - 60_000).toISOString(),
       ),
       ...(blocked === undefined ? {} : { blockedReason: blocked.reason }),
+      budgets: this.#parts.budgets.report(figures.resetAt),
     };
   }
 
@@ -215,6 +230,8 @@ export class TradingEngine {
     await this.#parts.chains.onTick(tick);
     if (this.#closed) return;
     await this.#parts.monitors.onTick(tick);
+    if (this.#closed) return;
+    await this.#parts.rules.sweep(this.#parts, tick);
   }
 
   #onBrokerEvent(event: BrokerEvent): void {

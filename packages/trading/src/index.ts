@@ -13,6 +13,7 @@ export type {
   AnalyticsReport,
   AnalyticsScope,
   OutboxRow,
+  PluginBudgetReport,
   RiskReport,
   Tick,
   TradeOrigin,

@@ -30,6 +30,14 @@ describe('the market service', () => {
     expect(await market.toPips({ symbol: 'EURUSD', distance: 0.0025 })).toBe(25);
     expect(await market.toPips({ symbol: 'NOPE', distance: 1 })).toBeUndefined();
   });
+
+  it('answers the spread from bid and ask, in price and in pips', async () => {
+    const market = h.engine.servicesFor('alpha').market;
+    h.broker.setPrice({ symbol: 'XAUUSD', bid: 2650.1, ask: 2650.4 });
+    expect(await market.getSpread({ symbol: 'XAUUSD' })).toEqual({ bid: 2650.1, ask: 2650.4, spread: 0.3, pips: 30 });
+    expect(await market.getSpread({ symbol: 'GBPUSD' })).toBeUndefined();
+    expect(await market.getSpread({ symbol: 'NOPE' })).toBeUndefined();
+  });
 });
 
 describe('the engine lifecycle', () => {

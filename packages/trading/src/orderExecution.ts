@@ -66,7 +66,8 @@ export async function closePositions(
   return { ok: false, status, code: TradingErrorCode.CloseFailed, reason };
 }
 
-async function modifyPosition(
+/** Moves a plugin's position's SL/TP at the broker and records the new levels (also used by break-even). */
+export async function modifyPosition(
   parts: EngineParts,
   plugin: string,
   options: { readonly positionId: string; readonly stopLoss?: number; readonly takeProfit?: number },

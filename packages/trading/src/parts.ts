@@ -5,6 +5,8 @@ import { DualOrders } from './DualOrders.js';
 import { Ledger } from './Ledger.js';
 import { LotSizer } from './LotSizer.js';
 import { OrderPath } from './OrderPath.js';
+import { PluginBudgets } from './PluginBudgets.js';
+import { PositionRules } from './PositionRules.js';
 import { ProfitChains } from './ProfitChains.js';
 import { Reconciler } from './reconcile.js';
 import { ReentryMonitors } from './ReentryMonitors.js';
@@ -14,6 +16,9 @@ import { RiskGate } from './RiskGate.js';
 export interface EngineParts {
   readonly ctx: EngineContext;
   readonly gate: RiskGate;
+  readonly budgets: PluginBudgets;
+  /** Break-even moves and maximum holding times. */
+  readonly rules: PositionRules;
   readonly sizer: LotSizer;
   readonly ledger: Ledger;
   readonly reconciler: Reconciler;
@@ -27,15 +32,18 @@ export interface EngineParts {
 
 /** Wires every part. */
 export function createParts(ctx: EngineContext): EngineParts {
-  const gate = new RiskGate(ctx);
+  const budgets = new PluginBudgets(ctx);
+  const gate = new RiskGate(ctx, budgets);
   const sizer = new LotSizer(ctx.config, ctx.symbols);
   const ledger = new Ledger(ctx);
   const reconciler = new Reconciler(ctx, ledger);
-  const orders = new OrderPath(ctx, { gate, sizer, ledger, reconciler });
+  const orders = new OrderPath(ctx, { gate, sizer, ledger, reconciler, budgets });
   const closer = new Closer(ctx, ledger, reconciler);
   return {
     ctx,
     gate,
+    budgets,
+    rules: new PositionRules(ctx, closer),
     sizer,
     ledger,
     reconciler,

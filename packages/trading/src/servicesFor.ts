@@ -164,6 +164,13 @@ function marketFor(parts: EngineParts): MarketService {
       if (ctx.symbols.get(options.symbol) === undefined) return Promise.resolve(undefined);
       return Promise.resolve(ctx.symbols.toPips(options.symbol, options.distance));
     },
+    async getSpread(options) {
+      if (ctx.symbols.get(options.symbol) === undefined) return undefined;
+      const tick = await ctx.quotes.fresh(options.symbol);
+      if (tick === undefined) return undefined;
+      const spread = Math.round((tick.ask - tick.bid) * 1e8) / 1e8;
+      return { bid: tick.bid, ask: tick.ask, spread, pips: ctx.symbols.toPips(options.symbol, spread) };
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { AnalyticsSummary, Direction } from '@zepix/plugin-core';
+import type { AnalyticsSummary, Direction, PluginRiskBudget } from '@zepix/plugin-core';
 import type { BrokerAdapter } from '@zepix/broker-api';
 import type { SymbolBook } from '@zepix/symbols';
 import type { Logger } from 'pino';
@@ -96,6 +96,16 @@ export interface RiskReport {
   readonly openByPlugin: Readonly<Record<string, number>>;
   readonly ordersLastMinute: number;
   readonly blockedReason?: string;
+  /** Each plugin with a risk budget: the budget and what it used today. */
+  readonly budgets?: Readonly<Record<string, PluginBudgetReport>>;
+}
+
+/** One plugin's risk budget beside its use today. */
+export interface PluginBudgetReport {
+  readonly budget: PluginRiskBudget;
+  readonly dailyLoss: number;
+  readonly open: number;
+  readonly tradesToday: number;
 }
 
 /** Performance on one day or one symbol. */

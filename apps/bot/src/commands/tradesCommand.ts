@@ -1,4 +1,4 @@
-import type { RiskReport, TradeRow } from '@zepix/trading';
+import type { PluginBudgetReport, RiskReport, TradeRow } from '@zepix/trading';
 import { apiGet, apiTarget } from './apiClient.js';
 import type { CommandIo } from './pluginsCommand.js';
 
@@ -49,5 +49,19 @@ export async function riskCommand(options: ApiCommandOptions, io: CommandIo): Pr
   );
   io.out(`open positions ${risk.openPositions}; orders in the last minute ${risk.ordersLastMinute}`);
   if (risk.blockedReason) io.out(`entries blocked: ${risk.blockedReason}`);
+  for (const [plugin, use] of Object.entries(risk.budgets ?? {})) io.out(`${plugin} budget: ${budgetLine(use)}`);
   return 0;
+}
+
+/** One plugin's budget use, e.g. `loss 20.00 of 200.00, open 1 of 3, trades 2 of 20 today, max lot 0.1`. */
+function budgetLine(use: PluginBudgetReport): string {
+  const { budget } = use;
+  const of = (limit: number | undefined, text: string) => (limit === undefined ? text : `${text} of ${limit}`);
+  const parts = [
+    `loss ${money(use.dailyLoss)}${budget.daily_loss_usd === undefined ? '' : ` of ${money(budget.daily_loss_usd)}`}`,
+    of(budget.max_open, `open ${use.open}`),
+    `${of(budget.max_trades_per_day, `trades ${use.tradesToday}`)} today`,
+    ...(budget.max_lot === undefined ? [] : [`max lot ${budget.max_lot}`]),
+  ];
+  return parts.join(', ');
 }

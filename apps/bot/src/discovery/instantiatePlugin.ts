@@ -1,10 +1,23 @@
 import { PluginErrorCode, checkPluginClass, describeError, validatePluginConfig } from '@zepix/plugin-core';
-import type { BaseLogicPlugin, PluginMetadata, PluginServices, ZepixManifest } from '@zepix/plugin-core';
+import type {
+  BaseLogicPlugin,
+  PluginMetadata,
+  PluginRiskBudget,
+  PluginServices,
+  ZepixManifest,
+} from '@zepix/plugin-core';
 import type { Logger } from 'pino';
 import type { BotConfig, PluginSection } from '../config/configSchema.js';
 import { importPluginModule } from './importPluginModule.js';
 import type { DependencyPackage } from './readDependencyPackage.js';
 import type { LoadStage } from './startupReport.js';
+
+/** Builds one plugin's services; `riskBudget` is its `plugins.<id>.risk` laid over the class's defaults. */
+export type CreateServices = (
+  id: string,
+  logger: Logger,
+  options?: { readonly riskBudget: PluginRiskBudget },
+) => PluginServices;
 
 /** Inputs for the import → entry → config → construct stages. */
 export interface InstantiateOptions {
@@ -14,7 +27,7 @@ export interface InstantiateOptions {
   readonly config: BotConfig;
   readonly dataDir: string;
   readonly logger: Logger;
-  readonly createServices: (id: string, logger: Logger) => PluginServices;
+  readonly createServices: CreateServices;
 }
 
 /** A constructed plugin, or the stage that failed. */
@@ -63,7 +76,7 @@ export async function instantiatePlugin(options: InstantiateOptions): Promise<In
     const plugin = new cls.pluginClass({
       id: manifest.id,
       config: parsed.config as never,
-      services: options.createServices(manifest.id, logger),
+      services: options.createServices(manifest.id, logger, { riskBudget: parsed.riskBudget }),
       logger,
       metadata: options.metadata,
       dataDir: options.dataDir,

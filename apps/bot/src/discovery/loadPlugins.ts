@@ -7,12 +7,13 @@ import {
   parseManifest,
   withTimeout,
 } from '@zepix/plugin-core';
-import type { BaseLogicPlugin, PluginMetadata, PluginServices, ZepixManifest } from '@zepix/plugin-core';
+import type { BaseLogicPlugin, PluginMetadata, ZepixManifest } from '@zepix/plugin-core';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
 import { discoverPlugins } from './discoverPlugins.js';
 import type { HostProject } from './hostProject.js';
 import { instantiatePlugin } from './instantiatePlugin.js';
+import type { CreateServices } from './instantiatePlugin.js';
 import type { DependencyPackage } from './readDependencyPackage.js';
 import { summarize } from './startupReport.js';
 import type { LoadStage, PluginLoadResult, StartupReport } from './startupReport.js';
@@ -24,7 +25,7 @@ export interface LoadPluginsOptions {
   readonly coreVersion: string;
   readonly dataDir: string;
   readonly logger: Logger;
-  readonly createServices: (id: string, logger: Logger) => PluginServices;
+  readonly createServices: CreateServices;
   readonly registry?: PluginRegistry;
   /** Load only these ids (others are reported as skipped); used by `zepix test-plugin`. */
   readonly only?: readonly string[];

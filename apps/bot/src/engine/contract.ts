@@ -23,6 +23,8 @@ export interface EngineInit {
   readonly logLevel: string;
   /** How often the engine reports it is alive (ms); /health calls it stalled after a few missed beats. */
   readonly heartbeatMs: number;
+  /** Test hook: a shared BigInt64 of milliseconds added to the plugins' and trading's clock. */
+  readonly clockOffset?: SharedArrayBuffer;
 }
 
 /** What the engine's plugins look like from the intake, refreshed with every heartbeat. */

@@ -31,7 +31,8 @@ export interface EngineParts {
 async function openCore(init: EngineInit, logger: Logger, holder: { notifier?: Notifier; journal?: Journal }) {
   const trends = new TrendStore(join(init.dataDir, 'zepix_trends.db'));
   const late: { trading?: TradingRuntime } = {};
-  const clock = { now: () => new Date() };
+  const offset = init.clockOffset ? new BigInt64Array(init.clockOffset) : undefined;
+  const clock = { now: () => new Date(Date.now() + (offset ? Number(Atomics.load(offset, 0)) : 0)) };
   const bot = await bootstrap({
     cwd: init.cwd,
     dataDir: init.dataDir,
@@ -39,9 +40,16 @@ async function openCore(init: EngineInit, logger: Logger, holder: { notifier?: N
     ...(init.configPath ? { configPath: init.configPath } : {}),
     ...(init.projectDir ? { projectDir: init.projectDir } : {}),
     servicesFactory: async ({ config }) => {
-      const trading = await TradingRuntime.open({ dataDir: init.dataDir, config, trends, logger, env: init.env });
+      const trading = await TradingRuntime.open({
+        dataDir: init.dataDir,
+        config,
+        trends,
+        logger,
+        env: init.env,
+        now: clock.now,
+      });
       late.trading = trading;
-      return (id, pluginLogger) => trading.servicesFor(id, pluginLogger, clock);
+      return (id, pluginLogger, services) => trading.servicesFor(id, pluginLogger, clock, services?.riskBudget);
     },
     registryOptions: {
       countsAsFailure,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { BrokerAdapter, TradeClose } from '@zepix/broker-api';
-import type { Clock, PluginServices } from '@zepix/plugin-core';
+import type { Clock, PluginRiskBudget, PluginServices } from '@zepix/plugin-core';
 import { SymbolBook } from '@zepix/symbols';
 import { TradingEngine } from '@zepix/trading';
 import type { Logger } from 'pino';
@@ -10,6 +10,9 @@ import type { TrendStore } from '../trends/TrendStore.js';
 import { trendService } from '../trends/trendService.js';
 import { createBroker } from './brokers/createBroker.js';
 import type { BrokerHandle, BrokerIdentity } from './brokers/createBroker.js';
+
+/** How often open positions are checked for an expired holding time when no price moves them. */
+const SWEEP_INTERVAL_MS = 30_000;
 
 /** A price for the paper broker: a mid (the spread is applied around it) or bid and ask. */
 export interface PriceInput {
@@ -32,6 +35,8 @@ export class TradingRuntime {
     private readonly trends: TrendStore,
     /** Latest mid per symbol: the symbol book converts JPY and CAD pip values with it. */
     private readonly mids: Map<string, number>,
+    /** Expires holding times while no prices arrive. */
+    private readonly sweeper: NodeJS.Timeout,
   ) {}
 
   /** Opens the configured broker and `zepix_trading.db` in `dataDir`, and reconciles unconfirmed orders. */
@@ -41,6 +46,7 @@ export class TradingRuntime {
     readonly trends: TrendStore;
     readonly logger: Logger;
     readonly env?: NodeJS.ProcessEnv;
+    readonly now?: () => Date;
   }): Promise<TradingRuntime> {
     const mids = new Map<string, number>();
     const symbols = new SymbolBook({ overrides: options.config.symbols, rates: (pair) => mids.get(pair) });
@@ -54,8 +60,11 @@ export class TradingRuntime {
       config: options.config.trading,
       logger: options.logger.child({ component: 'trading' }),
       trends: { checkAlignment: (o) => Promise.resolve(options.trends.checkAlignment(o)) },
+      ...(options.now === undefined ? {} : { now: options.now }),
     });
-    const runtime = new TradingRuntime(handle, engine, symbols, options.trends, mids);
+    const sweeper = setInterval(() => void engine.sweep().catch(() => undefined), SWEEP_INTERVAL_MS);
+    sweeper.unref();
+    const runtime = new TradingRuntime(handle, engine, symbols, options.trends, mids, sweeper);
     if (handle.updatePrice === undefined) {
       broker.onEvent((event) => {
         if (event.type !== 'price') return;
@@ -97,11 +106,11 @@ export class TradingRuntime {
   }
 
   /**
-   * One plugin's services: trading scoped to it (orders fenced once its call timed out), plus the shared trend
-   * store, clock and its logger.
+   * One plugin's services: trading scoped to it (orders fenced once its call timed out, its risk budget applied),
+   * plus the shared trend store, clock and its logger.
    */
-  servicesFor(plugin: string, logger: Logger, clock: Clock): PluginServices {
-    const trading = this.engine.servicesFor(plugin);
+  servicesFor(plugin: string, logger: Logger, clock: Clock, riskBudget?: PluginRiskBudget): PluginServices {
+    const trading = this.engine.servicesFor(plugin, riskBudget === undefined ? {} : { riskBudget });
     return {
       ...trading,
       orderExecution: guardOrders(trading.orderExecution),
@@ -113,6 +122,7 @@ export class TradingRuntime {
 
   /** Closes the engine, then the broker. */
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     await this.engine.close();
     await this.broker.close();
   }

@@ -30,6 +30,11 @@ export interface StartOptions {
   readonly logger: Logger;
   /** Environment for secrets and Telegram settings; defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Test hook: milliseconds added to the clock of plugins and trading (holding times, daily resets), read from a
+   * shared buffer (one BigInt64) so a test can move the engine thread's clock while it runs.
+   */
+  readonly clockOffset?: SharedArrayBuffer;
 }
 
 /** What the intake knows of the bot: its config and what the engine loaded. */
@@ -82,6 +87,7 @@ function startEngine(options: StartOptions, cwd: string, dataDir: string, env: N
       env: { ...env },
       logLevel: options.logger.level,
       heartbeatMs: 1000,
+      ...(options.clockOffset ? { clockOffset: options.clockOffset } : {}),
     },
     options.logger,
   );
@@ -127,7 +133,14 @@ async function startLocked(parts: {
     await engine.close();
     throw error;
   }
-  const bot: BotView = { config, configPath, dataDir, report: ready.report, plugins: ready.plugins, broker: ready.broker };
+  const bot: BotView = {
+    config,
+    configPath,
+    dataDir,
+    report: ready.report,
+    plugins: ready.plugins,
+    broker: ready.broker,
+  };
   const startedAt = Date.now();
   const app = await createServer(serverDeps({ options, bot, journal, engine, secrets, startedAt }));
   const stopping = { now: false };

@@ -72,6 +72,7 @@ export function createPluginServices(host: ServiceHost = {}): (id: string, logge
       getPrice: () => Promise.resolve(undefined),
       getSymbolSpec: () => Promise.resolve(undefined),
       toPips: () => Promise.resolve(undefined),
+      getSpread: () => Promise.resolve(undefined),
     },
     trends: {
       getTrends: () => Promise.resolve({}),

@@ -20,6 +20,8 @@ export interface MockServices extends PluginServices {
   setTrends(symbol: string, trends: MtfTrends): void;
   /** Makes the next order calls answer `rejected` with this reason (until cleared with undefined). */
   rejectOrders(reason: string | undefined): void;
+  /** Sets what the market service answers for a symbol's price (and so its spread). */
+  setPrice(symbol: string, price: { readonly bid: number; readonly ask: number } | undefined): void;
 }
 
 const SPECS: Readonly<Record<string, SymbolSpec>> = {
@@ -41,6 +43,7 @@ const sign = (direction: Direction) => (direction === 'buy' ? 1 : -1);
 export function mockServices(options: { readonly now?: Date; readonly plugin?: string } = {}): MockServices {
   const calls: ServiceCall[] = [];
   const trends = new Map<string, MtfTrends>();
+  const prices = new Map<string, { readonly bid: number; readonly ask: number }>();
   const positions: Position[] = [];
   const plugin = options.plugin ?? 'test';
   const now = () => options.now ?? new Date();
@@ -92,6 +95,10 @@ export function mockServices(options: { readonly now?: Date; readonly plugin?: s
     setTrends: (symbol, value) => trends.set(symbol, value),
     rejectOrders: (reason) => {
       rejection = reason;
+    },
+    setPrice: (symbol, price) => {
+      if (price === undefined) prices.delete(symbol);
+      else prices.set(symbol, price);
     },
     orderExecution: {
       placeOrder: (o) =>
@@ -165,11 +172,19 @@ export function mockServices(options: { readonly now?: Date; readonly plugin?: s
         record('analytics', 'getSummary', o, { trades: 0, wins: 0, losses: 0, winRate: 0, pnl: 0, maxDrawdown: 0 }),
     },
     market: {
-      getPrice: (o) => record('market', 'getPrice', o, undefined),
+      getPrice: (o) => record('market', 'getPrice', o, prices.get(o.symbol)),
       getSymbolSpec: (o) => record('market', 'getSymbolSpec', o, SPECS[o.symbol]),
       toPips: (o) => {
         const spec = SPECS[o.symbol];
         return record('market', 'toPips', o, spec ? Math.round((o.distance / spec.pipSize) * 10) / 10 : undefined);
+      },
+      getSpread: (o) => {
+        const spec = SPECS[o.symbol];
+        const price = prices.get(o.symbol);
+        if (!spec || !price) return record('market', 'getSpread', o, undefined);
+        const spread = Math.round((price.ask - price.bid) * 1e8) / 1e8;
+        const pips = Math.round((spread / spec.pipSize) * 10) / 10;
+        return record('market', 'getSpread', o, { ...price, spread, pips });
       },
     },
     trends: {
