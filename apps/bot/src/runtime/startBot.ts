@@ -66,7 +66,7 @@ function portFrom(options: StartOptions, configured: number): number {
 }
 
 /** Starts the engine thread: it loads plugins and queues the last run's pending rows before answering ready. */
-function startEngine(options: StartOptions, cwd: string, dataDir: string, env: NodeJS.ProcessEnv) {
+function startEngine(options: StartOptions, cwd: string, dataDir: string, env: NodeJS.ProcessEnv, journal: Journal) {
   return EngineClient.start(
     {
       cwd,
@@ -77,7 +77,7 @@ function startEngine(options: StartOptions, cwd: string, dataDir: string, env: N
       logLevel: options.logger.level,
       heartbeatMs: 1000,
     },
-    options.logger,
+    { logger: options.logger, journal },
   );
 }
 
@@ -91,14 +91,15 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const env = options.env ?? process.env;
   const { config, path: configPath } = loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) });
   const secrets = loadSecrets(dataDir, env);
-  const { client: engine, ready } = await startEngine(options, cwd, dataDir, env);
-  let journal: Journal;
+  const journal = Journal.open({ path: join(dataDir, 'zepix_journal.db'), synchronous: config.journal.synchronous });
+  let started: Awaited<ReturnType<typeof startEngine>>;
   try {
-    journal = Journal.open({ path: join(dataDir, 'zepix_journal.db'), synchronous: config.journal.synchronous });
+    started = await startEngine(options, cwd, dataDir, env, journal);
   } catch (error) {
-    await engine.close();
+    await journal.close();
     throw error;
   }
+  const { client: engine, ready } = started;
   const bot: BotView = { config, configPath, dataDir, report: ready.report, plugins: ready.plugins };
   const startedAt = Date.now();
   const app = await createServer(serverDeps({ options, bot, journal, engine, secrets, startedAt }));
