@@ -11,7 +11,8 @@ import type { RetryPolicy } from './PluginCaller.js';
 /** What the dispatcher needs from the running bot. */
 export interface DispatcherOptions {
   readonly registry: PluginRegistry;
-  readonly journal: Journal;
+  /** Where outcomes and dispatch marks go (the engine hands them to the intake, which owns the journal writes). */
+  readonly journal: Pick<Journal, 'recordOutcome' | 'markDispatched'>;
   readonly router: Router;
   readonly trends: TrendStore;
   readonly logger: Logger;

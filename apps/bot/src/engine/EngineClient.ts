@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { Journal } from '@zepix/journal';
 import type { Alert } from '@zepix/plugin-core';
 import type { Logger } from 'pino';
 import type { StartupReport } from '../discovery/startupReport.js';
@@ -88,6 +89,7 @@ export class EngineClient {
   #worker: Worker;
   readonly #logger: Logger;
   readonly #init: EngineInit;
+  readonly #journal: Pick<Journal, 'recordOutcome' | 'markDispatched'>;
   readonly #timeoutMs: number;
   readonly #waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   #nextCall = 1;
@@ -99,12 +101,18 @@ export class EngineClient {
   #upSince = Date.now();
   #closed: Promise<void> | undefined;
 
-  private constructor(worker: Worker, ready: Ready, init: EngineInit, logger: Logger, timeoutMs: number) {
+  private constructor(
+    worker: Worker,
+    ready: Ready,
+    init: EngineInit,
+    options: { logger: Logger; journal: Pick<Journal, 'recordOutcome' | 'markDispatched'>; timeoutMs: number },
+  ) {
     this.#worker = worker;
+    this.#journal = options.journal;
     this.#snapshot = ready.snapshot;
     this.#init = init;
-    this.#logger = logger;
-    this.#timeoutMs = timeoutMs;
+    this.#logger = options.logger;
+    this.#timeoutMs = options.timeoutMs;
     this.calls = new Proxy({} as EngineCalls, {
       get:
         (_target, name: string) =>
@@ -114,14 +122,24 @@ export class EngineClient {
     this.#attach(worker);
   }
 
-  /** Spawns the engine thread and resolves once it has loaded plugins and queued the last run's pending rows. */
+  /**
+   * Spawns the engine thread and resolves once it has loaded plugins and queued the last run's pending rows.
+   * `journal` (the intake's) records the outcomes the engine reports.
+   */
   static async start(
     init: EngineInit,
-    logger: Logger,
-    options: { commandTimeoutMs?: number } = {},
+    options: {
+      logger: Logger;
+      journal: Pick<Journal, 'recordOutcome' | 'markDispatched'>;
+      commandTimeoutMs?: number;
+    },
   ): Promise<{ client: EngineClient; ready: EngineReady }> {
     const { worker, ready } = await spawnEngine(init);
-    const client = new EngineClient(worker, ready, init, logger, options.commandTimeoutMs ?? 10_000);
+    const client = new EngineClient(worker, ready, init, {
+      logger: options.logger,
+      journal: options.journal,
+      timeoutMs: options.commandTimeoutMs ?? 10_000,
+    });
     return {
       client,
       ready: { plugins: ready.plugins, report: ready.report, recovered: ready.recovered, broker: ready.broker },
@@ -208,6 +226,7 @@ export class EngineClient {
   }
 
   #receive(message: FromEngine): void {
+    if (message.type === 'outcome' || message.type === 'dispatched') return this.#record(message);
     if (message.type === 'heartbeat') this.#snapshot = message.snapshot;
     // Drained: plugins and databases are closed, so ending the thread loses nothing.
     if (message.type === 'closed') void this.#worker.terminate();
@@ -218,6 +237,16 @@ export class EngineClient {
     if (!message.error) return waiter.resolve(message.value);
     const { code, message: text } = message.error;
     waiter.reject(new EngineError(BotErrorCode.EngineFailed, `${text} [${code}]`, { statusCode: 500 }));
+  }
+
+  #record(message: Extract<FromEngine, { type: 'outcome' | 'dispatched' }>): void {
+    try {
+      if (message.type === 'outcome') this.#journal.recordOutcome(message.outcome);
+      else this.#journal.markDispatched(message.id);
+    } catch (error) {
+      // The row stays pending: the next start dispatches it again, and client order ids keep that safe.
+      this.#logger.error({ err: error }, 'could not record a dispatch outcome in the journal');
+    }
   }
 
   #call(command: EngineCommand): Promise<unknown> {

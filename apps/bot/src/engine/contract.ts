@@ -1,4 +1,5 @@
 import type { TradeClose } from '@zepix/broker-api';
+import type { OutcomeInput } from '@zepix/journal';
 import type { Alert, PluginStatus } from '@zepix/plugin-core';
 import type { RiskReport, TradingEngine } from '@zepix/trading';
 import type { StartupReport } from '../discovery/startupReport.js';
@@ -92,6 +93,12 @@ export type FromEngine =
       readonly broker: BrokerIdentity;
     }
   | { readonly type: 'heartbeat'; readonly snapshot: EngineSnapshot }
+  /**
+   * A plugin's outcome, and an alert fully dispatched: the intake writes both to the journal, so the two threads
+   * never wait on each other's journal write lock.
+   */
+  | { readonly type: 'outcome'; readonly outcome: OutcomeInput }
+  | { readonly type: 'dispatched'; readonly id: number }
   | { readonly type: 'reply'; readonly callId: number; readonly value?: unknown; readonly error?: EngineFailure }
   | { readonly type: 'failed'; readonly error: EngineFailure }
   | { readonly type: 'closed' };

@@ -82,14 +82,17 @@ async function openCore(init: EngineInit, logger: Logger, holder: { notifier?: N
   return { bot, trading, journal, trends };
 }
 
+/** Where the dispatcher's outcomes and dispatch marks go: messages to the intake, which writes them. */
+export type OutcomeSink = Pick<Journal, 'recordOutcome' | 'markDispatched'>;
+
 /** Opens the engine's half of the bot inside the worker. */
-export async function openEngine(init: EngineInit, logger: Logger): Promise<EngineParts> {
+export async function openEngine(init: EngineInit, logger: Logger, outcomes: OutcomeSink): Promise<EngineParts> {
   const holder: { notifier?: Notifier; journal?: Journal } = {};
   const { bot, trading, journal, trends } = await openCore(init, logger, holder);
   const router = new Router(bot.config.routing.rules, bot.config.plugin_system.fallback_plugin);
   const dispatcher = new Dispatcher({
     registry: bot.registry,
-    journal,
+    journal: outcomes,
     router,
     trends,
     logger,

@@ -82,7 +82,10 @@ export async function runEngine(port: MessagePort, init: EngineInit): Promise<vo
   port.on('message', (message: ToEngine) => (loop.handle ? loop.handle(message) : early.push(message)));
   let parts: EngineParts;
   try {
-    parts = await openEngine(init, logger);
+    parts = await openEngine(init, logger, {
+      recordOutcome: (outcome) => port.postMessage({ type: 'outcome', outcome } satisfies FromEngine),
+      markDispatched: (id) => port.postMessage({ type: 'dispatched', id } satisfies FromEngine),
+    });
   } catch (error) {
     port.postMessage({ type: 'failed', error: toFailure(error) } satisfies FromEngine);
     port.close();

@@ -77,7 +77,7 @@ function portFrom(options: StartOptions, configured: number): number {
 }
 
 /** Starts the engine thread: it loads plugins and queues the last run's pending rows before answering ready. */
-function startEngine(options: StartOptions, cwd: string, dataDir: string, env: NodeJS.ProcessEnv) {
+function startEngine(options: StartOptions, cwd: string, dataDir: string, env: NodeJS.ProcessEnv, journal: Journal) {
   return EngineClient.start(
     {
       cwd,
@@ -89,7 +89,7 @@ function startEngine(options: StartOptions, cwd: string, dataDir: string, env: N
       heartbeatMs: 1000,
       ...(options.clockOffset ? { clockOffset: options.clockOffset } : {}),
     },
-    options.logger,
+    { logger: options.logger, journal },
   );
 }
 
@@ -125,14 +125,15 @@ async function startLocked(parts: {
   const { options, cwd, dataDir, env, lock } = parts;
   const { config, path: configPath } = parts.loaded;
   const secrets = loadSecrets(dataDir, env);
-  const { client: engine, ready } = await startEngine(options, cwd, dataDir, env);
-  let journal: Journal;
+  const journal = Journal.open({ path: join(dataDir, 'zepix_journal.db'), synchronous: config.journal.synchronous });
+  let started: Awaited<ReturnType<typeof startEngine>>;
   try {
-    journal = Journal.open({ path: join(dataDir, 'zepix_journal.db'), synchronous: config.journal.synchronous });
+    started = await startEngine(options, cwd, dataDir, env, journal);
   } catch (error) {
-    await engine.close();
+    await journal.close();
     throw error;
   }
+  const { client: engine, ready } = started;
   const bot: BotView = {
     config,
     configPath,
