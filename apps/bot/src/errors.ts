@@ -7,6 +7,7 @@ export const BotErrorCode = {
   Usage: 'ZEPIX_USAGE',
   Scaffold: 'ZEPIX_SCAFFOLD_FAILED',
   Unreachable: 'ZEPIX_BOT_UNREACHABLE',
+  SqliteBindingMissing: 'ZEPIX_SQLITE_BINDING_MISSING',
 } as const;
 
 /** One of the bot's error codes. */

@@ -16,7 +16,18 @@ export async function startCommand(options: StartOptions, io: CommandIo): Promis
   });
   const running = await startBot(options);
   io.out(formatStartupReport(running.bot.report));
-  io.out(startupBanner({ url: running.url, secrets: running.secrets, dataDir: running.bot.dataDir }));
+  io.out(
+    startupBanner({
+      url: running.url,
+      publicUrl: running.bot.config.server.public_url,
+      secrets: running.secrets,
+      dataDir: running.bot.dataDir,
+      enabledPlugins: running.bot.registry
+        .statusAll()
+        .filter((status) => status.enabled)
+        .map((status) => status.id),
+    }),
+  );
   options.logger.info(
     { url: running.url, plugins: running.bot.registry.ids(), recovered: running.recovered },
     'zepix started',

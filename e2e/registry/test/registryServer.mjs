@@ -1,0 +1,9 @@
+// Runs verdaccio in a process of its own (in the test worker its answers stalled) on a free loopback port and
+// prints the URL it listens on. Usage: node registryServer.mjs <config.yaml>
+import { runServer } from 'verdaccio';
+
+const app = await runServer(process.argv[2]);
+const server = app.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`listening http://127.0.0.1:${server.address().port}/\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
