@@ -15,7 +15,8 @@ const USAGE = `Usage: zepix <command> [options]
 
 Commands:
   start                 run the bot (webhook server, plugins)
-  plugins               list discovered plugins and the startup report (--json for JSON)
+  plugins               list discovered plugins with their installed versions and the startup report
+                        (--json for JSON; --check-updates asks the registry for newer versions in range)
   test-plugin <id>      load one plugin through discovery and send it sample entry/exit/reversal alerts
   new-plugin <id>       in the Zepix monorepo: scaffold plugins/<id>, add it to the bot and build it;
                         elsewhere (or --standalone): a plugin package of its own in ./zepix-plugin-<id>
@@ -56,6 +57,7 @@ function parse() {
         price: { type: 'string' },
         'skip-install': { type: 'boolean' },
         standalone: { type: 'boolean' },
+        'check-updates': { type: 'boolean' },
         out: { type: 'string' },
         name: { type: 'string' },
         json: { type: 'boolean' },
@@ -101,7 +103,15 @@ async function main(): Promise<number> {
         io,
       );
     case 'plugins':
-      return pluginsCommand({ ...common, logger: quietLogger(), json: values.json ?? false }, io);
+      return pluginsCommand(
+        {
+          ...common,
+          logger: quietLogger(),
+          json: values.json ?? false,
+          checkUpdates: values['check-updates'] ?? false,
+        },
+        io,
+      );
     case 'test-plugin': {
       if (!arg)
         throw new BotError(BotErrorCode.Usage, 'test-plugin needs a plugin id', {

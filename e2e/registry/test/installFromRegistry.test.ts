@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from './botProcess.js';
 import { startLocalRegistry } from './localRegistry.js';
 import type { LocalRegistry } from './localRegistry.js';
+import { startPrebuiltMirror } from './prebuiltBinary.js';
+import type { PrebuiltMirror } from './prebuiltBinary.js';
 import { registryEnv, sh } from './shell.js';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
@@ -14,6 +16,7 @@ const PLUGIN = '@zepix/plugin-my-logic';
 
 let root: string;
 let registry: LocalRegistry;
+let mirror: PrebuiltMirror;
 let env: NodeJS.ProcessEnv;
 let host: string;
 let plugin: string;
@@ -29,7 +32,11 @@ beforeAll(async () => {
   mkdirSync(join(root, 'home'));
   // `pnpm store path` ends in the layout version (…/store/v10); store-dir is the folder above it.
   const storeDir = dirname(sh('pnpm', ['store', 'path'], REPO, process.env).trim());
-  env = registryEnv({ registry: registry.url, token: registry.token, home: join(root, 'home'), storeDir });
+  mirror = await startPrebuiltMirror(REPO, join(root, 'prebuilt'));
+  env = {
+    ...registryEnv({ registry: registry.url, token: registry.token, home: join(root, 'home'), storeDir }),
+    ...mirror.env,
+  };
   host = join(root, 'work', 'my-bot');
   plugin = join(root, 'work', 'my-logic');
   mkdirSync(join(root, 'work'));
@@ -37,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await registry?.close();
+  await mirror?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -108,6 +116,8 @@ describe('a trader installs Zepix from a registry', () => {
     expect(readJson(join(plugin, 'package.json')).version).toBe('1.1.0');
     sh('git', ['commit', '-qam', 'my-logic 1.1.0'], plugin, env);
     sh('pnpm', ['release'], plugin, env);
+    const check = sh('pnpm', ['zepix', 'plugins', '--check-updates'], host, env);
+    expect(check).toContain('@zepix/plugin-my-logic@1.0.0: 1.1.0 is published and satisfies ^1.0.0; run pnpm update');
     sh('pnpm', ['update'], host, env);
     const plugins = sh('pnpm', ['zepix', 'plugins'], host, env);
     expect(plugins).toMatch(/my-logic \(@zepix\/plugin-my-logic@1\.1\.0\)/);
