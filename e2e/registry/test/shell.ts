@@ -12,15 +12,17 @@ export function registryEnv(options: {
   const npmrc = join(options.home, '.npmrc');
   const host = options.registry.replace(/^http:/, '');
   writeFileSync(npmrc, `registry=${options.registry}\n${host}:_authToken=${options.token}\n`);
+  // A trader's terminal, not CI: CI=true changes pnpm's defaults (frozen lockfile, no prompts) and hides bugs.
+  const { CI: _ci, ...inherited } = process.env;
   return {
-    ...process.env,
+    ...inherited,
     npm_config_userconfig: npmrc,
     npm_config_registry: options.registry,
     // One store for the monorepo and every project here, so better-sqlite3 is built once (pnpm's side-effects
     // cache keeps the built copy).
     npm_config_store_dir: options.storeDir,
     npm_config_cache_dir: join(options.home, 'cache'),
-    // CI=true makes pnpm default to --frozen-lockfile, which a brand-new project cannot satisfy.
+    // Also for runs where CI=true was exported to npm_config_* by a wrapper: a brand-new project has no lockfile.
     npm_config_frozen_lockfile: 'false',
     npm_config_confirm_modules_purge: 'false',
     npm_config_update_notifier: 'false',
