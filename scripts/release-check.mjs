@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Shows the release flow offline on a scratch copy: a plugin-core minor is versioned with changesets, every public
 // package is packed with pnpm, and the packed manifests are checked. Nothing is published; the repo is untouched.
+// It also fails when a package a trader installs (the bot, create-zepix, the shipped plugins and everything they
+// depend on) is private or would not work once published (see publishRules.mjs).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkPackedManifest, checkUserPackagesPublic } from './publishRules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'zepix-release-check-'));
@@ -16,7 +19,7 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8',
 const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 
 function workspacePackages(dir) {
-  return ['packages', 'plugins', 'apps'].flatMap((group) =>
+  return ['packages', 'plugins', 'apps', 'e2e'].flatMap((group) =>
     readdirSync(join(dir, group), { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => join(dir, group, d.name)),
@@ -25,6 +28,12 @@ function workspacePackages(dir) {
 
 try {
   cpSync(root, scratch, { recursive: true, filter: (src) => !skip.has(basename(src)) });
+  const rootPkg = readJson(join(scratch, 'package.json'));
+  const manifests = workspacePackages(scratch).map((dir) => ({
+    dir: relative(scratch, dir),
+    pkg: readJson(join(dir, 'package.json')),
+  }));
+  problems.push(...checkUserPackagesPublic(manifests));
   const before = Object.fromEntries(
     workspacePackages(scratch).map((d) => [
       readJson(join(d, 'package.json')).name,
@@ -64,6 +73,11 @@ try {
           ),
         );
     const packed = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json'], scratch));
+    const packedFiles = run('tar', ['-tzf', tarball], scratch)
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''));
+    problems.push(...checkPackedManifest({ packed, files: packedFiles, dir: relative(scratch, dir), rootPkg }));
     const text = JSON.stringify(packed);
     if (text.includes('workspace:')) problems.push(`${pkg.name}: packed package.json still has a workspace: range`);
     console.log(
@@ -78,4 +92,6 @@ if (problems.length) {
   console.error(`release check failed:\n  - ${problems.join('\n  - ')}`);
   process.exit(1);
 }
-console.log('release check: plugin-core minor keeps plugins on their major; no workspace: range in any packed package');
+console.log(
+  'release check: every package a trader installs is public and complete; plugin-core minor keeps plugins on their major; no workspace: range in any packed package',
+);

@@ -10,14 +10,17 @@ import { testPluginCommand } from './commands/testPluginCommand.js';
 import { riskCommand, tradesCommand } from './commands/tradesCommand.js';
 import { BotError, BotErrorCode } from './errors.js';
 import { createLogger } from './logger.js';
+import { sqliteBindingError } from './sqliteBinding.js';
 
 const USAGE = `Usage: zepix <command> [options]
 
 Commands:
   start                 run the bot (webhook server, plugins)
-  plugins               list discovered plugins and the startup report (--json for JSON)
+  plugins               list discovered plugins with their installed versions and the startup report
+                        (--json for JSON; --check-updates asks the registry for newer versions in range)
   test-plugin <id>      load one plugin through discovery and send it sample entry/exit/reversal alerts
-  new-plugin <id>       scaffold plugins/<id> from the template, add it to the bot and build it
+  new-plugin <id>       in the Zepix monorepo: scaffold plugins/<id>, add it to the bot and build it;
+                        elsewhere (or --standalone): a plugin package of its own in ./zepix-plugin-<id>
   trades                the running bot's orders and positions (--plugin, --symbol, --state open|closed)
   risk                  the running bot's risk state: caps, losses, pause
   broker check          connect with the configured broker; print account, balance, currency and instruments
@@ -30,6 +33,9 @@ Options:
   --symbol <s>          test-plugin: symbol of the sample alerts (default XAUUSD)
   --price <n>           test-plugin: price of the sample alerts (default 2650.5)
   --skip-install        new-plugin: write the files but do not run pnpm install/build
+  --standalone          new-plugin: a package of its own on published packages, even inside the monorepo
+  --out <dir>           new-plugin (standalone): the folder to create (default ./zepix-plugin-<id>)
+  --name <package>      new-plugin (standalone): the package name (default @zepix/plugin-<id>)
   --url <url>           trades/risk: the running bot (default http://127.0.0.1:<port>)
   --plugin, --state     trades: filters
   --json                plugins/trades/risk: print JSON
@@ -52,6 +58,10 @@ function parse() {
         symbol: { type: 'string' },
         price: { type: 'string' },
         'skip-install': { type: 'boolean' },
+        standalone: { type: 'boolean' },
+        'check-updates': { type: 'boolean' },
+        out: { type: 'string' },
+        name: { type: 'string' },
         json: { type: 'boolean' },
         url: { type: 'string' },
         plugin: { type: 'string' },
@@ -95,7 +105,15 @@ async function main(): Promise<number> {
         io,
       );
     case 'plugins':
-      return pluginsCommand({ ...common, logger: quietLogger(), json: values.json ?? false }, io);
+      return pluginsCommand(
+        {
+          ...common,
+          logger: quietLogger(),
+          json: values.json ?? false,
+          checkUpdates: values['check-updates'] ?? false,
+        },
+        io,
+      );
     case 'test-plugin': {
       if (!arg)
         throw new BotError(BotErrorCode.Usage, 'test-plugin needs a plugin id', {
@@ -129,6 +147,9 @@ async function main(): Promise<number> {
           id: arg,
           ...(values.project ? { projectDir: values.project } : {}),
           skipInstall: values['skip-install'] ?? false,
+          standalone: values.standalone ?? false,
+          ...(values.out ? { out: values.out } : {}),
+          ...(values.name ? { packageName: values.name } : {}),
         },
         io,
       );
@@ -143,7 +164,8 @@ main().then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
+  (thrown: unknown) => {
+    const error = sqliteBindingError(thrown) ?? thrown;
     const code = error instanceof BotError ? error.code : 'ZEPIX_UNEXPECTED';
     io.err(`zepix: ${describeError(error)} [${code}]`);
     process.exitCode = error instanceof BotError && error.code === BotErrorCode.Usage ? 2 : 1;

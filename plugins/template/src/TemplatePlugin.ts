@@ -8,7 +8,9 @@ import type { TemplateConfig } from './config.js';
  * a real strategy would do. Copy it with `zepix new-plugin <id>` and replace the three methods.
  */
 export class TemplatePlugin extends BaseLogicPlugin<TemplateConfig> {
-  static override configSchema = templateConfigSchema;
+  // Typed through the import, so the emitted .d.ts names it without reaching into zod's install path (TS2742
+  // in a standalone package, where pnpm keeps zod under node_modules/.pnpm).
+  static override configSchema: typeof templateConfigSchema = templateConfigSchema;
   static override defaultEnabled = false;
 
   override validateAlert(alert: Alert): AlertValidation {

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { BotError, BotErrorCode } from '../errors.js';
 import { findHostProject } from '../discovery/hostProject.js';
 import type { CommandIo } from './pluginsCommand.js';
 import { assertNewPluginId, pluginNames, scaffoldPlugin } from './scaffoldPlugin.js';
+import { scaffoldStandalonePlugin } from './standalonePlugin.js';
 
 /** Options of `zepix new-plugin <id>`. */
 export interface NewPluginOptions {
@@ -14,21 +15,31 @@ export interface NewPluginOptions {
   readonly projectDir?: string;
   /** Skip `pnpm install` and the build (the files and the dependency are still written). */
   readonly skipInstall?: boolean;
+  /** Create a package of its own even inside the monorepo. */
+  readonly standalone?: boolean;
+  /** Standalone: the folder to create (default ./zepix-plugin-<id>). */
+  readonly out?: string;
+  /** Standalone: the package name (default @zepix/plugin-<id>). */
+  readonly packageName?: string;
 }
 
-function findWorkspaceRoot(from: string): string {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    if (dirname(dir) === dir) break;
-  }
-  throw new BotError(BotErrorCode.Scaffold, `no pnpm workspace (pnpm-workspace.yaml) above ${from}`, {
-    hint: 'run zepix new-plugin inside the Zepix monorepo, or create the package by hand as PLUGIN_DEVELOPER_GUIDE.md shows',
-  });
-}
+const require = createRequire(import.meta.url);
 
 function templateDir(): string {
-  const require = createRequire(import.meta.url);
   return dirname(require.resolve('@zepix/plugin-template/package.json'));
+}
+
+/**
+ * The Zepix monorepo around `from`, if any: a pnpm workspace whose own plugins/template is the template this bot
+ * uses. A trader's project with a pnpm-workspace.yaml of its own is not one (its template is an installed copy).
+ */
+function findMonorepo(from: string, template: string): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+      return realpathSync(template) === realpathSync(join(dir, 'plugins', 'template')) ? dir : undefined;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 function addDependency(packageJsonPath: string, name: string): void {
@@ -49,16 +60,19 @@ function run(io: CommandIo, cwd: string, args: string[]): void {
 }
 
 /**
- * `zepix new-plugin <id>`: scaffolds plugins/<id> from the template, adds it to the host project's dependencies
- * as a workspace package, installs and builds it, so `zepix plugins` lists it at once.
+ * `zepix new-plugin <id>`: inside the monorepo, scaffolds plugins/<id> from the template, adds it to the host
+ * project's dependencies as a workspace package, installs and builds it, so `zepix plugins` lists it at once.
+ * Elsewhere (or with --standalone) it creates a package of its own; see standaloneCommand.
  */
 export function newPluginCommand(options: NewPluginOptions, io: CommandIo): number {
   assertNewPluginId(options.id);
   const cwd = options.cwd ?? process.cwd();
-  const names = pluginNames(options.id);
+  const template = templateDir();
   const project = findHostProject({ cwd, ...(options.projectDir ? { projectDir: options.projectDir } : {}) });
-  const workspace = findWorkspaceRoot(project.dir);
-  const target = scaffoldPlugin({ templateDir: templateDir(), workspaceDir: workspace, id: options.id });
+  const workspace = options.standalone ? undefined : findMonorepo(project.dir, template);
+  if (!workspace) return standaloneCommand({ ...options, id: options.id }, cwd, template, io);
+  const names = pluginNames(options.id);
+  const target = scaffoldPlugin({ templateDir: template, workspaceDir: workspace, id: options.id });
   addDependency(project.packageJsonPath, names.packageName);
   io.out(`created ${relative(cwd, target) || target} (${names.packageName}, class ${names.className})`);
   io.out(`added ${names.packageName}: workspace:^ to ${relative(cwd, project.packageJsonPath)}`);
@@ -68,6 +82,42 @@ export function newPluginCommand(options: NewPluginOptions, io: CommandIo): numb
   }
   io.out(
     `next: zepix test-plugin ${names.id}, then edit ${relative(cwd, join(target, 'src', `${names.className}.ts`))}`,
+  );
+  return 0;
+}
+
+/**
+ * A plugin package outside any workspace: it depends on the published @zepix/plugin-core (this bot's version)
+ * and the build, test and release tools, and the host project is not touched (add it once it is published,
+ * or with `pnpm add link:<folder>` while developing).
+ */
+function standaloneCommand(
+  options: NewPluginOptions & { readonly id: string },
+  cwd: string,
+  template: string,
+  io: CommandIo,
+): number {
+  const target = resolve(cwd, options.out ?? `zepix-plugin-${options.id}`);
+  const coreVersion = (require('@zepix/plugin-core/package.json') as { version: string }).version;
+  const created = scaffoldStandalonePlugin({
+    templateDir: template,
+    target,
+    id: options.id,
+    coreVersion,
+    ...(options.packageName ? { packageName: options.packageName } : {}),
+  });
+  const where = relative(cwd, target) || target;
+  io.out(`created ${where} (${created.packageName}, class ${created.className}), a standalone plugin package`);
+  if (!options.skipInstall) {
+    run(io, target, ['install']);
+    run(io, target, ['build']);
+  }
+  io.out(
+    [
+      `next: cd ${where} && pnpm test, then edit src/${created.className}.ts`,
+      `release: pnpm changeset && pnpm version-packages && pnpm release (npm_config_registry=<url> for a private registry)`,
+      `use it: pnpm add ${created.packageName} in your bot project (or pnpm add link:${target} while developing)`,
+    ].join('\n'),
   );
   return 0;
 }

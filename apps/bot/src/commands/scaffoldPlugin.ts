@@ -55,7 +55,7 @@ function rewrite(text: string, names: PluginNames): string {
 function rewritePackageJson(text: string, names: PluginNames): string {
   const pkg = JSON.parse(text) as Record<string, unknown>;
   pkg.name = names.packageName;
-  pkg.version = '0.0.0';
+  pkg.version = '1.0.0';
   pkg.description = `Zepix logic plugin ${names.id}.`;
   pkg.zepix = {
     kind: 'logic-plugin',
@@ -80,6 +80,21 @@ export function assertNewPluginId(id: string | undefined): asserts id is string 
   }
 }
 
+/** Copies the template's files into `target` with every name changed; package.json is left to the caller. */
+export function copyTemplate(templateDir: string, target: string, names: PluginNames): void {
+  if (existsSync(target)) {
+    throw new BotError(BotErrorCode.Scaffold, `${target} already exists`, {
+      hint: 'choose another id or remove the folder',
+    });
+  }
+  for (const file of listFiles(templateDir)) {
+    if (file === 'package.json') continue;
+    const to = join(target, file.replaceAll('TemplatePlugin', names.className));
+    mkdirSync(dirname(to), { recursive: true });
+    writeFileSync(to, rewrite(readFileSync(join(templateDir, file), 'utf8'), names));
+  }
+}
+
 /**
  * Copies the template package into `<workspace>/plugins/<id>` with every name changed, and writes a changeset.
  * Refuses to overwrite an existing folder. Returns the new package folder.
@@ -92,17 +107,9 @@ export function scaffoldPlugin(options: {
   assertNewPluginId(options.id);
   const names = pluginNames(options.id);
   const target = join(options.workspaceDir, 'plugins', options.id);
-  if (existsSync(target)) {
-    throw new BotError(BotErrorCode.Scaffold, `${target} already exists`, {
-      hint: 'choose another id or remove the folder',
-    });
-  }
-  for (const file of listFiles(options.templateDir)) {
-    const to = join(target, file.replaceAll('TemplatePlugin', names.className));
-    mkdirSync(dirname(to), { recursive: true });
-    const text = readFileSync(join(options.templateDir, file), 'utf8');
-    writeFileSync(to, file === 'package.json' ? rewritePackageJson(text, names) : rewrite(text, names));
-  }
+  copyTemplate(options.templateDir, target, names);
+  const templatePackage = readFileSync(join(options.templateDir, 'package.json'), 'utf8');
+  writeFileSync(join(target, 'package.json'), rewritePackageJson(templatePackage, names));
   writeChangeset(options.workspaceDir, names);
   return target;
 }
@@ -110,6 +117,7 @@ export function scaffoldPlugin(options: {
 function writeChangeset(workspaceDir: string, names: PluginNames): void {
   const dir = join(workspaceDir, '.changeset');
   if (!existsSync(dir)) return;
-  const body = `---\n'${names.packageName}': minor\n---\n\nCreate ${names.packageName}, a Zepix logic plugin scaffolded from the template.\n`;
+  // It starts at 1.0.0 (so hosts' caret ranges take its minors): the first `changeset publish` releases that.
+  const body = `---\n---\n\nCreate ${names.packageName} (1.0.0), a Zepix logic plugin scaffolded from the template.\n`;
   writeFileSync(join(dir, `new-plugin-${names.id}.md`), body);
 }

@@ -21,9 +21,13 @@ export async function startCommand(options: StartOptions, io: CommandIo): Promis
   io.out(
     startupBanner({
       url: running.url,
+      publicUrl: running.bot.config.server.public_url,
       secrets: running.secrets,
       dataDir: running.bot.dataDir,
       broker: running.bot.broker,
+      enabledPlugins: (await running.engine.calls.plugins())
+        .filter((status) => status.enabled)
+        .map((status) => status.id),
     }),
   );
   options.logger.info(

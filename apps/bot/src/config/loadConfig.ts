@@ -4,6 +4,7 @@ import { formatIssues } from '@zepix/plugin-core';
 import { BotError, BotErrorCode } from '../errors.js';
 import { BotConfigSchema } from './configSchema.js';
 import type { BotConfig } from './configSchema.js';
+import { stripJsonComments } from './stripJsonComments.js';
 
 /** The default config file name, looked for in the working directory. */
 export const CONFIG_FILE_NAME = 'zepix.config.json';
@@ -61,10 +62,10 @@ export function loadConfig(options: { readonly path?: string; readonly cwd?: str
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(stripJsonComments(readFileSync(path, 'utf8')));
   } catch (error) {
     throw new BotError(BotErrorCode.ConfigInvalid, `${path} is not valid JSON: ${(error as Error).message}`, {
-      hint: 'fix the JSON syntax (quotes, commas, braces); comments are not allowed in JSON',
+      hint: 'fix the JSON syntax (quotes, commas, braces); // and /* */ comments are allowed',
     });
   }
   return { path, config: parseConfig(raw, path) };

@@ -160,6 +160,12 @@ export class Dispatcher {
   }
 
   #record(journalId: number, result: DispatchResult): void {
+    // One line per plugin and alert, so an accepted alert that traded nothing says who refused it and why.
+    const verb = result.status === 'ok' ? 'handled' : `${result.status}`;
+    this.#options.logger.info(
+      { journalId, plugin: result.plugin, status: result.status },
+      `alert ${journalId} ${verb} by ${result.plugin}: ${result.message}`,
+    );
     try {
       this.#options.journal.recordOutcome({
         alertId: journalId,

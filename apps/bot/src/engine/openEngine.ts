@@ -68,9 +68,14 @@ async function openCore(init: EngineInit, logger: Logger, holder: { notifier?: N
   if (bot.report.blocking.length > 0) {
     await Promise.all([trading.close(), bot.registry.shutdownAll()]);
     trends.close();
-    const ids = bot.report.blocking.map((r) => r.id ?? r.package).join(', ');
-    throw new BotError(BotErrorCode.RequiredPluginFailed, `required plugin(s) failed to load: ${ids}`, {
-      hint: 'fix the failures in the startup report, or set plugins.<id>.required to false to start without them',
+    // The startup report is printed only once the bot runs, so the error itself says what failed and why.
+    const why = bot.report.blocking
+      .map(
+        (r) => `\n  ${r.id ?? r.package}: ${r.error?.message ?? r.outcome}${r.error?.hint ? ` (${r.error.hint})` : ''}`,
+      )
+      .join('');
+    throw new BotError(BotErrorCode.RequiredPluginFailed, `required plugin(s) failed to load:${why}`, {
+      hint: 'fix each failure above, or set plugins.<id>.required to false to start without them',
     });
   }
   const journal = Journal.open({

@@ -63,6 +63,13 @@ describe('zepix in a user project that depends on @zepix/bot', () => {
     expect(run.stdout).toContain('failed at import (required)');
   });
 
+  it('start: refuses to run without a required plugin and prints why it failed', () => {
+    const run = runCli(['start', '--config', 'required.json', '--port', '0'], { cwd: project.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/required plugin\(s\) failed to load:\n {2}broken: .+/);
+    expect(run.stderr).toContain('[ZEPIX_REQUIRED_PLUGIN_FAILED]');
+  });
+
   it('test-plugin: sends entry, exit and reversal samples and prints each result', () => {
     const run = runCli(['test-plugin', 'mylogic', '--symbol', 'EURUSD', '--price', '1.0845'], { cwd: project.dir });
     expect(run.stderr).toBe('');

@@ -33,7 +33,7 @@ describe('zepix new-plugin → plugins → test-plugin', () => {
     >;
     expect(pkg).toMatchObject({
       name: '@zepix/plugin-my-logic',
-      version: '0.0.0',
+      version: '1.0.0',
       zepix: { kind: 'logic-plugin', id: 'my-logic', entry: 'MyLogicPlugin', apiVersion: 1 },
       peerDependencies: { '@zepix/plugin-core': 'workspace:^' },
     });
@@ -44,14 +44,14 @@ describe('zepix new-plugin → plugins → test-plugin', () => {
     expect(existsSync(join(copy, 'plugins', 'my-logic', 'src', 'MyLogicPlugin.ts'))).toBe(true);
     expect(existsSync(join(copy, 'plugins', 'my-logic', 'dist', 'index.js'))).toBe(true);
     expect(readFileSync(join(copy, '.changeset', 'new-plugin-my-logic.md'), 'utf8')).toContain(
-      "'@zepix/plugin-my-logic': minor",
+      'Create @zepix/plugin-my-logic (1.0.0)',
     );
   });
 
   it('is listed by zepix plugins right away', () => {
     const run = runCli(['plugins'], { cwd: copy, cli });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/✔ my-logic \(@zepix\/plugin-my-logic@0\.0\.0\) — disabled/);
+    expect(run.stdout).toMatch(/✔ my-logic \(@zepix\/plugin-my-logic@1\.0\.0\) — disabled/);
     expect(run.stdout).toMatch(/✔ template /);
   });
 

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAlertFixtures, recorder, startTestBot, withSecret } from '../botHarness.js';
 import type { TestBot } from '../botHarness.js';
+import { BOT_VERSION } from '../../src/version.js';
 
 let bot: TestBot;
 let secret: string;
@@ -130,7 +131,7 @@ describe('refusals', () => {
 describe('operator API and health', () => {
   it('serves /health without auth and /api only with the bearer token', async () => {
     const health = await fetch(`${bot.url}/health`).then((r) => r.json());
-    expect(health).toMatchObject({ status: 'ok', version: '0.1.0', plugins: { loaded: 1, enabled: 1 } });
+    expect(health).toMatchObject({ status: 'ok', version: BOT_VERSION, plugins: { loaded: 1, enabled: 1 } });
     const denied = await bot.api('/status', { token: null });
     expect(denied.status).toBe(401);
     expect(denied.body).toMatchObject({ error: { code: 'ZEPIX_API_UNAUTHORIZED' } });
