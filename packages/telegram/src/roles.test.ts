@@ -74,7 +74,8 @@ describe('daily summary', () => {
     target.setUTCHours(21, 0, 0, 0);
     const skew = target.getTime() - 150 - Date.now(); // the shifted clock reads 20:59:59.850 right now
     h = await startHarness({ config: chats, now: () => new Date(Date.now() + skew) });
-    await h.fake.waitFor((f) => f.messages(ANALYTICS).length === 1, 2000);
+    // Generous: the scheduler fires 150 ms in, but a loaded CI machine can delay it by seconds.
+    await h.fake.waitFor((f) => f.messages(ANALYTICS).length === 1, 10_000);
     expect(h.fake.messages(ANALYTICS)[0]?.text).toMatch(
       /^Daily summary 2025-01-02\nplugin\s+trades\s+wins\s+P&L\ncombined-v3\s+4\s+3\s+\+\$61\.20/,
     );
