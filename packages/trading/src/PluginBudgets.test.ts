@@ -37,7 +37,8 @@ describe('per-plugin risk budgets', () => {
   });
 
   it('stops a plugin whose own realized plus open loss reached daily_loss_usd, not the others', async () => {
-    h = await harness({ balance: 10_000 });
+    // Smart lot would shrink the second order after the first loss; fixed lots keep the dollar figures exact.
+    h = await harness({ balance: 10_000, config: { lot_sizing: { smart_lot: false } } });
     const scalper = h.engine.servicesFor('scalper', { riskBudget: { daily_loss_usd: 40 } });
     await place('scalper', 0.1);
     await tick(h, 'XAUUSD', 2648); // 0.1 lot × 200 pips × $1 = $20 open loss
