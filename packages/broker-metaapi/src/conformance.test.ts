@@ -35,7 +35,8 @@ describeBrokerConformance('metaapi (emulator)', async () => {
     dataPath: join(dir, 'metaapi.db'),
     // The kit waits for SL/TP fills and price events; a short poll keeps its waits short.
     pollIntervalMs: 25,
-    timeoutMs: 500,
+    // Long enough for a loaded CI machine; the lost-answer cases wait this long once each.
+    timeoutMs: 3_000,
   });
   return {
     broker,

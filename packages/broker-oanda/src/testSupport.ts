@@ -13,7 +13,8 @@ export function fastOptions(emulator: OandaEmulator): OandaBrokerOptions {
     apiUrl: emulator.url,
     streamUrl: emulator.url,
     priceSymbols: ['EURUSD', 'XAUUSD'],
-    requestTimeoutMs: 500,
+    // Long enough for a loaded CI machine; the lost-answer cases wait this long once each.
+    requestTimeoutMs: 3_000,
     backoffMs: 5,
     reconnectDelayMs: 20,
     streamSilenceMs: 1_000,

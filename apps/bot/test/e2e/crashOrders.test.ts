@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnBot } from '../botProcess.js';
+import { postV3Entry, readRows } from '../crashSupport.js';
 import { BOT_DIR } from '../fixtureProject.js';
 
 const SECRET = 'crash-orders-secret-0123456789';
@@ -22,42 +22,8 @@ writeFileSync(
 const env = { ZEPIX_WEBHOOK_SECRET: SECRET, ZEPIX_DATA_DIR: dataDir, ZEPIX_PROJECT_DIR: BOT_DIR };
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-async function post(url: string, n: number): Promise<boolean> {
-  const body = JSON.stringify({
-    secret: SECRET,
-    id: `orders-${n}`,
-    type: 'entry_v3',
-    signal_type: 'Momentum_Breakout',
-    symbol: 'XAUUSD',
-    direction: 'buy',
-    tf: '15',
-    price: 2030,
-    consensus_score: 8,
-    sl_price: 2028,
-    tp1_price: 2032,
-    tp2_price: 2035,
-    mtf_trends: '1,1,1,1,1',
-  });
-  try {
-    const response = await fetch(`${url}/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
-    return response.status === 200 && ((await response.json()) as { status?: string }).status === 'accepted';
-  } catch {
-    return false;
-  }
-}
-
-function rows<T>(file: string, sql: string): T[] {
-  const db = new Database(join(dataDir, file), { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
+const post = (url: string, n: number) => postV3Entry(url, SECRET, `orders-${n}`);
+const rows = <T>(file: string, sql: string) => readRows<T>(dataDir, file, sql);
 
 describe('kill -9 while V3 entries are being traded', () => {
   it('places no order twice: every journaled alert has exactly its two legs at the broker', async () => {
