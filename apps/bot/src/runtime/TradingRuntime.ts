@@ -37,6 +37,8 @@ export class TradingRuntime {
     readonly config: BotConfig;
     readonly trends: TrendStore;
     readonly logger: Logger;
+    /** Wraps the broker the engine talks to (metrics time its requests). */
+    readonly measureBroker?: (broker: PaperBroker) => PaperBroker;
   }): Promise<TradingRuntime> {
     const mids = new Map<string, number>();
     const symbols = new SymbolBook({ overrides: options.config.symbols, rates: (pair) => mids.get(pair) });
@@ -50,7 +52,7 @@ export class TradingRuntime {
     });
     const engine = await TradingEngine.open({
       path: join(options.dataDir, 'zepix_trading.db'),
-      broker,
+      broker: options.measureBroker?.(broker) ?? broker,
       symbols,
       config: options.config.trading,
       logger: options.logger.child({ component: 'trading' }),

@@ -8,6 +8,9 @@ import type { BotConfig } from '../config/configSchema.js';
 import { Dispatcher } from '../dispatch/Dispatcher.js';
 import { BotError, BotErrorCode } from '../errors.js';
 import { Intake } from '../intake/Intake.js';
+import { BotMetrics } from '../metrics/BotMetrics.js';
+import { measuredBroker, measuredJournal, measuredServices } from '../metrics/instrument.js';
+import { tradingSources } from '../metrics/tradingSources.js';
 import { Router } from '../routing/Router.js';
 import { createServer } from '../server/createServer.js';
 import type { ServerDeps } from '../server/createServer.js';
@@ -45,6 +48,7 @@ export interface RunningBot {
   readonly trading: TradingRuntime;
   readonly notifier: Notifier;
   readonly recovered: number;
+  readonly metrics: BotMetrics;
   /** Stops accepting, finishes in-flight work, closes every database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -75,6 +79,7 @@ async function openCore(
   cwd: string,
   dataDir: string,
   holder: { notifier?: Notifier },
+  metrics: BotMetrics,
 ): Promise<Core> {
   const trends = new TrendStore(join(dataDir, 'zepix_trends.db'));
   const late: { journal?: Journal; trading?: TradingRuntime } = {};
@@ -84,9 +89,15 @@ async function openCore(
     cwd,
     dataDir,
     servicesFactory: async ({ config }) => {
-      const trading = await TradingRuntime.open({ dataDir, config, trends, logger: options.logger });
+      const trading = await TradingRuntime.open({
+        dataDir,
+        config,
+        trends,
+        logger: options.logger,
+        measureBroker: (broker) => measuredBroker(broker, metrics),
+      });
       late.trading = trading;
-      return (id, logger) => trading.servicesFor(id, logger, clock);
+      return (id, logger) => measuredServices(trading.servicesFor(id, logger, clock), id, metrics);
     },
     registryOptions: {
       onCircuitOpen: (plugin, last) => {
@@ -109,10 +120,10 @@ async function openCore(
       hint: 'fix the failures in the startup report, or set plugins.<id>.required to false to start without them',
     });
   }
-  const journal = Journal.open({
-    path: join(dataDir, 'zepix_journal.db'),
-    synchronous: bot.config.journal.synchronous,
-  });
+  const journal = measuredJournal(
+    Journal.open({ path: join(dataDir, 'zepix_journal.db'), synchronous: bot.config.journal.synchronous }),
+    metrics,
+  );
   late.journal = journal;
   applyPersistedStates(bot.registry, journal, options.logger);
   return { bot, trading, journal, trends };
@@ -127,7 +138,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const dataDir = resolveDataDir(cwd, options.dataDir);
   const env = options.env ?? process.env;
   const holder: { notifier?: Notifier } = {};
-  const { bot, trading, journal, trends } = await openCore(options, cwd, dataDir, holder);
+  const metrics = new BotMetrics();
+  const { bot, trading, journal, trends } = await openCore(options, cwd, dataDir, holder, metrics);
+  metrics.observe(tradingSources(trading));
   const secrets = loadSecrets(dataDir, env);
   const router = new Router(bot.config.routing.rules, bot.config.plugin_system.fallback_plugin);
   const dispatcher = new Dispatcher({
@@ -152,7 +165,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   });
   holder.notifier = notifier;
   const status = () => statusReport({ bot, journal, dispatcher, startedAt });
-  const app = await createServer(serverDeps({ options, bot, journal, trading, trends, dispatcher, secrets, status }));
+  const app = await createServer(
+    serverDeps({ options, bot, journal, trading, trends, dispatcher, secrets, status, metrics }),
+  );
   const address = await listen(app, options, bot.config.server);
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -171,7 +186,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     `Zepix started: ${bot.registry.ids().join(', ') || 'no plugins'}; webhook ${url}/webhook`,
     'bot_started',
   );
-  return { app, url, secrets, bot, journal, dispatcher, trading, recovered, notifier, close };
+  return { app, url, secrets, bot, journal, dispatcher, trading, recovered, notifier, metrics, close };
 }
 
 /** Everything the HTTP server serves, from the opened parts. */
@@ -184,8 +199,9 @@ function serverDeps(parts: {
   readonly dispatcher: Dispatcher;
   readonly secrets: Secrets;
   readonly status: () => Record<string, unknown>;
+  readonly metrics: BotMetrics;
 }): ServerDeps {
-  const { options, bot, journal, trading, trends, dispatcher, secrets, status } = parts;
+  const { options, bot, journal, trading, trends, dispatcher, secrets, status, metrics } = parts;
   const intake = new Intake({
     journal,
     secret: secrets.webhookSecret,
@@ -197,6 +213,11 @@ function serverDeps(parts: {
   return {
     config: bot.config,
     logger: options.logger,
+    metrics: {
+      metrics,
+      apiToken: secrets.apiToken,
+      metricsToken: secrets.metricsToken,
+    },
     health: () => {
       const { version, uptimeSeconds, plugins } = status();
       return { status: 'ok', version, uptimeSeconds, plugins };

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
 import { apiRoutes } from './apiRoutes.js';
 import type { ApiDeps } from './apiRoutes.js';
+import { metricsRoutes } from './metricsRoutes.js';
+import type { MetricsDeps } from './metricsRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
 import type { WebhookDeps } from './webhookRoutes.js';
 
@@ -14,6 +16,7 @@ export interface ServerDeps {
   readonly webhook: WebhookDeps;
   readonly api: ApiDeps;
   readonly health: () => Record<string, unknown>;
+  readonly metrics?: MetricsDeps;
 }
 
 /**
@@ -68,6 +71,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     }),
   );
   app.get('/health', () => deps.health());
+  // Before the webhook routes: the ack-timing hook must see them.
+  if (deps.metrics) metricsRoutes(app, deps.metrics);
   await webhookRoutes(app, deps.webhook);
   await app.register(
     (api, _opts, done) => {
