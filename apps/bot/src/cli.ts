@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { describeError } from '@zepix/plugin-core';
+import { exportCommand, timeRange } from './commands/exportCommand.js';
 import { newPluginCommand } from './commands/newPluginCommand.js';
 import { pluginsCommand } from './commands/pluginsCommand.js';
 import type { CommandIo } from './commands/pluginsCommand.js';
+import { replayCommand } from './commands/replayCommand.js';
 import { startCommand } from './commands/startCommand.js';
 import { testPluginCommand } from './commands/testPluginCommand.js';
 import { riskCommand, tradesCommand } from './commands/tradesCommand.js';
@@ -19,6 +21,9 @@ Commands:
   new-plugin <id>       scaffold plugins/<id> from the template, add it to the bot and build it
   trades                the running bot's orders and positions (--plugin, --symbol, --state open|closed)
   risk                  the running bot's risk state: caps, losses, pause
+  export alerts         the journal's accepted alerts as JSON lines, with each plugin's outcome (--from, --to)
+  replay <file>         recorded alerts (journal .db or export .jsonl) through the installed plugins on a fresh
+                        paper broker: trades, win rate, P/L, drawdown and changed decisions (--plugin, --from, --to)
 
 Options:
   --config <file>       config file (default ./zepix.config.json; env ZEPIX_CONFIG)
@@ -30,7 +35,9 @@ Options:
   --skip-install        new-plugin: write the files but do not run pnpm install/build
   --url <url>           trades/risk: the running bot (default http://127.0.0.1:<port>)
   --plugin, --state     trades: filters
-  --json                plugins/trades/risk: print JSON
+  --from, --to <time>   export/replay: only alerts received in this window (ISO date or time)
+  --fail-on-change      replay: exit 1 when any decision differs from the recording
+  --json                plugins/trades/risk/replay: print JSON
   -h, --help            this text`;
 
 const io: CommandIo = {
@@ -54,6 +61,9 @@ function parse() {
         url: { type: 'string' },
         plugin: { type: 'string' },
         state: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'fail-on-change': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -119,6 +129,21 @@ async function main(): Promise<number> {
       const defined = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
       return tradesCommand({ ...api, ...defined }, io);
     }
+    case 'export':
+      return exportCommand({ what: arg, ...common, range: timeRange(values) }, io);
+    case 'replay':
+      return replayCommand(
+        {
+          input: arg,
+          ...common,
+          ...(values.plugin ? { plugin: values.plugin } : {}),
+          range: timeRange(values),
+          json: values.json ?? false,
+          failOnChange: values['fail-on-change'] ?? false,
+          logger: quietLogger(),
+        },
+        io,
+      );
     case 'new-plugin':
       return newPluginCommand(
         {

@@ -7,6 +7,7 @@ export const BotErrorCode = {
   Usage: 'ZEPIX_USAGE',
   Scaffold: 'ZEPIX_SCAFFOLD_FAILED',
   Unreachable: 'ZEPIX_BOT_UNREACHABLE',
+  ReplayInput: 'ZEPIX_REPLAY_INPUT_INVALID',
 } as const;
 
 /** One of the bot's error codes. */

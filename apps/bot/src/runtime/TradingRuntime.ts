@@ -37,6 +37,8 @@ export class TradingRuntime {
     readonly config: BotConfig;
     readonly trends: TrendStore;
     readonly logger: Logger;
+    /** Clock of the broker and the engine; replay sets it to the recorded time. */
+    readonly now?: () => Date;
     /** Wraps the broker the engine talks to (metrics time its requests). */
     readonly measureBroker?: (broker: PaperBroker) => PaperBroker;
   }): Promise<TradingRuntime> {
@@ -48,6 +50,7 @@ export class TradingRuntime {
       symbols,
       startingBalance: brokerConfig.starting_balance,
       spreadPips: brokerConfig.spread_pips,
+      ...(options.now ? { now: options.now } : {}),
       onListenerError: (error) => options.logger.error({ err: error }, 'broker event listener failed'),
     });
     const engine = await TradingEngine.open({
@@ -57,6 +60,7 @@ export class TradingRuntime {
       config: options.config.trading,
       logger: options.logger.child({ component: 'trading' }),
       trends: { checkAlignment: (o) => Promise.resolve(options.trends.checkAlignment(o)) },
+      ...(options.now ? { now: options.now } : {}),
     });
     return new TradingRuntime(broker, engine, symbols, options.trends, mids);
   }
