@@ -13,6 +13,7 @@ import { measuredBroker, measuredJournal, measuredServices } from '../metrics/in
 import { tradingSources } from '../metrics/tradingSources.js';
 import { Router } from '../routing/Router.js';
 import { createServer } from '../server/createServer.js';
+import { dashboardAssets } from '../server/dashboardRoutes.js';
 import type { ServerDeps } from '../server/createServer.js';
 import { TrendStore } from '../trends/TrendStore.js';
 import { createOperatorPort } from './createOperatorPort.js';
@@ -213,6 +214,7 @@ function serverDeps(parts: {
   return {
     config: bot.config,
     logger: options.logger,
+    dashboard: dashboardAssets(options.logger),
     metrics: {
       metrics,
       apiToken: secrets.apiToken,

@@ -7,6 +7,7 @@ import type { Dispatcher } from '../dispatch/Dispatcher.js';
 import { constantTimeEqual } from '../intake/constantTimeEqual.js';
 import type { TradingRuntime } from '../runtime/TradingRuntime.js';
 import type { TrendStore } from '../trends/TrendStore.js';
+import { dashboardApiRoutes } from './dashboardApiRoutes.js';
 import { tradingRoutes } from './tradingRoutes.js';
 import { trendRoutes } from './trendRoutes.js';
 
@@ -78,6 +79,7 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
   trendRoutes(app, deps.trends);
   tradingRoutes(app, deps.trading);
+  dashboardApiRoutes(app, deps);
 }
 
 function setEnabled(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, enabled: boolean) {

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
 import { apiRoutes } from './apiRoutes.js';
 import type { ApiDeps } from './apiRoutes.js';
+import type { DashboardAsset } from '@zepix/dashboard';
+import { dashboardRoutes } from './dashboardRoutes.js';
 import { metricsRoutes } from './metricsRoutes.js';
 import type { MetricsDeps } from './metricsRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
@@ -17,6 +19,8 @@ export interface ServerDeps {
   readonly api: ApiDeps;
   readonly health: () => Record<string, unknown>;
   readonly metrics?: MetricsDeps;
+  /** The dashboard's files, served at /dashboard. */
+  readonly dashboard?: ReadonlyMap<string, DashboardAsset>;
 }
 
 /**
@@ -73,6 +77,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get('/health', () => deps.health());
   // Before the webhook routes: the ack-timing hook must see them.
   if (deps.metrics) metricsRoutes(app, deps.metrics);
+  if (deps.dashboard) dashboardRoutes(app, deps.dashboard);
   await webhookRoutes(app, deps.webhook);
   await app.register(
     (api, _opts, done) => {
