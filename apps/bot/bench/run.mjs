@@ -13,6 +13,7 @@ import { BOT_DIR, createBenchProject } from './project.mjs';
 import { COLUMNS, buildNotes, buildRows, derive } from './report.mjs';
 import { ackLatency, createContext, orderLatency, pluginLatency, startupOnly, throughput } from './scenarios.mjs';
 import { formatTable } from './table.mjs';
+import { metricsCost, replayTenThousand, windowNotes } from './window.mjs';
 
 const require = createRequire(import.meta.url);
 const THROUGHPUT_CONNECTIONS = 50;
@@ -108,12 +109,16 @@ async function main() {
       orderLatency(ctx, { connections: 1, rate: 100, duration: seconds, price: ORDER_PRICE }),
     ),
   };
+  results.window = {
+    metrics: await step('9 /metrics cost on ack p50, off vs on (bot)', () => metricsCost(ctx)),
+    replay: await step('10 zepix replay of 10,000 alerts', () => replayTenThousand(ctx)),
+  };
   const derived = derive(results);
   results.derived = derived;
   results.meta.wallSeconds = (performance.now() - started) / 1000;
   results.meta.loadAverageAtEnd = loadavg();
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  const notes = buildNotes(results, derived).map((line) => `- ${line}`);
+  const notes = [...buildNotes(results, derived), ...windowNotes(results.window)].map((line) => `- ${line}`);
   return [
     '',
     `Zepix bench — ${results.meta.date}, node ${results.meta.node}, ${results.meta.cpus}`,

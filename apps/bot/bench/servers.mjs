@@ -123,7 +123,7 @@ function envWithout(prefix) {
 }
 
 /** Starts `zepix start` in the project folder with its own data folder, at the default log level (info). */
-export async function startBot({ project, dataDir, logFile }) {
+export async function startBot({ project, dataDir, logFile, env = {} }) {
   const server = await launch({
     kind: 'bot',
     args: [CLI, 'start'],
@@ -135,6 +135,7 @@ export async function startBot({ project, dataDir, logFile }) {
       ZEPIX_API_TOKEN: API_TOKEN,
       ZEPIX_DATA_DIR: dataDir,
       ZEPIX_LOG_LEVEL: 'info',
+      ...env,
     },
     logFile,
   });

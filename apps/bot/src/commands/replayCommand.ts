@@ -43,6 +43,8 @@ export async function replayCommand(options: ReplayCommandOptions, io: CommandIo
     onProgress: (done) => bar.update(done),
   }).finally(() => bar.stop());
   const seconds = (performance.now() - started) / 1000;
-  io.out(options.json ? JSON.stringify({ ...report, seconds }, null, 2) : formatReport(report, seconds));
+  const { user, system } = process.cpuUsage();
+  const cpuSeconds = (user + system) / 1e6;
+  io.out(options.json ? JSON.stringify({ ...report, seconds, cpuSeconds }, null, 2) : formatReport(report, seconds));
   return options.failOnChange && report.changed.length > 0 ? 1 : 0;
 }

@@ -9,7 +9,8 @@ const seconds = (startedAt: bigint) => Number(process.hrtime.bigint() - startedA
  * The journal as the intake and dispatcher see it, with every write counted and timed. A proxy, not a subclass,
  * so the journal's own code is untouched and the other methods pass straight through.
  */
-export function measuredJournal(journal: Journal, metrics: BotMetrics): Journal {
+export function measuredJournal(journal: Journal, metrics: BotMetrics | undefined): Journal {
+  if (!metrics) return journal;
   const appendAccepted: Journal['appendAccepted'] = async (entry) => {
     const started = process.hrtime.bigint();
     const stored = await journal.appendAccepted(entry);
@@ -44,7 +45,12 @@ function countOrder(metrics: BotMetrics, plugin: string, result: ServiceResult<u
 }
 
 /** A plugin's services with its order requests counted: placed, refused (by code) or failed. */
-export function measuredServices(services: PluginServices, plugin: string, metrics: BotMetrics): PluginServices {
+export function measuredServices(
+  services: PluginServices,
+  plugin: string,
+  metrics: BotMetrics | undefined,
+): PluginServices {
+  if (!metrics) return services;
   const orders = services.orderExecution;
   const counted =
     <A, T>(call: (options: A) => Promise<ServiceResult<T>>) =>
@@ -81,7 +87,8 @@ const TIMED_BROKER_CALLS = new Set<PropertyKey>([
 ]);
 
 /** A broker whose requests are timed, and whose non-ok answers and throws are counted as errors. */
-export function measuredBroker<B extends BrokerAdapter>(broker: B, metrics: BotMetrics): B {
+export function measuredBroker<B extends BrokerAdapter>(broker: B, metrics: BotMetrics | undefined): B {
+  if (!metrics) return broker;
   return new Proxy(broker, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);

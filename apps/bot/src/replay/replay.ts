@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal } from '@zepix/journal';
@@ -47,7 +47,8 @@ async function openWorld(options: ReplayOptions, dataDir: string, now: () => Dat
     },
   });
   const trading = holder.trading!;
-  const journal = Journal.open({ path: join(dataDir, 'zepix_journal.db'), synchronous: 'NORMAL', now });
+  // The dispatcher records outcomes in a journal; the replay reads them from its answers, so memory is enough.
+  const journal = Journal.open({ path: ':memory:', now });
   const close = async () => {
     await bot.registry.shutdownAll();
     await trading.close();
@@ -71,6 +72,16 @@ async function openWorld(options: ReplayOptions, dataDir: string, now: () => Dat
     onPrice: (symbol, mid) => trading.feedPrice({ symbol, mid }),
   });
   return { dispatcher, journal, trading, plugins: bot.registry.ids(), close };
+}
+
+/** Memory-backed /dev/shm when there is one: the replay's databases are thrown away, and their fsyncs cost nothing there. */
+function scratchBase(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
 }
 
 const decision = (o: { status: string; errorCode?: string | undefined }) =>
@@ -107,7 +118,7 @@ function changedDecisions(record: RecordedAlert, results: readonly DispatchResul
 export async function replay(options: ReplayOptions): Promise<ReplayReport> {
   const records = readRecords(options.input, options.range);
   const clock = { at: new Date(records[0]?.receivedAt ?? Date.now()) };
-  const scratch = mkdtempSync(join(tmpdir(), 'zepix-replay-'));
+  const scratch = mkdtempSync(join(scratchBase(), 'zepix-replay-'));
   try {
     const world = await openWorld(options, scratch, () => clock.at);
     try {

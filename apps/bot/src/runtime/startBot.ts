@@ -49,7 +49,8 @@ export interface RunningBot {
   readonly trading: TradingRuntime;
   readonly notifier: Notifier;
   readonly recovered: number;
-  readonly metrics: BotMetrics;
+  /** Undefined when ZEPIX_METRICS=off. */
+  readonly metrics: BotMetrics | undefined;
   /** Stops accepting, finishes in-flight work, closes every database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -80,7 +81,7 @@ async function openCore(
   cwd: string,
   dataDir: string,
   holder: { notifier?: Notifier },
-  metrics: BotMetrics,
+  metrics: BotMetrics | undefined,
 ): Promise<Core> {
   const trends = new TrendStore(join(dataDir, 'zepix_trends.db'));
   const late: { journal?: Journal; trading?: TradingRuntime } = {};
@@ -139,9 +140,10 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const dataDir = resolveDataDir(cwd, options.dataDir);
   const env = options.env ?? process.env;
   const holder: { notifier?: Notifier } = {};
-  const metrics = new BotMetrics();
+  // ZEPIX_METRICS=off runs without recording anything (the bench measures what metrics cost against it).
+  const metrics = env.ZEPIX_METRICS === 'off' ? undefined : new BotMetrics();
   const { bot, trading, journal, trends } = await openCore(options, cwd, dataDir, holder, metrics);
-  metrics.observe(tradingSources(trading));
+  metrics?.observe(tradingSources(trading));
   const secrets = loadSecrets(dataDir, env);
   const router = new Router(bot.config.routing.rules, bot.config.plugin_system.fallback_plugin);
   const dispatcher = new Dispatcher({
@@ -200,7 +202,7 @@ function serverDeps(parts: {
   readonly dispatcher: Dispatcher;
   readonly secrets: Secrets;
   readonly status: () => Record<string, unknown>;
-  readonly metrics: BotMetrics;
+  readonly metrics: BotMetrics | undefined;
 }): ServerDeps {
   const { options, bot, journal, trading, trends, dispatcher, secrets, status, metrics } = parts;
   const intake = new Intake({
@@ -215,11 +217,7 @@ function serverDeps(parts: {
     config: bot.config,
     logger: options.logger,
     dashboard: dashboardAssets(options.logger),
-    metrics: {
-      metrics,
-      apiToken: secrets.apiToken,
-      metricsToken: secrets.metricsToken,
-    },
+    ...(metrics ? { metrics: { metrics, apiToken: secrets.apiToken, metricsToken: secrets.metricsToken } } : {}),
     health: () => {
       const { version, uptimeSeconds, plugins } = status();
       return { status: 'ok', version, uptimeSeconds, plugins };

@@ -68,4 +68,11 @@ describe('GET /metrics', () => {
     expect(sample(text, 'zepix_risk_limit', { cap: 'daily_loss' })).toBeGreaterThan(0);
     expect(sample(text, 'zepix_risk_used', { cap: 'daily_loss' })).toBeGreaterThan(0);
   });
+
+  it('is off with ZEPIX_METRICS=off: no route, nothing recorded', async () => {
+    const bot = await startTestBot({ projectDir: BOT_DIR, env: { ZEPIX_METRICS: 'off' } });
+    bots.push(bot);
+    expect((await scrape(bot, bot.running.secrets.apiToken)).status).toBe(404);
+    expect(bot.running.metrics).toBeUndefined();
+  });
 });
