@@ -16,6 +16,8 @@ export interface DispatcherOptions {
   readonly now?: () => Date;
   /** Called with the alert's price before any plugin sees the alert, so orders fill at it. */
   readonly onPrice?: (symbol: string, price: number) => Promise<unknown>;
+  /** Plugins in shadow mode: they also get every alert routed to a live plugin. */
+  readonly shadowPlugins?: readonly string[];
 }
 
 /**
@@ -56,7 +58,8 @@ export class Dispatcher {
     if (isInfoAlert(alert) || alert.kind === 'entry') trends.apply(alert, this.#now());
     await this.#feedPrice(alert);
     const route = router.route(stamped, registry.ids());
-    const targets = route.plugins.filter((id) => !delivered.has(id));
+    const shadows = route.plugins.length ? (this.#options.shadowPlugins ?? []) : [];
+    const targets = [...new Set([...route.plugins, ...shadows])].filter((id) => !delivered.has(id));
     if (route.plugins.length === 0) {
       this.#record(journalId, {
         plugin: '(unrouted)',

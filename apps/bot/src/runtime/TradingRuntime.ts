@@ -65,8 +65,23 @@ export class TradingRuntime {
     return new TradingRuntime(broker, engine, symbols, options.trends, mids);
   }
 
+  /** Runtimes that see every price this one sees (a shadow plugin's paper broker). */
+  readonly #followers: TradingRuntime[] = [];
+
+  /** Feeds every later price to `other` as well, after this runtime has handled it. */
+  followPrices(other: TradingRuntime): void {
+    this.#followers.push(other);
+  }
+
   /** Moves the market: the broker fills SL/TP it crosses, then chains and re-entry monitors see the tick. */
   async feedPrice(price: PriceInput): Promise<TradeClose[]> {
+    const closes = await this.#feedOwn(price);
+    // A follower's failure (a shadow broker) must never fail the live price path.
+    for (const follower of this.#followers) await follower.feedPrice(price).catch(() => undefined);
+    return closes;
+  }
+
+  async #feedOwn(price: PriceInput): Promise<TradeClose[]> {
     const closes = this.broker.updatePrice(price);
     const quote = await this.broker.getPrice(price.symbol);
     if (quote.status === 'ok') {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Journal } from '@zepix/journal';
+import type { PaperBroker } from '@zepix/paper-broker';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { bootstrap, resolveDataDir } from '../bootstrap.js';
@@ -23,6 +24,7 @@ import { loadSecrets } from './secrets.js';
 import { TradingRuntime } from './TradingRuntime.js';
 import type { Secrets } from './secrets.js';
 import { applyPersistedStates, recoverPending } from './recovery.js';
+import { openShadowRuntime, shadowPluginIds, shadowReport } from './shadow.js';
 import { statusReport } from './statusReport.js';
 
 /** Where and how to start; each falls back to config, environment, then default. */
@@ -47,6 +49,7 @@ export interface RunningBot {
   readonly journal: Journal;
   readonly dispatcher: Dispatcher;
   readonly trading: TradingRuntime;
+  readonly shadow: TradingRuntime | undefined;
   readonly notifier: Notifier;
   readonly recovered: number;
   /** Undefined when ZEPIX_METRICS=off. */
@@ -71,6 +74,8 @@ function portFrom(options: StartOptions, configured: number): number {
 interface Core {
   readonly bot: Bootstrapped;
   readonly trading: TradingRuntime;
+  /** The shadow plugins' own paper trading, when any plugin has mode "shadow". */
+  readonly shadow: TradingRuntime | undefined;
   readonly journal: Journal;
   readonly trends: TrendStore;
 }
@@ -84,22 +89,21 @@ async function openCore(
   metrics: BotMetrics | undefined,
 ): Promise<Core> {
   const trends = new TrendStore(join(dataDir, 'zepix_trends.db'));
-  const late: { journal?: Journal; trading?: TradingRuntime } = {};
+  const late: { journal?: Journal; trading?: TradingRuntime; shadow?: TradingRuntime } = {};
   const clock = { now: () => new Date() };
   const bot = await bootstrap({
     ...options,
     cwd,
     dataDir,
     servicesFactory: async ({ config }) => {
-      const trading = await TradingRuntime.open({
-        dataDir,
-        config,
-        trends,
-        logger: options.logger,
-        measureBroker: (broker) => measuredBroker(broker, metrics),
-      });
-      late.trading = trading;
-      return (id, logger) => measuredServices(trading.servicesFor(id, logger, clock), id, metrics);
+      const opening = { dataDir, config, trends, logger: options.logger };
+      const measureBroker = (broker: PaperBroker) => measuredBroker(broker, metrics);
+      const trading = await TradingRuntime.open({ ...opening, measureBroker });
+      const shadow = await openShadowRuntime({ ...opening, live: trading, measureBroker });
+      Object.assign(late, { trading, shadow });
+      const shadowIds = new Set(shadowPluginIds(config));
+      return (id, logger) =>
+        measuredServices(((shadowIds.has(id) && shadow) || trading).servicesFor(id, logger, clock), id, metrics);
     },
     registryOptions: {
       onCircuitOpen: (plugin, last) => {
@@ -115,7 +119,7 @@ async function openCore(
   const trading = late.trading;
   if (!trading) throw new Error('the trading runtime did not open');
   if (bot.report.blocking.length > 0) {
-    await Promise.all([trading.close(), bot.registry.shutdownAll()]);
+    await Promise.all([trading.close(), late.shadow?.close(), bot.registry.shutdownAll()]);
     trends.close();
     const ids = bot.report.blocking.map((r) => r.id ?? r.package).join(', ');
     throw new BotError(BotErrorCode.RequiredPluginFailed, `required plugin(s) failed to load: ${ids}`, {
@@ -128,7 +132,7 @@ async function openCore(
   );
   late.journal = journal;
   applyPersistedStates(bot.registry, journal, options.logger);
-  return { bot, trading, journal, trends };
+  return { bot, trading, shadow: late.shadow, journal, trends };
 }
 
 /**
@@ -142,7 +146,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const holder: { notifier?: Notifier } = {};
   // ZEPIX_METRICS=off runs without recording anything (the bench measures what metrics cost against it).
   const metrics = env.ZEPIX_METRICS === 'off' ? undefined : new BotMetrics();
-  const { bot, trading, journal, trends } = await openCore(options, cwd, dataDir, holder, metrics);
+  const { bot, trading, shadow, journal, trends } = await openCore(options, cwd, dataDir, holder, metrics);
   metrics?.observe(tradingSources(trading));
   const secrets = loadSecrets(dataDir, env);
   const router = new Router(bot.config.routing.rules, bot.config.plugin_system.fallback_plugin);
@@ -153,6 +157,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     trends,
     logger: options.logger,
     onPrice: (symbol, mid) => trading.feedPrice({ symbol, mid }),
+    shadowPlugins: shadowPluginIds(bot.config),
   });
   const recovered = await recoverPending(journal, dispatcher, options.logger);
   const startedAt = Date.now();
@@ -164,12 +169,20 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     logger: options.logger,
     outbox: trading.engine.outbox,
     operator: () =>
-      createOperatorPort({ registry: bot.registry, journal, trading, trends, startedAt, onPluginState: persistState }),
+      createOperatorPort({
+        registry: bot.registry,
+        journal,
+        trading,
+        shadow,
+        trends,
+        startedAt,
+        onPluginState: persistState,
+      }),
   });
   holder.notifier = notifier;
   const status = () => statusReport({ bot, journal, dispatcher, startedAt });
   const app = await createServer(
-    serverDeps({ options, bot, journal, trading, trends, dispatcher, secrets, status, metrics }),
+    serverDeps({ options, bot, journal, trading, shadow, trends, dispatcher, secrets, status, metrics }),
   );
   const address = await listen(app, options, bot.config.server);
   let closing: Promise<void> | undefined;
@@ -181,6 +194,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       await notifier.stop();
       await bot.registry.shutdownAll();
       await trading.close();
+      await shadow?.close();
       await journal.close();
       trends.close();
     })());
@@ -189,7 +203,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     `Zepix started: ${bot.registry.ids().join(', ') || 'no plugins'}; webhook ${url}/webhook`,
     'bot_started',
   );
-  return { app, url, secrets, bot, journal, dispatcher, trading, recovered, notifier, metrics, close };
+  return { app, url, secrets, bot, journal, dispatcher, trading, shadow, recovered, notifier, metrics, close };
 }
 
 /** Everything the HTTP server serves, from the opened parts. */
@@ -198,13 +212,14 @@ function serverDeps(parts: {
   readonly bot: Bootstrapped;
   readonly journal: Journal;
   readonly trading: TradingRuntime;
+  readonly shadow: TradingRuntime | undefined;
   readonly trends: TrendStore;
   readonly dispatcher: Dispatcher;
   readonly secrets: Secrets;
   readonly status: () => Record<string, unknown>;
   readonly metrics: BotMetrics | undefined;
 }): ServerDeps {
-  const { options, bot, journal, trading, trends, dispatcher, secrets, status, metrics } = parts;
+  const { options, bot, journal, trading, shadow, trends, dispatcher, secrets, status, metrics } = parts;
   const intake = new Intake({
     journal,
     secret: secrets.webhookSecret,
@@ -238,6 +253,11 @@ function serverDeps(parts: {
       trends,
       status,
       trading,
+      shadow: () => {
+        const shadowIds = shadowPluginIds(bot.config);
+        const liveIds = bot.registry.ids().filter((id) => !shadowIds.includes(id));
+        return shadowReport({ live: trading, shadow, shadowIds, liveIds });
+      },
     },
   };
 }

@@ -21,6 +21,8 @@ export interface ApiDeps {
   readonly trends: TrendStore;
   readonly status: () => Record<string, unknown>;
   readonly trading: TradingRuntime;
+  /** Shadow plugins' results beside the live ones (`GET /api/shadow`). */
+  readonly shadow?: () => Promise<unknown>;
 }
 
 const listQuery = z

@@ -46,9 +46,13 @@ export function searchAlerts(journal: Journal, q: string, limit: number) {
   return found;
 }
 
-/** Reads the dashboard needs beyond the plain API: open positions with live P/L, and searchable alerts. */
-export function dashboardApiRoutes(app: FastifyInstance, deps: { journal: Journal; trading: TradingRuntime }): void {
+/** Reads the dashboard needs beyond the plain API: open positions with live P/L, searchable alerts, shadow results. */
+export function dashboardApiRoutes(
+  app: FastifyInstance,
+  deps: { journal: Journal; trading: TradingRuntime; shadow?: () => Promise<unknown> },
+): void {
   app.get('/positions', async () => ({ positions: await openPositions(deps.trading) }));
+  app.get('/shadow', () => deps.shadow?.() ?? { plugins: [], live: [] });
   app.get('/alerts/search', (request, reply) => {
     const query = searchQuery.safeParse(request.query);
     if (!query.success) return invalid(reply, query.error);
