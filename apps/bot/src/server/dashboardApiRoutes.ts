@@ -21,7 +21,7 @@ function haystack(
   row: AlertRow & { outcomes: readonly { plugin: string; status: string; message: string; errorCode?: string }[] },
 ) {
   const outcomes = row.outcomes.map((o) => `${o.plugin} ${o.status} ${o.errorCode ?? ''} ${o.message}`);
-  return [row.id, row.status, row.family, row.kind, row.symbol, row.errorCode, row.reason, ...outcomes]
+  return [row.id, row.status, row.family, row.kind, row.symbol, row.errorCode, row.reason, row.raw, ...outcomes]
     .join(' ')
     .toLowerCase();
 }

@@ -76,6 +76,31 @@ describe('the dashboard in headless Chromium', () => {
     await page.close();
   });
 
+  it('enables a plugin after confirming, and searches the alerts', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await withScreenshotOnFailure(page, 'dashboard-phone', async () => {
+      await logIn(page, bot.running.secrets.apiToken);
+      const template = page.locator('#plugins tbody tr', { hasText: 'template' });
+      await expect.poll(() => template.textContent()).toContain('disabled');
+      page.once('dialog', (dialog) => void dialog.dismiss());
+      await template.getByRole('button', { name: 'Enable' }).click();
+      expect(bot.running.bot.registry.get('template')?.enabled).toBe(false);
+      page.once('dialog', (dialog) => void dialog.accept());
+      await template.getByRole('button', { name: 'Enable' }).click();
+      await expect.poll(() => template.textContent()).toContain('enabled');
+      expect(bot.running.bot.registry.get('template')?.enabled).toBe(true);
+
+      const rejected = await bot.post(JSON.stringify({ secret: bot.running.secrets.webhookSecret, symbol: 'EURUSD' }));
+      expect(rejected.status).toBe(400);
+      await page.fill('#search', 'EURUSD');
+      await expect.poll(() => page.locator('#alerts tbody tr[data-id]').count()).toBe(1);
+      expect(await page.textContent('#alerts tbody')).toContain(String(rejected.body.id));
+      await page.fill('#search', 'no-such-alert-anywhere');
+      await expect.poll(() => page.textContent('#alerts tbody')).toContain('no alerts match');
+    });
+    await page.close();
+  });
+
   it('loads in at most 300 KB transferred', async () => {
     const page = await browser.newPage();
     await page.goto(`${bot.url}/dashboard`);

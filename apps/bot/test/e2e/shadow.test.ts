@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createOperatorPort } from '../../src/runtime/createOperatorPort.js';
+import { TrendStore } from '../../src/trends/TrendStore.js';
 import { startTestBot } from '../botHarness.js';
 import type { TestBot } from '../botHarness.js';
 import { BOT_DIR } from '../fixtureProject.js';
@@ -52,6 +55,26 @@ describe('shadow mode', () => {
     expect(shadow.plugins[0]!.trades).toBeGreaterThanOrEqual(1);
     expect(shadow.plugins[0]!.pnl).toBeGreaterThan(0);
     expect((await bot.api('/trades')).body.trades).toEqual([]);
+
+    // Telegram's /pnl lists it beside the live plugins, marked.
+    const trends = new TrendStore(join(bot.dataDir, 'zepix_trends.db'));
+    const { registry } = bot.running.bot;
+    const { journal, trading } = bot.running;
+    const port = createOperatorPort({
+      registry,
+      journal,
+      trading,
+      shadow: bot.running.shadow,
+      trends,
+      startedAt: 0,
+      onPluginState: () => undefined,
+    });
+    const pnl = await port.pnl();
+    trends.close();
+    expect(pnl.byPlugin).toContainEqual(
+      expect.objectContaining({ plugin: 'combined-v3 (shadow)', pnl: shadow.plugins[0]!.pnl }),
+    );
+    expect(pnl.pnl).toBe(0);
   });
 
   it('without shadow plugins /api/shadow lists none and no shadow broker is opened', async () => {

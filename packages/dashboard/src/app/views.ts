@@ -13,34 +13,31 @@ export function renderPlugins(plugins: readonly PluginStatus[], refresh: Refresh
       await refresh();
     });
     const c = p.counters;
+    // Name, state and action first: they fit a phone's width without scrolling.
     return [
       p.id,
-      p.metadata.version,
       p.enabled ? 'enabled' : 'disabled',
+      button,
+      p.metadata.version,
       `${c.processed}`,
       `${c.ok}`,
       `${c.rejected}`,
       `${c.failed}`,
-      button,
     ];
   });
   fillTable(
     byId('plugins'),
-    ['plugin', 'version', 'state', 'alerts', 'ok', 'refused', 'failed', ''],
+    ['plugin', 'state', '', 'version', 'alerts', 'ok', 'refused', 'failed'],
     rows,
     'no plugins loaded',
   );
 }
 
 export function renderPositions(positions: readonly Position[], refresh: Refresh): void {
+  // What a position is, its P/L and its Close button first: they fit a phone's width without scrolling.
   const rows = positions.map((p) => [
     p.plugin,
-    p.symbol,
-    `${p.direction} ${p.leg}`,
-    { num: p.lots, digits: 2 },
-    { num: p.entryPrice ?? 0, digits: priceDigits(p.entryPrice) },
-    p.price === null ? '—' : { num: p.price, digits: priceDigits(p.price) },
-    `${p.stopLoss ?? '—'} / ${p.takeProfit ?? '—'}`,
+    `${p.direction} ${p.symbol} ${p.leg}`,
     { num: p.unrealizedPnl, money: true },
     confirmButton(
       'Close',
@@ -53,10 +50,14 @@ export function renderPositions(positions: readonly Position[], refresh: Refresh
         await refresh();
       },
     ),
+    { num: p.lots, digits: 2 },
+    { num: p.entryPrice ?? 0, digits: priceDigits(p.entryPrice) },
+    p.price === null ? '—' : { num: p.price, digits: priceDigits(p.price) },
+    `${p.stopLoss ?? '—'} / ${p.takeProfit ?? '—'}`,
   ]);
   fillTable(
     byId('positions'),
-    ['plugin', 'symbol', 'side', 'lots', 'entry', 'price', 'SL / TP', 'P/L', ''],
+    ['plugin', 'position', 'P/L', '', 'lots', 'entry', 'price', 'SL / TP'],
     rows,
     'no open positions',
     (i) => positions[i]!.id,
