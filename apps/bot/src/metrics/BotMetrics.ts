@@ -14,7 +14,7 @@ export interface OpenPositionFigure {
 
 /** One risk cap and how much of it is used. */
 export interface RiskFigure {
-  readonly cap: 'daily_loss' | 'lifetime_loss';
+  readonly cap: 'daily_loss' | 'lifetime_loss' | 'orders_per_minute';
   readonly used: number;
   readonly limit: number;
 }

@@ -147,7 +147,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   // ZEPIX_METRICS=off runs without recording anything (the bench measures what metrics cost against it).
   const metrics = env.ZEPIX_METRICS === 'off' ? undefined : new BotMetrics();
   const { bot, trading, shadow, journal, trends } = await openCore(options, cwd, dataDir, holder, metrics);
-  metrics?.observe(tradingSources(trading));
+  metrics?.observe(tradingSources(trading, bot.config.trading.risk));
   const secrets = loadSecrets(dataDir, env);
   const router = new Router(bot.config.routing.rules, bot.config.plugin_system.fallback_plugin);
   const dispatcher = new Dispatcher({

@@ -67,6 +67,8 @@ describe('GET /metrics', () => {
     expect(sample(text, 'zepix_unrealized_pnl', { plugin: 'combined-v3', symbol: 'XAUUSD' })).toBeLessThan(0);
     expect(sample(text, 'zepix_risk_limit', { cap: 'daily_loss' })).toBeGreaterThan(0);
     expect(sample(text, 'zepix_risk_used', { cap: 'daily_loss' })).toBeGreaterThan(0);
+    expect(sample(text, 'zepix_risk_used', { cap: 'orders_per_minute' })).toBe(2);
+    expect(sample(text, 'zepix_risk_limit', { cap: 'orders_per_minute' })).toBe(10);
   });
 
   it('is off with ZEPIX_METRICS=off: no route, nothing recorded', async () => {
