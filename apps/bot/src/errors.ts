@@ -12,6 +12,7 @@ export const BotErrorCode = {
   EngineFailed: 'ZEPIX_ENGINE_FAILED',
   EngineUnavailable: 'ZEPIX_ENGINE_UNAVAILABLE',
   BrokerRefused: 'ZEPIX_BROKER_REFUSED',
+  ReplayInput: 'ZEPIX_REPLAY_INPUT_INVALID',
 } as const;
 
 /** One of the bot's error codes. */
