@@ -22,6 +22,19 @@ export interface PriceInput {
   readonly ask?: number;
 }
 
+/** What a trading runtime opens over. */
+export interface TradingRuntimeOptions {
+  readonly dataDir: string;
+  readonly config: BotConfig;
+  readonly trends: TrendStore;
+  readonly logger: Logger;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Clock of the broker and the engine; replay sets it to the recorded time. */
+  readonly now?: () => Date;
+  /** Wraps the broker the engine talks to (metrics time its requests). */
+  readonly measureBroker?: (broker: BrokerAdapter) => BrokerAdapter;
+}
+
 /**
  * The broker, the symbol book and the trading engine, opened together over one data folder. With the paper broker
  * prices enter only through `feedPrice`, so the broker fills at the price the engine then sees; a real broker's
@@ -40,17 +53,7 @@ export class TradingRuntime {
   ) {}
 
   /** Opens the configured broker and `zepix_trading.db` in `dataDir`, and reconciles unconfirmed orders. */
-  static async open(options: {
-    readonly dataDir: string;
-    readonly config: BotConfig;
-    readonly trends: TrendStore;
-    readonly logger: Logger;
-    readonly env?: NodeJS.ProcessEnv;
-    /** Clock of the broker and the engine; replay sets it to the recorded time. */
-    readonly now?: () => Date;
-    /** Wraps the broker the engine talks to (metrics time its requests). */
-    readonly measureBroker?: (broker: BrokerAdapter) => BrokerAdapter;
-  }): Promise<TradingRuntime> {
+  static async open(options: TradingRuntimeOptions): Promise<TradingRuntime> {
     const mids = new Map<string, number>();
     const symbols = new SymbolBook({ overrides: options.config.symbols, rates: (pair) => mids.get(pair) });
     const env = options.env ?? process.env;

@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrokerAdapter } from '@zepix/broker-api';
-import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
-import type { TrendStore } from '../trends/TrendStore.js';
 import { openPositions } from './openPositions.js';
 import { TradingRuntime } from './TradingRuntime.js';
+import type { TradingRuntimeOptions } from './TradingRuntime.js';
 
 /** The plugins configured with `plugins.<id>.mode: "shadow"`. */
 export function shadowPluginIds(config: BotConfig): string[] {
@@ -18,16 +16,9 @@ export function shadowPluginIds(config: BotConfig): string[] {
  * The shadow plugins' own paper broker and trading engine in `<data>/shadow/`, fed every price the live runtime
  * sees; undefined when no plugin is in shadow mode. Its orders never reach the live account or its risk caps.
  */
-export async function openShadowRuntime(options: {
-  readonly live: TradingRuntime;
-  readonly dataDir: string;
-  readonly config: BotConfig;
-  readonly trends: TrendStore;
-  readonly logger: Logger;
-  readonly env?: NodeJS.ProcessEnv;
-  readonly now?: () => Date;
-  readonly measureBroker?: (broker: BrokerAdapter) => BrokerAdapter;
-}): Promise<TradingRuntime | undefined> {
+export async function openShadowRuntime(
+  options: TradingRuntimeOptions & { readonly live: TradingRuntime },
+): Promise<TradingRuntime | undefined> {
   if (shadowPluginIds(options.config).length === 0) return undefined;
   const dataDir = join(options.dataDir, 'shadow');
   mkdirSync(dataDir, { recursive: true });
