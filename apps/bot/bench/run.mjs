@@ -17,6 +17,7 @@ import { OANDA_BROKER, adapterRoundTrip, oandaBurst, oandaOrderLatency, paperOrd
 import { METAAPI_BROKER, metaapiAdapterRoundTrip, metaapiBurst, metaapiOrderLatency } from './metaapiScenarios.mjs';
 import { ackLatency, createContext, orderLatency, pluginLatency, startupOnly, throughput } from './scenarios.mjs';
 import { formatTable } from './table.mjs';
+import { metricsCost, replayTenThousand, windowNotes } from './window.mjs';
 
 const require = createRequire(import.meta.url);
 const THROUGHPUT_CONNECTIONS = 50;
@@ -150,12 +151,18 @@ async function main() {
       ),
     },
   };
+  results.window = {
+    metrics: await step('14 /metrics cost on ack p50, off vs on (bot)', () => metricsCost(ctx)),
+    replay: await step('15 zepix replay of 10,000 alerts', () => replayTenThousand(ctx)),
+  };
   const derived = derive(results);
   results.derived = derived;
   results.meta.wallSeconds = (performance.now() - started) / 1000;
   results.meta.loadAverageAtEnd = loadavg();
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  const notes = [...buildNotes(results, derived), ...engineNotes(results)].map((line) => `- ${line}`);
+  const notes = [...buildNotes(results, derived), ...engineNotes(results), ...windowNotes(results.window)].map(
+    (line) => `- ${line}`,
+  );
   return [
     '',
     `Zepix bench — ${results.meta.date}, node ${results.meta.node}, ${results.meta.cpus}`,

@@ -123,7 +123,7 @@ function envWithout(prefix) {
 }
 
 /** Starts `zepix start` in the project folder with its own data folder, at the default log level (info). */
-export async function startBot({ project, dataDir, logFile }) {
+export async function startBot({ project, dataDir, logFile, env = {} }) {
   const server = await launch({
     kind: 'bot',
     args: [CLI, 'start'],
@@ -137,6 +137,7 @@ export async function startBot({ project, dataDir, logFile }) {
       ZEPIX_LOG_LEVEL: 'info',
       // A project may bring its own (a real broker's endpoint and token, e.g. the OANDA emulator's).
       ...project.env,
+      ...env,
     },
     logFile,
   });

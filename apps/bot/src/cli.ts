@@ -2,9 +2,11 @@
 import { parseArgs } from 'node:util';
 import { describeError } from '@zepix/plugin-core';
 import { brokerCommand } from './commands/brokerCommand.js';
+import { exportCommand, timeRange } from './commands/exportCommand.js';
 import { newPluginCommand } from './commands/newPluginCommand.js';
 import { pluginsCommand } from './commands/pluginsCommand.js';
 import type { CommandIo } from './commands/pluginsCommand.js';
+import { replayCommand } from './commands/replayCommand.js';
 import { startCommand } from './commands/startCommand.js';
 import { testPluginCommand } from './commands/testPluginCommand.js';
 import { riskCommand, tradesCommand } from './commands/tradesCommand.js';
@@ -24,6 +26,9 @@ Commands:
   trades                the running bot's orders and positions (--plugin, --symbol, --state open|closed)
   risk                  the running bot's risk state: caps, losses, pause
   broker check          connect with the configured broker; print account, balance, currency and instruments
+  export alerts         the journal's accepted alerts as JSON lines, with each plugin's outcome (--from, --to)
+  replay <file>         recorded alerts (journal .db or export .jsonl) through the installed plugins on a fresh
+                        paper broker: trades, win rate, P/L, drawdown and changed decisions (--plugin, --from, --to)
 
 Options:
   --config <file>       config file (default ./zepix.config.json; env ZEPIX_CONFIG)
@@ -38,7 +43,9 @@ Options:
   --name <package>      new-plugin (standalone): the package name (default @zepix/plugin-<id>)
   --url <url>           trades/risk: the running bot (default http://127.0.0.1:<port>)
   --plugin, --state     trades: filters
-  --json                plugins/trades/risk: print JSON
+  --from, --to <time>   export/replay: only alerts received in this window (ISO date or time)
+  --fail-on-change      replay: exit 1 when any decision differs from the recording
+  --json                plugins/trades/risk/replay: print JSON
   -h, --help            this text`;
 
 const io: CommandIo = {
@@ -66,6 +73,9 @@ function parse() {
         url: { type: 'string' },
         plugin: { type: 'string' },
         state: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'fail-on-change': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -141,6 +151,21 @@ async function main(): Promise<number> {
     }
     case 'broker':
       return brokerCommand({ ...common, sub: arg, logger: quietLogger() }, io);
+    case 'export':
+      return exportCommand({ what: arg, ...common, range: timeRange(values) }, io);
+    case 'replay':
+      return replayCommand(
+        {
+          input: arg,
+          ...common,
+          ...(values.plugin ? { plugin: values.plugin } : {}),
+          range: timeRange(values),
+          json: values.json ?? false,
+          failOnChange: values['fail-on-change'] ?? false,
+          logger: quietLogger(),
+        },
+        io,
+      );
     case 'new-plugin':
       return newPluginCommand(
         {

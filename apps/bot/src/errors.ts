@@ -13,6 +13,7 @@ export const BotErrorCode = {
   EngineUnavailable: 'ZEPIX_ENGINE_UNAVAILABLE',
   BrokerRefused: 'ZEPIX_BROKER_REFUSED',
   SqliteBindingMissing: 'ZEPIX_SQLITE_BINDING_MISSING',
+  ReplayInput: 'ZEPIX_REPLAY_INPUT_INVALID',
 } as const;
 
 /** One of the bot's error codes. */

@@ -11,7 +11,7 @@ class Configured extends BaseLogicPlugin {
     .object({
       lots: z.number().positive().default(0.01),
       symbols: z.array(z.string()).min(1).default(['XAUUSD']),
-      mode: z.enum(['a', 'b']).default('a'),
+      style: z.enum(['a', 'b']).default('a'),
     })
     .strict();
   processEntrySignal = ok;
@@ -48,10 +48,12 @@ describe('checkPluginClass', () => {
 });
 
 describe('validatePluginConfig', () => {
-  it('fills defaults and ignores the host keys enabled and required', () => {
-    expect(validatePluginConfig(Configured, 'c', { enabled: false, required: true, lots: 0.5 })).toEqual({
+  it('fills defaults and ignores the host keys enabled, required and mode', () => {
+    expect(
+      validatePluginConfig(Configured, 'c', { enabled: false, required: true, mode: 'shadow', lots: 0.5 }),
+    ).toEqual({
       ok: true,
-      config: { lots: 0.5, symbols: ['XAUUSD'], mode: 'a' },
+      config: { lots: 0.5, symbols: ['XAUUSD'], style: 'a' },
       riskBudget: {},
     });
   });
@@ -72,13 +74,13 @@ describe('validatePluginConfig', () => {
   });
 
   it('reports every problem at once, naming plugin and path', () => {
-    const result = validatePluginConfig(Configured, 'combined-v3', { lots: -1, symbols: [], mode: 'c', extra: 1 });
+    const result = validatePluginConfig(Configured, 'combined-v3', { lots: -1, symbols: [], style: 'c', extra: 1 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues).toHaveLength(4);
     expect(result.issues[0]).toMatch(/^plugins\.combined-v3\.lots: /);
     expect(result.issues.join('\n')).toMatch(/plugins\.combined-v3\.symbols: /);
-    expect(result.issues.join('\n')).toMatch(/plugins\.combined-v3\.mode: /);
+    expect(result.issues.join('\n')).toMatch(/plugins\.combined-v3\.style: /);
     expect(result.issues.join('\n')).toMatch(/extra/);
   });
 });

@@ -29,7 +29,7 @@ export function checkPluginClass(value: unknown, apiVersion: number = PLUGIN_API
 }
 
 /** Settings the host reads from `plugins.<id>` itself; the rest goes to the plugin's schema. */
-export const HOST_CONFIG_KEYS = ['enabled', 'required', 'risk'] as const;
+export const HOST_CONFIG_KEYS = ['enabled', 'required', 'risk', 'mode'] as const;
 
 /** Result of validating a plugin's config section. */
 export type PluginConfigResult =

@@ -9,6 +9,8 @@ const pluginSectionSchema = z
   .object({
     enabled: z.boolean().optional(),
     required: z.boolean().default(false),
+    /** "shadow": the plugin trades on its own paper broker beside the live plugins, never on the live account. */
+    mode: z.enum(['live', 'shadow']).optional(),
   })
   .catchall(z.unknown());
 

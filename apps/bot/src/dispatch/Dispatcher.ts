@@ -24,6 +24,8 @@ export interface DispatcherOptions {
   readonly retry?: RetryPolicy;
   /** Tells the operator an alert was given up after its retries. */
   readonly onGiveUp?: (text: string) => void;
+  /** Plugins in shadow mode: they also get every alert routed to a live plugin. */
+  readonly shadowPlugins?: readonly string[];
 }
 
 /**
@@ -87,7 +89,8 @@ export class Dispatcher {
     this.#applyTrends(alert, replay ? new Date(replay.receivedAt) : this.#now());
     const priced = replay ? Promise.resolve() : this.#feedPrice(alert);
     const route = router.route(stamped, registry.ids());
-    const targets = route.plugins.filter((id) => !delivered.has(id));
+    const shadows = route.plugins.length ? (this.#options.shadowPlugins ?? []) : [];
+    const targets = [...new Set([...route.plugins, ...shadows])].filter((id) => !delivered.has(id));
     if (route.plugins.length === 0) {
       this.#record(journalId, {
         plugin: '(unrouted)',

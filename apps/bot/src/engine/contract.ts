@@ -4,6 +4,8 @@ import type { Alert, PluginStatus } from '@zepix/plugin-core';
 import type { RiskReport, TradingEngine } from '@zepix/trading';
 import type { StartupReport } from '../discovery/startupReport.js';
 import type { BrokerIdentity } from '../runtime/brokers/createBroker.js';
+import type { OpenPosition } from '../runtime/openPositions.js';
+import type { PluginResults } from '../runtime/shadow.js';
 import type { PriceInput } from '../runtime/TradingRuntime.js';
 import type { TrendStore } from '../trends/TrendStore.js';
 
@@ -56,6 +58,12 @@ export interface EngineCommands {
   lockTrend(symbol: string, timeframe: number, trend: 1 | -1 | 0, at: string): ReturnType<TrendStore['lock']>;
   unlockTrend(symbol: string, timeframe: number): boolean;
   notify(text: string, kind: string): null;
+  /** Open positions with their unrealised P/L and latest price (the dashboard). */
+  positions(): OpenPosition[];
+  /** Shadow plugins' results beside the live plugins' (`GET /api/shadow`). */
+  shadow(): { plugins: PluginResults[]; live: PluginResults[] };
+  /** The engine thread's metrics in Prometheus text ('' with ZEPIX_METRICS=off); the intake appends them. */
+  metrics(): string;
   /** Answers once every alert handed to the engine so far has been dispatched (tests, shutdown). */
   idle(): null;
 }

@@ -1,3 +1,5 @@
+import { openPositions } from '../runtime/openPositions.js';
+import { shadowPluginIds, shadowReport } from '../runtime/shadow.js';
 import type { EngineCommand, EngineCommands } from './contract.js';
 import type { EngineParts } from './openEngine.js';
 
@@ -47,6 +49,13 @@ export function engineCommands(parts: EngineParts): Implementations {
       notifier.notify(text, kind);
       return null;
     },
+    positions: () => openPositions(trading),
+    shadow: () => {
+      const shadowIds = shadowPluginIds(bot.config);
+      const liveIds = bot.registry.ids().filter((id) => !shadowIds.includes(id));
+      return shadowReport({ live: trading, shadow: parts.shadow, shadowIds, liveIds });
+    },
+    metrics: async () => (parts.metrics ? parts.metrics.render() : ''),
     idle: async () => {
       await parts.dispatcher.idle();
       return null;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { BrokerAdapter } from '@zepix/broker-api';
 import { Journal } from '@zepix/journal';
 import type { Logger } from 'pino';
 import { bootstrap } from '../bootstrap.js';
@@ -6,11 +7,15 @@ import type { Bootstrapped } from '../bootstrap.js';
 import { Dispatcher } from '../dispatch/Dispatcher.js';
 import { countsAsFailure } from '../dispatch/pluginCall.js';
 import { BotError, BotErrorCode } from '../errors.js';
+import { EngineMetrics } from '../metrics/EngineMetrics.js';
+import { measuredBroker, measuredServices } from '../metrics/instrument.js';
+import { tradingSources } from '../metrics/tradingSources.js';
 import { Router } from '../routing/Router.js';
 import { createOperatorPort } from '../runtime/createOperatorPort.js';
 import { startNotifier } from '../runtime/notifier.js';
 import type { Notifier } from '../runtime/notifier.js';
 import { applyPersistedStates } from '../runtime/recovery.js';
+import { openShadowRuntime, shadowPluginIds } from '../runtime/shadow.js';
 import { TradingRuntime } from '../runtime/TradingRuntime.js';
 import { TrendStore } from '../trends/TrendStore.js';
 import type { EngineInit } from './contract.js';
@@ -19,6 +24,10 @@ import type { EngineInit } from './contract.js';
 export interface EngineParts {
   readonly bot: Bootstrapped;
   readonly trading: TradingRuntime;
+  /** The shadow plugins' own paper trading, when any plugin has mode "shadow". */
+  readonly shadow: TradingRuntime | undefined;
+  /** Undefined when ZEPIX_METRICS=off. */
+  readonly metrics: EngineMetrics | undefined;
   readonly journal: Journal;
   readonly trends: TrendStore;
   readonly dispatcher: Dispatcher;
@@ -28,9 +37,14 @@ export interface EngineParts {
 }
 
 /** Loads plugins over the trading runtime, then opens the journal and restores persisted plugin states. */
-async function openCore(init: EngineInit, logger: Logger, holder: { notifier?: Notifier; journal?: Journal }) {
+async function openCore(
+  init: EngineInit,
+  logger: Logger,
+  holder: { notifier?: Notifier; journal?: Journal },
+  metrics: EngineMetrics | undefined,
+) {
   const trends = new TrendStore(join(init.dataDir, 'zepix_trends.db'));
-  const late: { trading?: TradingRuntime } = {};
+  const late: { trading?: TradingRuntime; shadow?: TradingRuntime | undefined } = {};
   const offset = init.clockOffset ? new BigInt64Array(init.clockOffset) : undefined;
   const clock = { now: () => new Date(Date.now() + (offset ? Number(Atomics.load(offset, 0)) : 0)) };
   const bot = await bootstrap({
@@ -40,16 +54,16 @@ async function openCore(init: EngineInit, logger: Logger, holder: { notifier?: N
     ...(init.configPath ? { configPath: init.configPath } : {}),
     ...(init.projectDir ? { projectDir: init.projectDir } : {}),
     servicesFactory: async ({ config }) => {
-      const trading = await TradingRuntime.open({
-        dataDir: init.dataDir,
-        config,
-        trends,
-        logger,
-        env: init.env,
-        now: clock.now,
-      });
-      late.trading = trading;
-      return (id, pluginLogger, services) => trading.servicesFor(id, pluginLogger, clock, services?.riskBudget);
+      const opening = { dataDir: init.dataDir, config, trends, logger, env: init.env, now: clock.now };
+      const measureBroker = (broker: BrokerAdapter) => measuredBroker(broker, metrics);
+      const trading = await TradingRuntime.open({ ...opening, measureBroker });
+      const shadow = await openShadowRuntime({ ...opening, live: trading, measureBroker });
+      Object.assign(late, { trading, shadow });
+      const shadowIds = new Set(shadowPluginIds(config));
+      return (id, pluginLogger, services) => {
+        const runtime = (shadowIds.has(id) && shadow) || trading;
+        return measuredServices(runtime.servicesFor(id, pluginLogger, clock, services?.riskBudget), id, metrics);
+      };
     },
     registryOptions: {
       countsAsFailure,
@@ -66,7 +80,7 @@ async function openCore(init: EngineInit, logger: Logger, holder: { notifier?: N
   const trading = late.trading;
   if (!trading) throw new Error('the trading runtime did not open');
   if (bot.report.blocking.length > 0) {
-    await Promise.all([trading.close(), bot.registry.shutdownAll()]);
+    await Promise.all([trading.close(), late.shadow?.close(), bot.registry.shutdownAll()]);
     trends.close();
     // The startup report is printed only once the bot runs, so the error itself says what failed and why.
     const why = bot.report.blocking
@@ -84,7 +98,7 @@ async function openCore(init: EngineInit, logger: Logger, holder: { notifier?: N
   });
   holder.journal = journal;
   applyPersistedStates(bot.registry, journal, logger);
-  return { bot, trading, journal, trends };
+  return { bot, trading, shadow: late.shadow, journal, trends };
 }
 
 /** Where the dispatcher's outcomes and dispatch marks go: messages to the intake, which writes them. */
@@ -93,7 +107,10 @@ export type OutcomeSink = Pick<Journal, 'recordOutcome' | 'markDispatched'>;
 /** Opens the engine's half of the bot inside the worker. */
 export async function openEngine(init: EngineInit, logger: Logger, outcomes: OutcomeSink): Promise<EngineParts> {
   const holder: { notifier?: Notifier; journal?: Journal } = {};
-  const { bot, trading, journal, trends } = await openCore(init, logger, holder);
+  // ZEPIX_METRICS=off runs without recording anything (the bench measures what metrics cost against it).
+  const metrics = init.env.ZEPIX_METRICS === 'off' ? undefined : new EngineMetrics();
+  const { bot, trading, shadow, journal, trends } = await openCore(init, logger, holder, metrics);
+  metrics?.observe(tradingSources(trading, bot.config.trading.risk));
   const router = new Router(bot.config.routing.rules, bot.config.plugin_system.fallback_plugin);
   const dispatcher = new Dispatcher({
     registry: bot.registry,
@@ -109,6 +126,7 @@ export async function openEngine(init: EngineInit, logger: Logger, outcomes: Out
       maxDelayMs: bot.config.plugin_system.retry.max_delay_ms,
     },
     onGiveUp: (text) => holder.notifier?.notify(text, 'dispatch_given_up'),
+    shadowPlugins: shadowPluginIds(bot.config),
   });
   const startedAt = Date.now();
   const persistState = (id: string, enabled: boolean, reason: string) => journal.setPluginState(id, enabled, reason);
@@ -119,15 +137,24 @@ export async function openEngine(init: EngineInit, logger: Logger, outcomes: Out
     logger,
     outbox: trading.engine.outbox,
     operator: () =>
-      createOperatorPort({ registry: bot.registry, journal, trading, trends, startedAt, onPluginState: persistState }),
+      createOperatorPort({
+        registry: bot.registry,
+        journal,
+        trading,
+        shadow,
+        trends,
+        startedAt,
+        onPluginState: persistState,
+      }),
   });
   holder.notifier = notifier;
   const close = async () => {
     await notifier.stop();
     await bot.registry.shutdownAll();
     await trading.close();
+    await shadow?.close();
     await journal.close();
     trends.close();
   };
-  return { bot, trading, journal, trends, dispatcher, notifier, close };
+  return { bot, trading, shadow, metrics, journal, trends, dispatcher, notifier, close };
 }

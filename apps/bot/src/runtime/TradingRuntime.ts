@@ -22,6 +22,19 @@ export interface PriceInput {
   readonly ask?: number;
 }
 
+/** What a trading runtime opens over. */
+export interface TradingRuntimeOptions {
+  readonly dataDir: string;
+  readonly config: BotConfig;
+  readonly trends: TrendStore;
+  readonly logger: Logger;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Clock of the broker and the engine; replay sets it to the recorded time. */
+  readonly now?: () => Date;
+  /** Wraps the broker the engine talks to (metrics time its requests). */
+  readonly measureBroker?: (broker: BrokerAdapter) => BrokerAdapter;
+}
+
 /**
  * The broker, the symbol book and the trading engine, opened together over one data folder. With the paper broker
  * prices enter only through `feedPrice`, so the broker fills at the price the engine then sees; a real broker's
@@ -40,14 +53,7 @@ export class TradingRuntime {
   ) {}
 
   /** Opens the configured broker and `zepix_trading.db` in `dataDir`, and reconciles unconfirmed orders. */
-  static async open(options: {
-    readonly dataDir: string;
-    readonly config: BotConfig;
-    readonly trends: TrendStore;
-    readonly logger: Logger;
-    readonly env?: NodeJS.ProcessEnv;
-    readonly now?: () => Date;
-  }): Promise<TradingRuntime> {
+  static async open(options: TradingRuntimeOptions): Promise<TradingRuntime> {
     const mids = new Map<string, number>();
     const symbols = new SymbolBook({ overrides: options.config.symbols, rates: (pair) => mids.get(pair) });
     const env = options.env ?? process.env;
@@ -55,7 +61,7 @@ export class TradingRuntime {
     const { broker } = handle;
     const engine = await TradingEngine.open({
       path: join(options.dataDir, 'zepix_trading.db'),
-      broker,
+      broker: options.measureBroker?.(broker) ?? broker,
       symbols,
       config: options.config.trading,
       logger: options.logger.child({ component: 'trading' }),
@@ -70,6 +76,8 @@ export class TradingRuntime {
         if (event.type !== 'price') return;
         mids.set(event.tick.symbol, (event.tick.bid + event.tick.ask) / 2);
         void engine.onPrice(event.tick).catch((error: unknown) => options.logger.error({ err: error }, 'tick failed'));
+        const { symbol, bid, ask } = event.tick;
+        void runtime.#feedFollowers({ symbol, bid, ask });
       });
     }
     return runtime;
@@ -95,6 +103,25 @@ export class TradingRuntime {
    * real broker's market is its own: an alert's price does not move it (its prices come from its stream).
    */
   async feedPrice(price: PriceInput): Promise<TradeClose[]> {
+    const closes = await this.#feedOwn(price);
+    await this.#feedFollowers(price);
+    return closes;
+  }
+
+  /** Runtimes that see every price this one sees (the shadow plugins' paper broker). */
+  readonly #followers: TradingRuntime[] = [];
+
+  /** Feeds every later price to `other` as well, after this runtime has handled it. */
+  followPrices(other: TradingRuntime): void {
+    this.#followers.push(other);
+  }
+
+  async #feedFollowers(price: PriceInput): Promise<void> {
+    // A follower's failure (a shadow broker) must never fail the live price path.
+    for (const follower of this.#followers) await follower.feedPrice(price).catch(() => undefined);
+  }
+
+  async #feedOwn(price: PriceInput): Promise<TradeClose[]> {
     if (this.handle.updatePrice === undefined) return [];
     const closes = this.handle.updatePrice(price);
     const quote = await this.broker.getPrice(price.symbol);

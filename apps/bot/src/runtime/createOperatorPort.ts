@@ -10,6 +10,8 @@ export interface OperatorDeps {
   readonly registry: PluginRegistry;
   readonly journal: Journal;
   readonly trading: TradingRuntime;
+  /** Shadow plugins' paper trading: `/pnl` lists them beside the live plugins, marked "(shadow)". */
+  readonly shadow?: TradingRuntime | undefined;
   readonly trends: TrendStore;
   readonly startedAt: number;
   /** Persists an enable/disable decision, as the API does. */
@@ -138,12 +140,13 @@ export function createOperatorPort(deps: OperatorDeps): OperatorPort {
         winRate: report.overall.winRate,
         pnl: report.overall.pnl,
         maxDrawdown: report.overall.maxDrawdown,
-        byPlugin: Object.entries(report.byPlugin).map(([plugin, s]) => ({
-          plugin,
-          trades: s.trades,
-          winRate: s.winRate,
-          pnl: s.pnl,
-        })),
+        byPlugin: [
+          ...Object.entries(report.byPlugin).map(([plugin, s]) => ({ plugin, ...s })),
+          ...Object.entries(deps.shadow?.engine.analytics().byPlugin ?? {}).map(([plugin, s]) => ({
+            plugin: `${plugin} (shadow)`,
+            ...s,
+          })),
+        ].map(({ plugin, trades, winRate, pnl }) => ({ plugin, trades, winRate, pnl })),
       });
     },
     daily: () => {

@@ -7,6 +7,8 @@ import { BotError, BotErrorCode } from '../errors.js';
 export interface Secrets {
   readonly webhookSecret: string;
   readonly apiToken: string;
+  /** ZEPIX_METRICS_TOKEN, when set: a read-only token for a Prometheus scraper. */
+  readonly metricsToken: string | null;
   /** Names of the secrets generated on this start (first run): the banner prints those. */
   readonly generated: readonly ('webhookSecret' | 'apiToken')[];
 }
@@ -50,9 +52,20 @@ export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.en
   return {
     webhookSecret: webhook.value,
     apiToken: api.value,
+    metricsToken: metricsTokenFrom(env.ZEPIX_METRICS_TOKEN),
     generated: [
       ...(webhook.generated ? (['webhookSecret'] as const) : []),
       ...(api.generated ? (['apiToken'] as const) : []),
     ],
   };
+}
+
+function metricsTokenFrom(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (value.trim().length < MIN_LENGTH) {
+    throw new BotError(BotErrorCode.ConfigInvalid, `ZEPIX_METRICS_TOKEN is shorter than ${MIN_LENGTH} characters`, {
+      hint: 'use a long random value, e.g. ZEPIX_METRICS_TOKEN=$(openssl rand -hex 24), or unset it',
+    });
+  }
+  return value.trim();
 }

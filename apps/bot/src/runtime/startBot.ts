@@ -10,7 +10,10 @@ import { EngineClient } from '../engine/EngineClient.js';
 import { BotError, BotErrorCode } from '../errors.js';
 import { Intake } from '../intake/Intake.js';
 import { PriceGuard } from '../intake/PriceGuard.js';
+import { BotMetrics } from '../metrics/BotMetrics.js';
+import { measuredJournal } from '../metrics/instrument.js';
 import { createServer } from '../server/createServer.js';
+import { dashboardAssets } from '../server/dashboardRoutes.js';
 import type { ServerDeps } from '../server/createServer.js';
 import { checkDataDir, lockDataDir } from './dataDir.js';
 import type { DataDirLock } from './dataDir.js';
@@ -60,6 +63,8 @@ export interface RunningBot {
   readonly engine: EngineClient;
   /** Alerts the last run left pending, queued by the engine before any newer alert. */
   readonly recovered: number;
+  /** The intake's metrics (the engine keeps its own); undefined when ZEPIX_METRICS=off. */
+  readonly metrics: BotMetrics | undefined;
   /** Stops accepting, drains the engine (it closes its databases), then closes the journal. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -125,7 +130,12 @@ async function startLocked(parts: {
   const { options, cwd, dataDir, env, lock } = parts;
   const { config, path: configPath } = parts.loaded;
   const secrets = loadSecrets(dataDir, env);
-  const journal = Journal.open({ path: join(dataDir, 'zepix_journal.db'), synchronous: config.journal.synchronous });
+  // ZEPIX_METRICS=off runs without recording anything (the bench measures what metrics cost against it).
+  const metrics = env.ZEPIX_METRICS === 'off' ? undefined : new BotMetrics();
+  const journal = measuredJournal(
+    Journal.open({ path: join(dataDir, 'zepix_journal.db'), synchronous: config.journal.synchronous }),
+    metrics,
+  );
   let started: Awaited<ReturnType<typeof startEngine>>;
   try {
     started = await startEngine(options, cwd, dataDir, env, journal);
@@ -143,7 +153,7 @@ async function startLocked(parts: {
     broker: ready.broker,
   };
   const startedAt = Date.now();
-  const app = await createServer(serverDeps({ options, bot, journal, engine, secrets, startedAt }));
+  const app = await createServer(serverDeps({ options, bot, journal, engine, secrets, startedAt, metrics }));
   const stopping = { now: false };
   hangUpWhenStopping(app, stopping);
   const address = await listen(app, options, config.server);
@@ -161,7 +171,7 @@ async function startLocked(parts: {
   void engine.calls
     .notify(`Zepix started: ${bot.plugins.join(', ') || 'no plugins'}; webhook ${url}/webhook`, 'bot_started')
     .catch(() => undefined);
-  return { app, url, secrets, bot, journal, engine, recovered: ready.recovered, close };
+  return { app, url, secrets, bot, journal, engine, recovered: ready.recovered, metrics, close };
 }
 
 /** Everything the HTTP server serves, from the opened parts. */
@@ -172,8 +182,9 @@ function serverDeps(parts: {
   readonly engine: EngineClient;
   readonly secrets: Secrets;
   readonly startedAt: number;
+  readonly metrics: BotMetrics | undefined;
 }): ServerDeps {
-  const { options, bot, journal, engine, secrets, startedAt } = parts;
+  const { options, bot, journal, engine, secrets, startedAt, metrics } = parts;
   const known = new Set(bot.plugins);
   const prices = new PriceGuard(bot.config);
   const intake = new Intake({
@@ -191,6 +202,17 @@ function serverDeps(parts: {
     config: bot.config,
     logger: options.logger,
     health: () => healthReport(sources()),
+    dashboard: dashboardAssets(options.logger),
+    ...(metrics
+      ? {
+          metrics: {
+            metrics,
+            engineText: () => engine.calls.metrics(),
+            apiToken: secrets.apiToken,
+            metricsToken: secrets.metricsToken,
+          },
+        }
+      : {}),
     webhook: {
       intake,
       engine,

@@ -6,6 +6,7 @@ import type { EngineCalls } from '../engine/EngineClient.js';
 import { constantTimeEqual } from '../intake/constantTimeEqual.js';
 import type { PriceGuard } from '../intake/PriceGuard.js';
 import type { BrokerIdentity } from '../runtime/brokers/createBroker.js';
+import { dashboardApiRoutes } from './dashboardApiRoutes.js';
 import { alertListQuery, alertParams, noQuery, pluginParams } from './routeSchemas.js';
 import { tradingRoutes } from './tradingRoutes.js';
 import { trendRoutes } from './trendRoutes.js';
@@ -79,6 +80,7 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
   trendRoutes(app, deps.engine);
   tradingRoutes(app, deps.engine, deps.prices, deps.brokerKind);
+  dashboardApiRoutes(app, deps);
 }
 
 async function setEnabled(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, enabled: boolean) {

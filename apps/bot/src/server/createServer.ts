@@ -7,6 +7,10 @@ import { clientErrorHandler, journalAbandoned, senderWentAway } from './httpErro
 import { SCHEMA_HINT } from './routeSchemas.js';
 import { captureSenders } from './senderAddress.js';
 import type { ApiDeps } from './apiRoutes.js';
+import type { DashboardAsset } from '@zepix/dashboard';
+import { dashboardRoutes } from './dashboardRoutes.js';
+import { metricsRoutes } from './metricsRoutes.js';
+import type { MetricsDeps } from './metricsRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
 import type { WebhookDeps } from './webhookRoutes.js';
 
@@ -18,6 +22,9 @@ export interface ServerDeps {
   readonly api: ApiDeps;
   /** The /health answer: 200 `ok`, or 503 `degraded` with the reasons. */
   readonly health: () => { httpStatus: number; body: Record<string, unknown> };
+  readonly metrics?: MetricsDeps;
+  /** The dashboard's files, served at /dashboard. */
+  readonly dashboard?: ReadonlyMap<string, DashboardAsset>;
 }
 
 /**
@@ -85,6 +92,9 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     const { httpStatus, body } = deps.health();
     return reply.code(httpStatus).send(body);
   });
+  // Before the webhook routes: the ack-timing hook must see them.
+  if (deps.metrics) metricsRoutes(app, deps.metrics);
+  if (deps.dashboard) dashboardRoutes(app, deps.dashboard);
   await webhookRoutes(app, deps.webhook);
   await app.register(
     (api, _opts, done) => {

@@ -35,6 +35,8 @@ export interface BrokerContext {
   readonly symbols: SymbolBook;
   readonly env: NodeJS.ProcessEnv;
   readonly logger: Logger;
+  /** The paper broker's clock (replay moves it with the recorded time). */
+  readonly now?: () => Date;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function createBroker(context: BrokerContext): Promise<BrokerHandle
         symbols: context.symbols,
         startingBalance: config.broker.starting_balance,
         spreadPips: config.broker.spread_pips,
+        ...(context.now ? { now: context.now } : {}),
         onListenerError: (error) => context.logger.error({ err: error }, 'broker event listener failed'),
       });
       return {

@@ -1,0 +1,78 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Seconds buckets for fast in-process steps (journal write, ack): 0.1 ms to 1 s. */
+export const FAST_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+/** Seconds buckets for plugin calls and broker requests: 1 ms to 10 s. */
+export const SLOW_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * The intake thread's metrics with their own prom-client registry (never the global one, so two bots in one process
+ * or test do not share counters): webhook requests, ack and journal latency, dispatch outcomes (the engine's
+ * outcomes cross to this thread, which journals them), event-loop lag and process metrics. The engine's own
+ * metrics (orders, broker, positions, risk) live in its thread (EngineMetrics); `render` appends their text.
+ */
+export class BotMetrics {
+  readonly registry = new Registry();
+  readonly #alerts: Counter<'family' | 'outcome' | 'code'>;
+  readonly #ack: Histogram<'outcome'>;
+  readonly #journalWrite: Histogram<'kind'>;
+  readonly #dispatch: Histogram<'plugin' | 'status'>;
+
+  constructor(options: { readonly defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    const histogram = <L extends string>(name: string, help: string, labelNames: L[], buckets: number[]) =>
+      new Histogram<L>({ name, help, labelNames, buckets, registers });
+    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'zepix_' });
+    this.#alerts = new Counter({
+      name: 'zepix_alerts_received_total',
+      help: 'Webhook requests journaled, by alert family and outcome (accepted, duplicate, rejected, unauthorized).',
+      labelNames: ['family', 'outcome', 'code'],
+      registers,
+    });
+    this.#ack = histogram(
+      'zepix_webhook_ack_seconds',
+      'Time from receiving a webhook request to sending its answer.',
+      ['outcome'],
+      FAST_BUCKETS,
+    );
+    this.#journalWrite = histogram(
+      'zepix_journal_write_seconds',
+      'Time to store one webhook request in the journal (group commit included).',
+      ['kind'],
+      FAST_BUCKETS,
+    );
+    this.#dispatch = histogram(
+      'zepix_dispatch_seconds',
+      'Time a plugin took for one alert, by plugin and outcome (ok, skipped, failed, timeout, ...).',
+      ['plugin', 'status'],
+      SLOW_BUCKETS,
+    );
+  }
+
+  /** One webhook request journaled; `family` is 'none' when the body never parsed. */
+  alertReceived(family: string, outcome: string, code = ''): void {
+    this.#alerts.inc({ family, outcome, code });
+  }
+
+  webhookAnswered(outcome: string, seconds: number): void {
+    this.#ack.observe({ outcome }, seconds);
+  }
+
+  journalWritten(kind: 'accepted' | 'rejected', seconds: number): void {
+    this.#journalWrite.observe({ kind }, seconds);
+  }
+
+  dispatched(plugin: string, status: string, seconds: number): void {
+    this.#dispatch.observe({ plugin, status }, seconds);
+  }
+
+  /** The Prometheus text exposition: this thread's metrics, then the engine's (`engineText`). */
+  async render(engineText: () => Promise<string>): Promise<string> {
+    const [own, engine] = await Promise.all([this.registry.metrics(), engineText()]);
+    return engine ? `${own.trimEnd()}\n${engine}` : own;
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
