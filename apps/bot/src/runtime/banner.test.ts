@@ -5,7 +5,7 @@ import type { BannerOptions } from './banner.js';
 const base: BannerOptions = {
   url: 'http://127.0.0.1:8000',
   publicUrl: null,
-  secrets: { webhookSecret: 's3cret', apiToken: 't0ken', generated: ['webhookSecret', 'apiToken'] },
+  secrets: { webhookSecret: 's3cret', apiToken: 't0ken', metricsToken: null, generated: ['webhookSecret', 'apiToken'] },
   dataDir: 'data',
   enabledPlugins: ['combined-v3', 'trend-logic'],
 };
