@@ -27,6 +27,10 @@ describe('createProject', () => {
       '@zepix/bot',
       '@zepix/plugin-combined-v3',
       '@zepix/plugin-trend-logic',
+      '@zepix/plugin-v6-1m',
+      '@zepix/plugin-v6-5m',
+      '@zepix/plugin-v6-15m',
+      '@zepix/plugin-v6-1h',
     ]);
     expect(Object.values(pkg.dependencies).every((range) => /^\^[1-9]\d*\.\d+\.\d+$/.test(range))).toBe(true);
     expect(pkg.pnpm.onlyBuiltDependencies).toEqual(BUILT_DEPENDENCIES);

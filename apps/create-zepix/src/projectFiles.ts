@@ -1,12 +1,20 @@
 import bot from '@zepix/bot/package.json' with { type: 'json' };
 import combinedV3 from '@zepix/plugin-combined-v3/package.json' with { type: 'json' };
 import trendLogic from '@zepix/plugin-trend-logic/package.json' with { type: 'json' };
+import v6m1 from '@zepix/plugin-v6-1m/package.json' with { type: 'json' };
+import v6m5 from '@zepix/plugin-v6-5m/package.json' with { type: 'json' };
+import v6m15 from '@zepix/plugin-v6-15m/package.json' with { type: 'json' };
+import v6h1 from '@zepix/plugin-v6-1h/package.json' with { type: 'json' };
 
 /** The packages a new project depends on, at the versions this create-zepix was released with (caret ranges). */
 export const STARTER_DEPENDENCIES: Readonly<Record<string, string>> = {
   [bot.name]: `^${bot.version}`,
   [combinedV3.name]: `^${combinedV3.version}`,
   [trendLogic.name]: `^${trendLogic.version}`,
+  [v6m1.name]: `^${v6m1.version}`,
+  [v6m5.name]: `^${v6m5.version}`,
+  [v6m15.name]: `^${v6m15.version}`,
+  [v6h1.name]: `^${v6h1.version}`,
 };
 
 /**
@@ -43,7 +51,14 @@ const CONFIG = `// Zepix settings (comments are allowed). Every key is optional;
   "plugins": {
     // The logic plugins are the packages in package.json's dependencies; each has a section here.
     "combined-v3": { "enabled": true },
-    "trend-logic": { "enabled": true }
+    "trend-logic": { "enabled": true },
+    // The V6 price-action plugins ("Signals & Overlays V6" pipe-text alerts), each with its own risk budget
+    // ("risk": { "daily_loss_usd", "max_open", "max_trades_per_day", "max_lot" }). v6-1m refuses trades while the
+    // spread is over 2 pips: the paper broker's gold spread is 20 unless broker.spread_pips says otherwise.
+    "v6-1m": { "enabled": true },
+    "v6-5m": { "enabled": true },
+    "v6-15m": { "enabled": true },
+    "v6-1h": { "enabled": true }
   }
 }
 `;
