@@ -60,9 +60,9 @@ export function v6Entry(options: {
 export const v6Pulse = (tf: number, bulls: number, bears: number, changed = String(tf)) =>
   `TREND_PULSE|XAUUSD|${tf}|${bulls}|${bears}|${changed}|${bulls > bears ? 'TRENDING_BULLISH' : 'TRENDING_BEARISH'}`;
 
-/** A V6 exit: EXIT_BULLISH ends bullish trades (closes buys), EXIT_BEARISH ends bearish ones. */
+/** A V6 exit: EXIT_BULLISH closes sells, EXIT_BEARISH closes buys. */
 export const v6Exit = (tf: number, closes: 'buy' | 'sell', price = 2031.2) =>
-  `${closes === 'buy' ? 'EXIT_BULLISH' : 'EXIT_BEARISH'}|XAUUSD|${tf}|${price}|3`;
+  `${closes === 'sell' ? 'EXIT_BULLISH' : 'EXIT_BEARISH'}|XAUUSD|${tf}|${price}|3`;
 
 /** The real bot with its real plugins (the V6 four among them) and the paper broker. */
 export class V6Bot {

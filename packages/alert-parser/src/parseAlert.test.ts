@@ -65,7 +65,7 @@ const ACCEPTED: Readonly<Record<string, Partial<Alert> & Record<string, unknown>
   },
   'v6 bearish entry': { timeframe: 15, direction: 'sell', levels: { sl: 2044, tp1: 2038.5, tp2: 2035, tp3: 2031 } },
   'v6 trend pulse': { timeframe: 15, changedTimeframes: [15, 60] },
-  'v6 exit bullish': { timeframe: 5, price: 2031.2, closeSide: 'buy' },
+  'v6 exit bullish': { timeframe: 5, price: 2031.2, closeSide: 'sell' },
 };
 
 /** The code, field and message each rejected fixture must produce. */

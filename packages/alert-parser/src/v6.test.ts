@@ -90,9 +90,9 @@ describe('V6 entries', () => {
 });
 
 describe('V6 exits and information', () => {
-  it('closes buys on EXIT_BULLISH and sells on EXIT_BEARISH, with or without the bar count', () => {
-    expect(accepted(parseAlert('EXIT_BULLISH|XAUUSD|5|2031.2|15'))).toMatchObject({ kind: 'exit', closeSide: 'buy' });
-    expect(accepted(parseAlert('EXIT_BEARISH|XAUUSD|5|2031.2'))).toMatchObject({ kind: 'exit', closeSide: 'sell' });
+  it('closes sells on EXIT_BULLISH and buys on EXIT_BEARISH, with or without the bar count', () => {
+    expect(accepted(parseAlert('EXIT_BULLISH|XAUUSD|5|2031.2|15'))).toMatchObject({ kind: 'exit', closeSide: 'sell' });
+    expect(accepted(parseAlert('EXIT_BEARISH|XAUUSD|5|2031.2'))).toMatchObject({ kind: 'exit', closeSide: 'buy' });
   });
 
   it('reads trend changes when the pulse names them, as the V6 script writes them', () => {

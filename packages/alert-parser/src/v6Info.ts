@@ -25,14 +25,14 @@ const EXIT = z.object({
 });
 
 /**
- * EXIT_BULLISH closes buys. In the V6 Pine script it fires `exitLenght` bars after a BULLISH_ENTRY while the
- * trend is still up ("Bullish Exit Signal"): it ends the bullish trade. This is the opposite of V3's Bullish_Exit.
+ * EXIT_BULLISH closes sells and EXIT_BEARISH closes buys: the original bot's V6 rule, and the same reading as V3's
+ * Bullish_Exit and legacy `exit bull`, so one word means one side in every family.
  */
 function parseExit(context: V6Context): V6Outcome {
   const named = nameFields(EXIT_LAYOUT, context.fields);
   const parsed = EXIT.safeParse(named);
   if (!parsed.success) return { ok: false, issues: positionedIssues(parsed.error.issues, EXIT_LAYOUT) };
-  const closeSide = context.name === 'EXIT_BULLISH' ? 'buy' : 'sell';
+  const closeSide = context.name === 'EXIT_BULLISH' ? 'sell' : 'buy';
   return {
     ok: true,
     alert: { ...v6Base(parsed.data, named, context), price: parsed.data.price, kind: 'exit', closeSide },

@@ -37,7 +37,7 @@ describe('the V6 plugins through the webhook with pipe-text alerts', () => {
     expect(weakPulse.message).toContain('trend pulse has 2 bullish of 6 timeframes, filters.pulse_min_count is 3');
 
     const exit = await bot.answer(v6Exit(1, 'buy', 2030.55), 'v6-1m');
-    expect(exit).toMatchObject({ status: 'ok', message: '[V6-1M] EXIT_BULLISH: closed 1 buy position(s) on XAUUSD.' });
+    expect(exit).toMatchObject({ status: 'ok', message: '[V6-1M] EXIT_BEARISH: closed 1 buy position(s) on XAUUSD.' });
     expect((await bot.trades('v6-1m')).map((t) => t.state)).toEqual(['closed']);
   });
 

@@ -59,6 +59,6 @@ export function v6Exit(closeSide: 'buy' | 'sell', timeframe = 5): ExitAlert {
     family: 'v6',
     timeframe,
     closeSide,
-    signalType: closeSide === 'buy' ? 'EXIT_BULLISH' : 'EXIT_BEARISH',
+    signalType: closeSide === 'sell' ? 'EXIT_BULLISH' : 'EXIT_BEARISH',
   });
 }
