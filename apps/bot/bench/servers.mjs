@@ -122,11 +122,16 @@ function envWithout(prefix) {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith(prefix)));
 }
 
+function nodeArgs() {
+  return (process.env.ZEPIX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 /** Starts `zepix start` in the project folder with its own data folder, at the default log level (info). */
 export async function startBot({ project, dataDir, logFile, env = {} }) {
   const server = await launch({
     kind: 'bot',
-    args: [CLI, 'start'],
+    // ZEPIX_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the measured bot.
+    args: [...nodeArgs(), CLI, 'start'],
     cwd: project.dir,
     env: {
       // The operator's own ZEPIX_* settings must not leak into the measured bot.

@@ -11,7 +11,9 @@ const EPSILON = 1e-9;
 
 /**
  * Records what the broker did, each in one transaction with its lifecycle effects (chain start, strict stop,
- * re-entry monitor) and its outbox rows, so a notification exists exactly when the state change does.
+ * re-entry monitor) and its outbox rows, so a notification exists exactly when the state change does. These
+ * commits skip their own fsync (`txReconcilable`): the fsynced intent and the start-up reconciliation with the
+ * broker restore any a power cut loses.
  */
 export class Ledger {
   readonly #ctx: EngineContext;
@@ -22,7 +24,7 @@ export class Ledger {
 
   /** The broker filled the order: the row opens, a chain starts when asked, the entry is announced. */
   recordOpen(rowId: number, trade: BrokerTrade): PositionRow {
-    return this.#ctx.tx(() => {
+    return this.#ctx.txReconcilable(() => {
       const before = this.#ctx.positions.byId(rowId);
       if (before === undefined) throw new Error(`position ${rowId} vanished from the trading database`);
       if (before.state === 'open' || before.state === 'closed') return before;
@@ -38,7 +40,7 @@ export class Ledger {
 
   /** The order was refused, could not be confirmed, or is known never to have reached the broker. */
   recordProblem(rowId: number, state: 'rejected' | 'unknown' | 'failed', code: string, reason: string): PositionRow {
-    return this.#ctx.tx(() => {
+    return this.#ctx.txReconcilable(() => {
       this.#ctx.positions.markState(rowId, state, code, reason);
       const row = this.#ctx.positions.byId(rowId);
       if (row === undefined) throw new Error(`position ${rowId} vanished from the trading database`);
@@ -68,7 +70,7 @@ export class Ledger {
    * false when it was already recorded.
    */
   recordClose(row: PositionRow, close: TradeClose, meta: ExpectedClose): boolean {
-    return this.#ctx.tx(() => {
+    return this.#ctx.txReconcilable(() => {
       if (!this.#ctx.positions.applyClose(row, close, meta)) return false;
       const after = this.#ctx.positions.byId(row.id) ?? row;
       this.#ctx.outbox.write(

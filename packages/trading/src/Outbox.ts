@@ -1,5 +1,5 @@
 import type { Connection } from './schema.js';
-import { sql } from './schema.js';
+import { relaxedTransaction, sql } from './schema.js';
 import type { OutboxRow } from './types.js';
 
 interface OutboxDbRow {
@@ -27,10 +27,12 @@ export interface OutboxMessage {
 export class Outbox {
   readonly #db: Connection;
   readonly #now: () => Date;
+  readonly #relaxed: <T>(fn: () => T) => T;
 
   constructor(db: Connection, now: () => Date) {
     this.#db = db;
     this.#now = now;
+    this.#relaxed = relaxedTransaction(db);
   }
 
   /** Adds one message; returns its id. Call inside the transaction that changes the state it reports. */
@@ -63,9 +65,10 @@ export class Outbox {
   markSent(ids: readonly number[]): void {
     const stmt = sql(this.#db, 'UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL');
     const at = this.#now().toISOString();
-    this.#db.transaction(() => {
+    // A mark lost in a power cut only sends the message again, so it does not wait for an fsync.
+    this.#relaxed(() => {
       for (const id of ids) stmt.run(at, id);
-    })();
+    });
   }
 }
 

@@ -9,6 +9,7 @@ import { Outbox } from './Outbox.js';
 import type { CloseMeta } from './PositionStore.js';
 import { PositionStore } from './PositionStore.js';
 import { Quotes } from './Quotes.js';
+import { relaxedTransaction } from './schema.js';
 import type { Connection } from './schema.js';
 import type { TradingEngineOptions, TrendChecker } from './types.js';
 
@@ -37,6 +38,13 @@ export interface EngineContext {
   readonly expectedCloses: Map<string, ExpectedClose>;
   /** Runs `fn` in one immediate transaction: the state change and its outbox rows commit together. */
   tx<T>(fn: () => T): T;
+  /**
+   * As `tx`, but the commit does not wait for its own fsync: for a record of what the broker did, which the
+   * start-up reconciliation rebuilds from the broker by client order id if a power cut loses it (the intent
+   * before the broker call stays fsynced, so an order is never sent unrecorded). WAL commits land in order, so
+   * the next fsync makes it durable too; a killed process loses nothing either way.
+   */
+  txReconcilable<T>(fn: () => T): T;
 }
 
 /** Builds the shared context over an open database. */
@@ -58,5 +66,6 @@ export function createContext(db: Connection, options: TradingEngineOptions): En
     monitors: new MonitorStore(db, now),
     expectedCloses: new Map(),
     tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    txReconcilable: relaxedTransaction(db),
   };
 }

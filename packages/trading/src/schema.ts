@@ -176,3 +176,21 @@ export function sql(db: Connection, text: string): Database.Statement {
   }
   return statement;
 }
+
+/**
+ * A transaction runner whose commits skip their own fsync on this synchronous=FULL connection (`txReconcilable`,
+ * the outbox's sent marks). SQLite refuses to change the level inside a transaction, so a nested call simply
+ * joins the outer transaction.
+ */
+export function relaxedTransaction(db: Connection): <T>(fn: () => T) => T {
+  // SQLite applies PRAGMA synchronous while compiling it, so a prepared statement would not repeat it: exec.
+  return <T>(fn: () => T): T => {
+    if (db.inTransaction) return db.transaction(fn).immediate();
+    db.exec('PRAGMA synchronous = NORMAL');
+    try {
+      return db.transaction(fn).immediate();
+    } finally {
+      db.exec('PRAGMA synchronous = FULL');
+    }
+  };
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, relaxedTransaction } from './schema.js';
+import type { Connection } from './schema.js';
+
+const FULL = 2;
+const NORMAL = 1;
+
+describe('relaxedTransaction', () => {
+  let dir: string | undefined;
+  let db: Connection | undefined;
+  afterEach(() => {
+    db?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function open(): Connection {
+    dir = mkdtempSync(join(tmpdir(), 'zepix-trading-schema-'));
+    db = openDatabase(join(dir, 'trading.db'));
+    return db;
+  }
+
+  const level = (conn: Connection) => conn.pragma('synchronous', { simple: true });
+
+  it('commits without its own fsync, then puts the connection back to FULL', () => {
+    const conn = open();
+    expect(level(conn)).toBe(FULL);
+    const seen = relaxedTransaction(conn)(() => {
+      conn.exec(
+        "INSERT INTO outbox (plugin, kind, text, payload_json, created_at) VALUES ('p', 'k', 't', '{}', 'now')",
+      );
+      return level(conn);
+    });
+    expect(seen).toBe(NORMAL);
+    expect(level(conn)).toBe(FULL);
+    expect(conn.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 1 });
+  });
+
+  it('puts the connection back to FULL when the transaction throws, and rolls it back', () => {
+    const conn = open();
+    expect(() =>
+      relaxedTransaction(conn)(() => {
+        conn.exec(
+          "INSERT INTO outbox (plugin, kind, text, payload_json, created_at) VALUES ('p', 'k', 't', '{}', 'now')",
+        );
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(level(conn)).toBe(FULL);
+    expect(conn.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+  });
+
+  it('inside an outer transaction joins it at the outer level instead of failing', () => {
+    const conn = open();
+    const inner = relaxedTransaction(conn);
+    const seen = conn.transaction(() => inner(() => level(conn)))();
+    expect(seen).toBe(FULL);
+  });
+});
