@@ -1,15 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { describeError } from '@zepix/plugin-core';
-import { brokerCommand } from './commands/brokerCommand.js';
-import { exportCommand, timeRange } from './commands/exportCommand.js';
-import { newPluginCommand } from './commands/newPluginCommand.js';
-import { pluginsCommand } from './commands/pluginsCommand.js';
 import type { CommandIo } from './commands/pluginsCommand.js';
-import { replayCommand } from './commands/replayCommand.js';
-import { startCommand } from './commands/startCommand.js';
-import { testPluginCommand } from './commands/testPluginCommand.js';
-import { riskCommand, tradesCommand } from './commands/tradesCommand.js';
+import { timeRange } from './commands/timeRange.js';
 import { BotError, BotErrorCode } from './errors.js';
 import { createLogger } from './logger.js';
 import { sqliteBindingError } from './sqliteBinding.js';
@@ -108,13 +101,18 @@ async function main(): Promise<number> {
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
   };
   const quietLogger = () => createLogger({ level: process.env.ZEPIX_LOG_LEVEL ?? 'warn', toStderr: true });
+  // Each command is imported when it runs: `zepix start` then loads neither replay's progress bars nor the broker
+  // adapters and trading code that only the engine thread needs (start-up time and the main thread's memory).
   switch (command) {
-    case 'start':
+    case 'start': {
+      const { startCommand } = await import('./commands/startCommand.js');
       return startCommand(
         { ...common, ...(values.port ? { port: Number(values.port) } : {}), logger: createLogger() },
         io,
       );
-    case 'plugins':
+    }
+    case 'plugins': {
+      const { pluginsCommand } = await import('./commands/pluginsCommand.js');
       return pluginsCommand(
         {
           ...common,
@@ -124,12 +122,14 @@ async function main(): Promise<number> {
         },
         io,
       );
+    }
     case 'test-plugin': {
       if (!arg)
         throw new BotError(BotErrorCode.Usage, 'test-plugin needs a plugin id', {
           hint: 'zepix test-plugin <id>; zepix plugins lists the ids',
         });
       const price = priceOption(values.price);
+      const { testPluginCommand } = await import('./commands/testPluginCommand.js');
       return testPluginCommand(
         {
           ...common,
@@ -144,16 +144,22 @@ async function main(): Promise<number> {
     case 'trades':
     case 'risk': {
       const api = { ...common, json: values.json ?? false, ...(values.url ? { url: values.url } : {}) };
+      const { riskCommand, tradesCommand } = await import('./commands/tradesCommand.js');
       if (command === 'risk') return riskCommand(api, io);
       const filters = { plugin: values.plugin, symbol: values.symbol, state: values.state };
       const defined = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
       return tradesCommand({ ...api, ...defined }, io);
     }
-    case 'broker':
+    case 'broker': {
+      const { brokerCommand } = await import('./commands/brokerCommand.js');
       return brokerCommand({ ...common, sub: arg, logger: quietLogger() }, io);
-    case 'export':
+    }
+    case 'export': {
+      const { exportCommand } = await import('./commands/exportCommand.js');
       return exportCommand({ what: arg, ...common, range: timeRange(values) }, io);
-    case 'replay':
+    }
+    case 'replay': {
+      const { replayCommand } = await import('./commands/replayCommand.js');
       return replayCommand(
         {
           input: arg,
@@ -166,7 +172,9 @@ async function main(): Promise<number> {
         },
         io,
       );
-    case 'new-plugin':
+    }
+    case 'new-plugin': {
+      const { newPluginCommand } = await import('./commands/newPluginCommand.js');
       return newPluginCommand(
         {
           id: arg,
@@ -178,6 +186,7 @@ async function main(): Promise<number> {
         },
         io,
       );
+    }
     default:
       throw new BotError(BotErrorCode.Usage, `unknown command "${command}"`, {
         hint: 'run zepix --help for the commands',

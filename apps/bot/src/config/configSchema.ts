@@ -1,5 +1,5 @@
-import { TelegramConfigSchema } from '@zepix/telegram';
-import { TradingConfigSchema } from '@zepix/trading';
+import { TelegramConfigSchema } from '@zepix/telegram/config';
+import { TradingConfigSchema } from '@zepix/trading/config';
 import { z } from 'zod';
 
 /** TradingView's webhook sender addresses (https://www.tradingview.com/support/solutions/43000529348). */

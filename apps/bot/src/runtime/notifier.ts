@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { TelegramRuntime, telegramSettingsFromEnv } from '@zepix/telegram';
+import { telegramSettingsFromEnv } from '@zepix/telegram/config';
 import type { OperatorPort, OutboxPort } from '@zepix/telegram';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
@@ -36,6 +36,8 @@ export async function startNotifier(options: {
       stop: () => Promise.resolve(relay.stop()),
     };
   }
+  // Loaded only when Telegram is on: grammy and its HTTP client cost start-up time and memory otherwise.
+  const { TelegramRuntime } = await import('@zepix/telegram');
   const runtime = await TelegramRuntime.start({
     settings,
     operator: options.operator(),

@@ -5,8 +5,6 @@ import type { SymbolBook } from '@zepix/symbols';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../../config/configSchema.js';
 import { join } from 'node:path';
-import { connectMetaApi } from './metaapi.js';
-import { connectOanda } from './oanda.js';
 
 /** Which broker, account and environment are in use: the banner, `/health` and `zepix broker check` show it. */
 export interface BrokerIdentity {
@@ -45,11 +43,12 @@ export interface BrokerContext {
  */
 export async function createBroker(context: BrokerContext): Promise<BrokerHandle> {
   const { config } = context;
+  // A live broker's adapter (and its HTTP client) is loaded only when configured: paper starts without them.
   switch (config.broker.kind) {
     case 'oanda':
-      return connectOanda(context);
+      return (await import('./oanda.js')).connectOanda(context);
     case 'metaapi':
-      return connectMetaApi(context);
+      return (await import('./metaapi.js')).connectMetaApi(context);
     case 'paper': {
       const broker = PaperBroker.open({
         path: join(context.dataDir, 'zepix_paper.db'),
