@@ -48,6 +48,16 @@ const serverSchema = z
       .nullable()
       .default(null),
     auth_failure_limit_per_minute: z.number().int().min(1).default(10),
+    /**
+     * A read-only scrape token for `GET /metrics` only (it opens nothing else), so a scrape config can be written
+     * beside the bot's; ZEPIX_METRICS_TOKEN overrides it. The only token the config file may hold.
+     */
+    metrics_token: z
+      .string()
+      .trim()
+      .min(12, 'metrics_token must be at least 12 characters: use a long random value, e.g. openssl rand -hex 24')
+      .nullable()
+      .default(null),
   })
   .strict()
   .refine((server) => !(server.trust_proxy === true && server.ip_allowlist !== null), {

@@ -10,14 +10,20 @@ import { stripJsonComments } from './stripJsonComments.js';
 export const CONFIG_FILE_NAME = 'zepix.config.json';
 
 const SECRET_KEY = /(secret|token|password|api_?key)$/i;
+/**
+ * Token-named keys the config may hold: `server.metrics_token` only lets a scraper read `/metrics` (counters and
+ * latencies, no secret and no trading action), and a scrape config usually lives in files beside the bot's.
+ */
+const ALLOWED_TOKEN_KEYS = new Set(['server.metrics_token']);
 
 /** Keys that look like secrets, with their paths: these belong in environment variables. */
 function findSecretKeys(value: unknown, path: string[] = []): string[] {
   if (!value || typeof value !== 'object') return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => [
-    ...(SECRET_KEY.test(key) ? [[...path, key].join('.')] : []),
-    ...findSecretKeys(child, [...path, key]),
-  ]);
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => {
+    const at = [...path, key].join('.');
+    const secret = SECRET_KEY.test(key) && !ALLOWED_TOKEN_KEYS.has(at);
+    return [...(secret ? [at] : []), ...findSecretKeys(child, [...path, key])];
+  });
 }
 
 /** Validates an already-read config object; every problem at once, as `path: message`. */

@@ -209,7 +209,8 @@ function serverDeps(parts: {
             metrics,
             engineText: () => engine.calls.metrics(),
             apiToken: secrets.apiToken,
-            metricsToken: secrets.metricsToken,
+            // The environment's token wins over the config's, as every ZEPIX_* setting does.
+            metricsToken: secrets.metricsToken ?? bot.config.server.metrics_token,
           },
         }
       : {}),

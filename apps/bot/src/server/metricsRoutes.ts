@@ -8,7 +8,7 @@ export interface MetricsDeps {
   /** The engine thread's metrics text (the engine command `metrics()`). */
   readonly engineText: () => Promise<string>;
   readonly apiToken: string;
-  /** A read-only token for a scraper (ZEPIX_METRICS_TOKEN; secrets never live in the config), or null. */
+  /** A read-only token for a scraper (ZEPIX_METRICS_TOKEN, else server.metrics_token), or null. */
   readonly metricsToken: string | null;
 }
 
@@ -22,7 +22,7 @@ async function refuse(reply: FastifyReply) {
     error: {
       code: 'ZEPIX_METRICS_UNAUTHORIZED',
       message:
-        'send "Authorization: Bearer <token>" with the API token (ZEPIX_API_TOKEN or data/api-token) or the scraper token (ZEPIX_METRICS_TOKEN)',
+        'send "Authorization: Bearer <token>" with the API token (ZEPIX_API_TOKEN or data/api-token) or the scraper token (ZEPIX_METRICS_TOKEN or server.metrics_token)',
     },
   });
 }

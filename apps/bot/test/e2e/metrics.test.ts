@@ -42,6 +42,37 @@ describe('GET /metrics', () => {
     expect((await scrape(bot, bot.running.secrets.apiToken)).status).toBe(200);
   });
 
+  it('takes the scraper token from server.metrics_token, and ZEPIX_METRICS_TOKEN over it', async () => {
+    const fromConfig = await startTestBot({
+      projectDir: BOT_DIR,
+      config: { server: { metrics_token: SCRAPER_TOKEN } },
+    });
+    bots.push(fromConfig);
+    expect((await scrape(fromConfig, SCRAPER_TOKEN)).status).toBe(200);
+    expect((await scrape(fromConfig, null)).status).toBe(401);
+    // A scrape token opens /metrics only.
+    const api = await fetch(`${fromConfig.url}/api/status`, { headers: { authorization: `Bearer ${SCRAPER_TOKEN}` } });
+    expect(api.status).toBe(401);
+
+    const overridden = await startTestBot({
+      projectDir: BOT_DIR,
+      config: { server: { metrics_token: SCRAPER_TOKEN } },
+      env: { ZEPIX_METRICS_TOKEN: 'environment-token-0123456789' },
+    });
+    bots.push(overridden);
+    expect((await scrape(overridden, 'environment-token-0123456789')).status).toBe(200);
+    expect((await scrape(overridden, SCRAPER_TOKEN)).status).toBe(401);
+  });
+
+  it('refuses a short server.metrics_token and still refuses other token keys in the config', async () => {
+    await expect(startTestBot({ projectDir: BOT_DIR, config: { server: { metrics_token: 'short' } } })).rejects.toThrow(
+      /server\.metrics_token.*at least 12 characters/s,
+    );
+    await expect(
+      startTestBot({ projectDir: BOT_DIR, config: { server: { api_token: SCRAPER_TOKEN } } }),
+    ).rejects.toThrow('server.api_token: secrets do not belong in the config file');
+  });
+
   it('counts alerts by family and outcome, ack and journal latency, dispatch, orders, positions and risk', async () => {
     const bot = await startTestBot({ projectDir: BOT_DIR, config: { broker: { starting_balance: 100_000 } } });
     bots.push(bot);
