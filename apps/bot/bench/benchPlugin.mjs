@@ -3,6 +3,8 @@
  * `id`, in its own database; the load generator stamps send times with the same clock, so the difference is the
  * alert → plugin latency across processes. With `plugins.<id>.place_orders: true` an entry also goes through
  * the real order path, and a second stamp is taken once the order is recorded (alert → paper order latency).
+ * With `close_opposite: true` an entry then closes the plugin's positions on the other side, as a reversal
+ * would: with buys and sells in turn the book stays at one or two positions.
  */
 export function benchPluginSource(entry) {
   return `import { performance } from 'node:perf_hooks';
@@ -17,7 +19,11 @@ const wallMs = () => performance.timeOrigin + performance.now();
 
 export class ${entry} extends BaseLogicPlugin {
   static configSchema = z
-    .object({ place_orders: z.boolean().default(false), dual_orders: z.boolean().default(false) })
+    .object({
+      place_orders: z.boolean().default(false),
+      dual_orders: z.boolean().default(false),
+      close_opposite: z.boolean().default(false),
+    })
     .strict();
 
   #insert;
@@ -67,6 +73,10 @@ export class ${entry} extends BaseLogicPlugin {
       result.ok ? null : result.code,
       result.ok ? (result.value.clientOrderId ?? null) : null,
     );
+    if (this.config.close_opposite) {
+      const opposite = alert.direction === 'buy' ? 'sell' : 'buy';
+      await orders.closePositions({ symbol: alert.symbol, direction: opposite, reason: 'bench reversal' });
+    }
     if (result.ok) return { status: 'ok', message: '${entry} ordered ' + (result.value.id ?? 'both legs') };
     return { status: 'rejected', message: result.code + ': ' + result.reason };
   }

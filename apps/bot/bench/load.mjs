@@ -9,6 +9,7 @@
  *   warmup                         { duration | amount, connections } run first with the same shape, not measured
  *   recordSendTimes, collectIds    return each alert id's send time / the journal ids answered "accepted"
  *   price                          the alerts' price (default 2650.1); the bot feeds it to the paper broker
+ *   alternate                      buy and sell in turn instead of buys only
  */
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
@@ -17,13 +18,13 @@ import { summarize } from './stats.mjs';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
 
-function alertBody(id) {
+function alertBody(id, sequence) {
   return JSON.stringify({
     secret: options.secret,
     id,
     type: 'entry',
     symbol: 'XAUUSD',
-    signal: 'buy',
+    signal: options.alternate && sequence % 2 === 0 ? 'sell' : 'buy',
     tf: '5m',
     price: options.price ?? 2650.1,
   });
@@ -44,7 +45,7 @@ function runPhase(label, shape) {
     // Taken as the request is built: right before autocannon writes it, or, for a client's first request, as the
     // client is created and starts connecting.
     if (sendTimes) sendTimes[id] = performance.timeOrigin + performance.now();
-    return { ...request, body: alertBody(id) };
+    return { ...request, body: alertBody(id, sequence) };
   };
 
   // Timed from the client's own events: with reconnectRate autocannon drops every response that triggers a

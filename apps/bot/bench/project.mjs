@@ -63,9 +63,13 @@ function writePlugin(root, index) {
  * Writes a user's project under `root`: a package.json depending on @zepix/bot and on `pluginCount` plugin
  * packages, and a zepix.config.json that listens on loopback and refuses to start without every plugin. With
  * `placeOrders` the first plugin opens a paper position for every entry, under ORDER_SETTINGS; with `dualOrders`
- * it opens a dual order (legs A and B) instead.
+ * it opens a dual order (legs A and B) instead; with `closeOpposite` it then closes its positions on the other side.
  */
-export function createBenchProject(root, pluginCount, { placeOrders = false, dualOrders = false, broker } = {}) {
+export function createBenchProject(
+  root,
+  pluginCount,
+  { placeOrders = false, dualOrders = false, closeOpposite = false, broker } = {},
+) {
   mkdirSync(join(root, 'node_modules', '@zepix'), { recursive: true });
   symlinkSync(BOT_DIR, join(root, 'node_modules', '@zepix', 'bot'), 'dir');
   const plugins = Array.from({ length: pluginCount }, (_, index) => writePlugin(root, index));
@@ -81,6 +85,7 @@ export function createBenchProject(root, pluginCount, { placeOrders = false, dua
   const sections = plugins.map((p) => [p.id, { required: true }]);
   if (placeOrders) sections[0][1].place_orders = true;
   if (placeOrders && dualOrders) sections[0][1].dual_orders = true;
+  if (placeOrders && closeOpposite) sections[0][1].close_opposite = true;
   const config = {
     server: { host: '127.0.0.1', port: 0 },
     ...(placeOrders ? ORDER_SETTINGS : {}),

@@ -17,12 +17,13 @@ const DRAIN_TIMEOUT_MS = 30_000;
 const WARMUP = { duration: 1 };
 
 /** What every scenario shares: the throwaway projects, a scratch folder and the run length. */
-export function createContext({ work, project1, project50, projectOrders, projectDual, seconds }) {
+export function createContext({ work, project1, project50, projectOrders, projectBook, projectDual, seconds }) {
   let runs = 0;
   return {
     project1,
     project50,
     projectOrders,
+    projectBook,
     projectDual,
     seconds,
     work,
@@ -170,10 +171,11 @@ export function pluginLatency(ctx, shape) {
 
 /**
  * Send → paper order recorded: the bench plugin places an order for every entry and stamps the time placeOrder
- * resolved ok. Afterwards the trading database must hold one open position per alert the journal accepted.
+ * resolved ok. Afterwards the trading database must hold one position (open, or closed by a later reversal) per
+ * alert the journal accepted. Runs on the closing book (`projectBook`) when the context has one.
  */
 export function orderLatency(ctx, shape) {
-  return withServer(ctx, 'bot', ctx.projectOrders, async (server) => {
+  return withServer(ctx, 'bot', ctx.projectBook ?? ctx.projectOrders, async (server) => {
     const { warmup, run } = await load(server, 'order', { ...shape, warmup: WARMUP, recordSendTimes: true });
     const drain = await waitForDrain(server);
     await server.stop();

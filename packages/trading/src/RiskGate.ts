@@ -59,8 +59,9 @@ export class RiskGate {
       const result = await this.#ctx.broker.accountSummary();
       if (result.status === 'ok') {
         // Persisted so risk state survives a restart; written only on change to spare a commit per order.
+        // A fallback copy of what the broker reports: it need not wait for an fsync on every order.
         if (this.lastBalance() !== result.value.balance)
-          this.#ctx.state.set('account.balance', String(result.value.balance));
+          this.#ctx.txReconcilable(() => this.#ctx.state.set('account.balance', String(result.value.balance)));
         return result.value.balance;
       }
     } catch (error) {

@@ -179,7 +179,7 @@ export function sql(db: Connection, text: string): Database.Statement {
 
 /**
  * A transaction runner whose commits skip their own fsync on this synchronous=FULL connection (`txReconcilable`,
- * the outbox's sent marks). SQLite refuses to change the level inside a transaction, so a nested call simply
+ * the outbox's sent marks, the last-known balance). SQLite refuses to change the level inside a transaction, so a nested call simply
  * joins the outer transaction.
  */
 export function relaxedTransaction(db: Connection): <T>(fn: () => T) => T {
