@@ -150,8 +150,9 @@ function orderNote(bot) {
     `answered "accepted"). Stamp taken after placeOrder resolved ok; receipt → order recorded inside the plugin ` +
     `p50 ${fmt(bot.orderPathMs.p50, 2, 'ms')}, p99 ${fmt(bot.orderPathMs.p99, 2, 'ms')} (p50 ` +
     `${fmt(bot.orderPathFirstMs.p50, 2, 'ms')} over the first tenth of the run, ` +
-    `${fmt(bot.orderPathLastMs.p50, 2, 'ms')} over the last). XAUUSD buys at 2030 and 2036 in turn, ` +
-    `SL −2, TP +4 (each alert's price closes the position before it), 0.01 lot, risk limits lifted, $100k paper account.`
+    `${fmt(bot.orderPathLastMs.p50, 2, 'ms')} over the last). XAUUSD buys and sells in turn at 2030, each ` +
+    `entry closing the other side after its order is stamped, SL −2, TP +4, 0.01 lot, risk limits lifted, ` +
+    `$100k paper account.`
   );
 }
 
