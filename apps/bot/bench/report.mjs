@@ -65,7 +65,7 @@ export function derive(results) {
   };
 }
 
-/** Positions an order scenario opened: still open, or closed since by a later alert's price. */
+/** Positions an order scenario opened: still open, or closed since by a later alert's reversal. */
 const placedPositions = ({ byState }) => (byState.open ?? 0) + (byState.closed ?? 0);
 
 function orderRows({ bot }) {
