@@ -156,6 +156,31 @@ describe('dispatch bookkeeping', () => {
     expect(journal.get(a.id)).toMatchObject({ dispatchState: 'done', dispatchedAt: '2026-01-05T12:00:00.000Z' });
   });
 
+  it('writes a batch of outcomes and dispatch marks in one transaction, all or nothing', async () => {
+    const [a, b] = await Promise.all([journal.appendAccepted(accepted('b1')), journal.appendAccepted(accepted('b2'))]);
+    const outcome = (alertId: number) => ({
+      alertId,
+      plugin: 'p1',
+      status: 'ok' as const,
+      message: 'ok',
+      durationMs: 1,
+    });
+    journal.bookkeepingBatch(() => {
+      journal.recordOutcome(outcome(a.id));
+      journal.markDispatched(a.id);
+    });
+    expect(journal.get(a.id)).toMatchObject({ dispatchState: 'done', outcomes: [{ plugin: 'p1', status: 'ok' }] });
+
+    expect(() =>
+      journal.bookkeepingBatch(() => {
+        journal.recordOutcome(outcome(b.id));
+        journal.markDispatched(b.id);
+        throw new Error('cut short');
+      }),
+    ).toThrow('cut short');
+    expect(journal.get(b.id)).toMatchObject({ dispatchState: 'pending', outcomes: [] });
+  });
+
   it('counts re-deliveries and keeps the latest outcome', async () => {
     const { id } = await journal.appendAccepted(accepted('o1'));
     journal.recordOutcome({

@@ -142,6 +142,16 @@ export class Journal {
     this.#bookkeeping(`the dispatch mark of alert ${alertId}`, (at) => this.#books.markDispatched(alertId, at));
   }
 
+  /**
+   * Runs several bookkeeping writes (`recordOutcome`, `markDispatched`, `setPluginState`) as one transaction: one
+   * commit instead of one per write, for a caller that receives many at once. A write that throws rolls back the
+   * whole batch and the error propagates (JournalError ZEPIX_JOURNAL_WRITE_FAILED).
+   */
+  bookkeepingBatch(writes: () => void): void {
+    if (this.#closed) throw closed(this.path, 'write a batch of outcomes');
+    this.#connections.books.transaction(writes)();
+  }
+
   /** Persists whether a plugin is enabled, and why. */
   setPluginState(plugin: string, enabled: boolean, reason: string): void {
     this.#bookkeeping(`the state of plugin "${plugin}"`, (at) =>

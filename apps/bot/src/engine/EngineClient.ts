@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads';
-import type { Journal } from '@zepix/journal';
 import type { Alert } from '@zepix/plugin-core';
 import type { Logger } from 'pino';
 import type { StartupReport } from '../discovery/startupReport.js';
@@ -14,6 +13,8 @@ import type {
   ToEngine,
 } from './contract.js';
 import type { BrokerIdentity } from '../runtime/brokers/createBroker.js';
+import { OutcomeWriter } from './OutcomeWriter.js';
+import type { OutcomeJournal } from './OutcomeWriter.js';
 
 /** What the engine said when it was ready. */
 export interface EngineReady {
@@ -89,7 +90,7 @@ export class EngineClient {
   #worker: Worker;
   readonly #logger: Logger;
   readonly #init: EngineInit;
-  readonly #journal: Pick<Journal, 'recordOutcome' | 'markDispatched'>;
+  readonly #outcomes: OutcomeWriter;
   readonly #timeoutMs: number;
   readonly #waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   #nextCall = 1;
@@ -105,10 +106,10 @@ export class EngineClient {
     worker: Worker,
     ready: Ready,
     init: EngineInit,
-    options: { logger: Logger; journal: Pick<Journal, 'recordOutcome' | 'markDispatched'>; timeoutMs: number },
+    options: { logger: Logger; journal: OutcomeJournal; timeoutMs: number },
   ) {
     this.#worker = worker;
-    this.#journal = options.journal;
+    this.#outcomes = new OutcomeWriter(options.journal, options.logger);
     this.#snapshot = ready.snapshot;
     this.#init = init;
     this.#logger = options.logger;
@@ -130,7 +131,7 @@ export class EngineClient {
     init: EngineInit,
     options: {
       logger: Logger;
-      journal: Pick<Journal, 'recordOutcome' | 'markDispatched'>;
+      journal: OutcomeJournal;
       commandTimeoutMs?: number;
     },
   ): Promise<{ client: EngineClient; ready: EngineReady }> {
@@ -181,6 +182,7 @@ export class EngineClient {
 
   #stopped(code: number): void {
     this.#exited = true;
+    this.#outcomes.flush();
     for (const waiter of this.#waiting.values()) {
       waiter.reject(new EngineError(BotErrorCode.EngineUnavailable, `the engine thread has stopped (code ${code})`));
     }
@@ -226,8 +228,10 @@ export class EngineClient {
   }
 
   #receive(message: FromEngine): void {
-    if (message.type === 'outcome' || message.type === 'dispatched') return this.#record(message);
+    if (message.type === 'outcome' || message.type === 'dispatched') return this.#outcomes.add(message);
     if (message.type === 'heartbeat') this.#snapshot = message.snapshot;
+    // A reply (idle() above all) or the end of the thread must find every earlier outcome in the journal.
+    this.#outcomes.flush();
     // Drained: plugins and databases are closed, so ending the thread loses nothing.
     if (message.type === 'closed') void this.#worker.terminate();
     if (message.type !== 'reply') return;
@@ -237,16 +241,6 @@ export class EngineClient {
     if (!message.error) return waiter.resolve(message.value);
     const { code, message: text } = message.error;
     waiter.reject(new EngineError(BotErrorCode.EngineFailed, `${text} [${code}]`, { statusCode: 500 }));
-  }
-
-  #record(message: Extract<FromEngine, { type: 'outcome' | 'dispatched' }>): void {
-    try {
-      if (message.type === 'outcome') this.#journal.recordOutcome(message.outcome);
-      else this.#journal.markDispatched(message.id);
-    } catch (error) {
-      // The row stays pending: the next start dispatches it again, and client order ids keep that safe.
-      this.#logger.error({ err: error }, 'could not record a dispatch outcome in the journal');
-    }
   }
 
   #call(command: EngineCommand): Promise<unknown> {
