@@ -1,14 +1,7 @@
 export { TelegramRuntime } from './TelegramRuntime.js';
 export type { NotifyOptions, TelegramRuntimeOptions } from './TelegramRuntime.js';
-export { TelegramConfigSchema, telegramSettingsFromEnv, TELEGRAM_ROLES, DEFAULT_BACKOFF } from './settings.js';
-export type {
-  ChatId,
-  RateLimits,
-  TelegramConfig,
-  TelegramDisabled,
-  TelegramRole,
-  TelegramSettings,
-} from './settings.js';
+// The config schema and settings: their explicit list is in config.ts (`@zepix/telegram/config`).
+export * from './config.js';
 export type {
   Direction,
   OperatorChain,

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBot } from '../botHarness.js';
 import type { TestBot } from '../botHarness.js';
 import { BOT_DIR } from '../fixtureProject.js';
+import { telegramEnv } from '../telegramEnv.js';
 
 const OWNER = 42;
 const CHAT = 5001;
@@ -28,12 +29,7 @@ async function start(options: { limits?: false | { perChatPerSecond: number }; c
         rate_limits: { per_chat_per_second: 50, overall_per_second: 100 },
       },
     },
-    env: {
-      ZEPIX_TELEGRAM_TOKEN: '123456:test-token',
-      ZEPIX_TELEGRAM_API_ROOT: fake.apiRoot,
-      ZEPIX_TELEGRAM_CHAT_ID: String(CHAT),
-      ZEPIX_TELEGRAM_ALLOWED_USERS: String(OWNER),
-    },
+    env: telegramEnv(fake, CHAT, OWNER),
   });
   running.push({ bot, fake });
   return { bot, fake };

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBot } from '../botHarness.js';
 import type { TestBot } from '../botHarness.js';
 import { BOT_DIR } from '../fixtureProject.js';
+import { telegramEnv } from '../telegramEnv.js';
 import { price, send, v3Entry } from '../tradingSteps.js';
 
 const OWNER = 42;
@@ -21,12 +22,7 @@ async function startWithTelegram(config: Record<string, unknown> = {}) {
   const bot = await startTestBot({
     projectDir: BOT_DIR,
     config: { broker: { starting_balance: 100_000 }, telegram: { poll_interval_ms: 50 }, ...config },
-    env: {
-      ZEPIX_TELEGRAM_TOKEN: '123456:test-token',
-      ZEPIX_TELEGRAM_API_ROOT: fake.apiRoot,
-      ZEPIX_TELEGRAM_CHAT_ID: String(CHAT),
-      ZEPIX_TELEGRAM_ALLOWED_USERS: String(OWNER),
-    },
+    env: telegramEnv(fake, CHAT, OWNER),
   });
   running.push({ bot, fake });
   return { bot, fake };
