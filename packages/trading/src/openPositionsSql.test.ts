@@ -6,19 +6,9 @@ import { Quotes } from './Quotes.js';
 import { openDatabase, sql } from './schema.js';
 import type { Connection } from './schema.js';
 import { FakeBroker } from './testing/FakeBroker.js';
+import { seededRandom } from '@zepix/broker-api/testing';
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
-
-/** A small seeded generator, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Mid prices and price steps; gold moves in half cents so that rows land exactly on half-cent profits.
 const MARKETS: Record<string, { mid: number; step: number }> = {
@@ -43,7 +33,7 @@ function fixture(): Fixture {
 
 /** Opens `count` random positions (plus a few rows in other states) and prices every symbol but USDCAD. */
 function fill(f: Fixture, seed: number, count: number): void {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const symbols = Object.keys(MARKETS);
   const near = (symbol: string, width: number) => {
     const { mid, step } = MARKETS[symbol]!;
