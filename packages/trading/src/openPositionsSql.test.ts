@@ -5,7 +5,7 @@ import { PositionStore } from './PositionStore.js';
 import { Quotes } from './Quotes.js';
 import { openDatabase, sql } from './schema.js';
 import type { Connection } from './schema.js';
-import { FakeBroker } from './testing/FakeBroker.js';
+import { PaperBroker } from '@zepix/paper-broker';
 import { seededRandom } from '@zepix/broker-api/testing';
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
@@ -28,7 +28,11 @@ interface Fixture {
 function fixture(): Fixture {
   const db = openDatabase(':memory:');
   const symbols = new SymbolBook({ rates: (pair) => (pair === 'USDJPY' ? 151.237 : undefined) });
-  return { db, positions: new PositionStore(db), quotes: new Quotes(new FakeBroker({ symbols }), symbols) };
+  return {
+    db,
+    positions: new PositionStore(db),
+    quotes: new Quotes(PaperBroker.open({ path: ':memory:', symbols }), symbols),
+  };
 }
 
 /** Opens `count` random positions (plus a few rows in other states) and prices every symbol but USDCAD. */
