@@ -10,7 +10,7 @@ import type {
   TradeClose,
 } from '@zepix/broker-api';
 import type { SymbolBook } from '@zepix/symbols';
-import { FaultPlan, faultReason } from './faults.js';
+import { FaultPlan, READ_ONLY_METHODS, faultReason } from './faults.js';
 import type { FaultMethod, FaultSpec } from './faults.js';
 import { PaperLedger } from './PaperLedger.js';
 import { migratePaperDb, openPaperDb } from './paperSchema.js';
@@ -94,7 +94,10 @@ export class PaperBroker implements BrokerAdapter {
     return closes;
   }
 
-  /** Makes the next `count` (default 1) calls of `method` answer as `outcome`, for reconciliation tests. */
+  /**
+   * Makes the next `count` (default 1) calls of `method` answer as `outcome` (with `code` and `reason` for a
+   * refusal), for reconciliation and failure tests.
+   */
   injectFault(fault: FaultSpec): void {
     this.#faults.inject(fault);
   }
@@ -124,22 +127,22 @@ export class PaperBroker implements BrokerAdapter {
 
   /** Open trades, oldest first, with unrealized P&L at the latest prices. */
   openTrades(): Promise<BrokerResult<readonly BrokerTrade[]>> {
-    return this.#answer(() => ok(this.#ledger.openTrades()));
+    return this.#faulted('openTrades', () => ok(this.#ledger.openTrades()));
   }
 
   /** The trade opened with this client order id, open or closed, or undefined when it was never placed. */
   findByClientOrderId(clientOrderId: string): Promise<BrokerResult<BrokerTrade | ClosedTrade | undefined>> {
-    return this.#answer(() => ok(this.#ledger.find(clientOrderId)));
+    return this.#faulted('findByClientOrderId', () => ok(this.#ledger.find(clientOrderId)));
   }
 
   /** Balance, equity and unrealized P&L in USD. */
   accountSummary(): Promise<BrokerResult<AccountSummary>> {
-    return this.#answer(() => ok(this.#ledger.summary()));
+    return this.#faulted('accountSummary', () => ok(this.#ledger.summary()));
   }
 
   /** The latest price of a symbol; rejected ZEPIX_PAPER_NO_PRICE before the first one arrives. */
   getPrice(symbol: string): Promise<BrokerResult<PriceTick>> {
-    return this.#answer(() => this.#ledger.price(symbol));
+    return this.#faulted('getPrice', () => this.#ledger.price(symbol));
   }
 
   /** Subscribes to every close (SL, TP and requested, with its reason) and every price; returns the unsubscribe. */
@@ -182,11 +185,15 @@ export class PaperBroker implements BrokerAdapter {
   #faulted<T>(method: FaultMethod, work: () => BrokerResult<T>): Promise<BrokerResult<T>> {
     return this.#answer(() => {
       const fault = this.#faults.take(method);
-      if (fault === 'rejected')
-        return rejected(PaperCode.injected, `injected fault: ${method} refused; nothing was done`);
-      if (fault === 'unknown-before') return unknown(faultReason(method, fault));
-      const result = work();
-      return fault === 'unknown-after' ? unknown(faultReason(method, fault)) : result;
+      if (fault?.outcome === 'rejected') {
+        const reason = fault.reason ?? `injected fault: ${method} refused; nothing was done`;
+        return rejected(fault.code ?? PaperCode.injected, reason);
+      }
+      if (fault === undefined) return work();
+      const lost = fault.reason ?? faultReason(method, fault.outcome);
+      if (fault.outcome === 'unknown-before' || READ_ONLY_METHODS.has(method)) return unknown(lost);
+      work();
+      return unknown(lost);
     });
   }
 

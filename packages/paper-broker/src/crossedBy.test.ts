@@ -4,17 +4,7 @@ import { migratePaperDb, openPaperDb } from './paperSchema.js';
 import type { Connection } from './paperSchema.js';
 import { PaperStore } from './paperStore.js';
 import { crossedLevel } from './priceRules.js';
-
-/** A small seeded generator, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@zepix/broker-api/testing';
 
 let db: Connection;
 afterEach(() => db.close());
@@ -24,7 +14,7 @@ function store(seed: number): PaperStore {
   db = openPaperDb(':memory:');
   migratePaperDb(db, 10_000);
   const paper = new PaperStore(db);
-  const next = random(seed);
+  const next = seededRandom(seed);
   const level = () => (next() < 0.2 ? null : 2650 + Math.round((next() - 0.5) * 20) * 0.25);
   for (let i = 0; i < 400; i++) {
     const trade = paper.insertTrade({

@@ -104,3 +104,31 @@ describe('closeTrade and modifyTrade faults', () => {
     expect(expectOk(await broker.findByClientOrderId('c'))).toMatchObject({ stopLoss: 1.095 });
   });
 });
+
+describe('read faults and refusals with the broker’s own words', () => {
+  it('refuses with the code and reason given, as a real broker would', async () => {
+    broker.injectFault({ method: 'placeMarketOrder', outcome: 'rejected', code: 'NO_MARGIN', reason: 'no margin' });
+    expect(await broker.placeMarketOrder(order())).toEqual({
+      status: 'rejected',
+      code: 'NO_MARGIN',
+      reason: 'no margin',
+    });
+  });
+
+  it('answers a read with unknown, whichever unknown was injected, then reads again', async () => {
+    expectOk(await broker.placeMarketOrder(order({ clientOrderId: 'r' })));
+    broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-after' });
+    broker.injectFault({ method: 'accountSummary', outcome: 'unknown-before' });
+    broker.injectFault({ method: 'getPrice', outcome: 'rejected' });
+    broker.injectFault({ method: 'openTrades', outcome: 'unknown-before' });
+    expect(await broker.findByClientOrderId('r')).toEqual({
+      status: 'unknown',
+      reason: expect.stringContaining('no answer'),
+    });
+    expect(await broker.accountSummary()).toMatchObject({ status: 'unknown' });
+    expect(await broker.getPrice('EURUSD')).toMatchObject({ status: 'rejected', code: 'ZEPIX_PAPER_INJECTED' });
+    expect(await broker.openTrades()).toMatchObject({ status: 'unknown' });
+    expect(expectOk(await broker.findByClientOrderId('r'))).toMatchObject({ tradeId: 'P1' });
+    expect(expectOk(await broker.openTrades())).toHaveLength(1);
+  });
+});

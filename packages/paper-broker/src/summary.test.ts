@@ -3,19 +3,9 @@ import { SymbolBook } from '@zepix/symbols';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PaperBroker } from './PaperBroker.js';
 import { expectOk, openBroker, order, tempDir } from './testSupport.js';
+import { seededRandom } from '@zepix/broker-api/testing';
 
 const roundCents = (value: number) => Math.round(value * 100) / 100;
-
-/** A small seeded generator, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Mid prices and price steps; gold moves in half cents so that trades land exactly on half-cent profits.
 const MARKETS: Record<string, { mid: number; step: number }> = {
@@ -41,7 +31,7 @@ function reprice(next: () => number, symbol: string): void {
 
 /** Opens `count` trades at moving prices (some partly closed, some fully), then moves every price once more. */
 async function trade(seed: number, count: number): Promise<void> {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const symbols = Object.keys(MARKETS);
   for (const symbol of symbols) reprice(next, symbol);
   for (let i = 0; i < count; i++) {

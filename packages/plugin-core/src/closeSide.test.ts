@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { closeSide, serviceFailure } from './closeSide.js';
-import { entryAlert } from './testing/alertFactories.js';
-import { mockServices } from './testing/mockServices.js';
+import { serviceFailure } from './closeSide.js';
 
-describe('closeSide', () => {
-  it('stops chains and monitors on the symbol, then closes only that side', async () => {
-    const services = mockServices();
-    await services.orderExecution.placeOrder({ alert: entryAlert(), direction: 'buy' });
-    await services.orderExecution.placeOrder({ alert: entryAlert(), direction: 'sell' });
-    const result = await closeSide(services, { symbol: 'XAUUSD', side: 'buy', reason: 'exit alert' });
-    expect(result).toEqual({ ok: true, outcome: { closed: ['pos-1'], stoppedChains: 0, cancelledMonitors: 0 } });
-    expect(services.positions.map((p) => p.direction)).toEqual(['sell']);
-    expect(services.calls.map((c) => c.method).slice(2)).toEqual(['stopChains', 'cancelMonitors', 'closePositions']);
-  });
-
+// closeSide itself runs on the real engine in @zepix/testing (src/closeSide.test.ts): the engine depends on
+// plugin-core, so plugin-core's own tests cannot start it.
+describe('serviceFailure', () => {
   it('turns a refused close into a rejected result, an unconfirmed one into a failure', () => {
     expect(serviceFailure({ ok: false, status: 'rejected', code: 'X', reason: 'paused' }, 'Could not close')).toEqual({
       status: 'rejected',

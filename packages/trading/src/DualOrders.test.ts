@@ -85,7 +85,12 @@ describe('dual orders', () => {
   });
 
   it('keeps B when the broker rejects A', async () => {
-    h.broker.injectFault('placeMarketOrder', 'rejected', { code: 'NO_MARGIN', reason: 'not enough margin' });
+    h.broker.injectFault({
+      method: 'placeMarketOrder',
+      outcome: 'rejected',
+      code: 'NO_MARGIN',
+      reason: 'not enough margin',
+    });
     const result = await dual();
     expect(result).toMatchObject({
       ok: true,

@@ -108,7 +108,6 @@ describe('lot sizing through the services', () => {
     await tick(h, 'XAUUSD', 2649);
     await services.orderExecution.closePositions({ reason: 'loss' });
     // $100 of the $200 allowance is gone; the 0.05 lot becomes 0.02 (0.025 rounded down).
-    h.broker.setBalance(10_000);
     const next = await services.orderExecution.placeOrder({ alert: alert(), direction: 'buy' });
     expect(next).toMatchObject({ ok: true, value: { lots: 0.02 } });
   });

@@ -49,6 +49,6 @@ describe('the outbox', () => {
     await h.reopen();
     expect(h.engine.listTrades()[0]?.state).toBe('open');
     expect(h.engine.outbox.pending(10).map((r) => r.kind)).toEqual(['entry']);
-    expect(h.broker.placeRequests).toHaveLength(1);
+    expect(h.placeRequests).toHaveLength(1);
   });
 });

@@ -76,7 +76,7 @@ describe('profit-booking chains', () => {
     await startWithB();
     await tick(h, 'XAUUSD', 2650.7);
     await h.engine.close();
-    h.broker.setPrice({ symbol: 'XAUUSD', bid: 2651.4 });
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2651.4, ask: 2651.4 });
     await h.reopen();
     expect(await chains()).toMatchObject([{ level: 2, openOrders: 2 }]);
     await h.engine.onPrice({ symbol: 'XAUUSD', bid: 2651.4, ask: 2651.4, time: h.clock.now().toISOString() });

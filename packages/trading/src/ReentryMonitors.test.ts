@@ -131,6 +131,8 @@ describe('SL-hunt recovery', () => {
 
   it('arms nothing when the stop had been moved to breakeven', async () => {
     const original = await openBuy(hunt);
+    // A stop must sit below the bid: price moves up first, as it would before a trader moves the stop to entry.
+    await tick(h, 'XAUUSD', 2651);
     await h.engine.servicesFor('alpha').orderExecution.modifyPosition({ positionId: original.id, stopLoss: 2650 });
     await tick(h, 'XAUUSD', 2650);
     expect(h.engine.listTrades()[0]).toMatchObject({ state: 'closed', closeReason: 'sl' });

@@ -16,7 +16,7 @@ afterEach(async () => {
 describe('the market service', () => {
   it('answers prices, symbol specs and pips through the SymbolBook', async () => {
     const market = h.engine.servicesFor('alpha').market;
-    h.broker.setPrice({ symbol: 'XAUUSD', bid: 2650.1, ask: 2650.4 });
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2650.1, ask: 2650.4 });
     expect(await market.getPrice({ symbol: 'XAUUSD' })).toEqual({ bid: 2650.1, ask: 2650.4 });
     expect(await market.getPrice({ symbol: 'GBPUSD' })).toBeUndefined();
     expect(await market.getSymbolSpec({ symbol: 'XAUUSD' })).toEqual({
@@ -33,7 +33,7 @@ describe('the market service', () => {
 
   it('answers the spread from bid and ask, in price and in pips', async () => {
     const market = h.engine.servicesFor('alpha').market;
-    h.broker.setPrice({ symbol: 'XAUUSD', bid: 2650.1, ask: 2650.4 });
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2650.1, ask: 2650.4 });
     expect(await market.getSpread({ symbol: 'XAUUSD' })).toEqual({ bid: 2650.1, ask: 2650.4, spread: 0.3, pips: 30 });
     expect(await market.getSpread({ symbol: 'GBPUSD' })).toBeUndefined();
     expect(await market.getSpread({ symbol: 'NOPE' })).toBeUndefined();

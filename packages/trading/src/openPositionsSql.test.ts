@@ -5,20 +5,10 @@ import { PositionStore } from './PositionStore.js';
 import { Quotes } from './Quotes.js';
 import { openDatabase, sql } from './schema.js';
 import type { Connection } from './schema.js';
-import { FakeBroker } from './testing/FakeBroker.js';
+import { PaperBroker } from '@zepix/paper-broker';
+import { seededRandom } from '@zepix/broker-api/testing';
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
-
-/** A small seeded generator, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Mid prices and price steps; gold moves in half cents so that rows land exactly on half-cent profits.
 const MARKETS: Record<string, { mid: number; step: number }> = {
@@ -38,12 +28,16 @@ interface Fixture {
 function fixture(): Fixture {
   const db = openDatabase(':memory:');
   const symbols = new SymbolBook({ rates: (pair) => (pair === 'USDJPY' ? 151.237 : undefined) });
-  return { db, positions: new PositionStore(db), quotes: new Quotes(new FakeBroker({ symbols }), symbols) };
+  return {
+    db,
+    positions: new PositionStore(db),
+    quotes: new Quotes(PaperBroker.open({ path: ':memory:', symbols }), symbols),
+  };
 }
 
 /** Opens `count` random positions (plus a few rows in other states) and prices every symbol but USDCAD. */
 function fill(f: Fixture, seed: number, count: number): void {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const symbols = Object.keys(MARKETS);
   const near = (symbol: string, width: number) => {
     const { mid, step } = MARKETS[symbol]!;

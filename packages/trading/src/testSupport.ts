@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MarketOrderRequest } from '@zepix/broker-api';
+import { PaperBroker } from '@zepix/paper-broker';
 import { entryAlert } from '@zepix/plugin-core/testing';
 import type { EntryAlert } from '@zepix/plugin-core';
 import { SymbolBook } from '@zepix/symbols';
 import { pino } from 'pino';
 import { TradingConfigSchema } from './config.js';
 import type { TradingConfigInput } from './config.js';
-import { FakeBroker } from './testing/FakeBroker.js';
 import { StubTrends } from './testing/StubTrends.js';
 import { TradingEngine } from './TradingEngine.js';
 
@@ -32,10 +33,15 @@ export class TestClock {
   }
 }
 
-/** An engine on a real SQLite file in a fresh temp folder, with a fake broker, stub trends and a test clock. */
+/**
+ * An engine on a real SQLite file in a fresh temp folder, with the paper broker in memory (no spread; faults with
+ * `broker.injectFault`), stub trends and a test clock.
+ */
 export interface Harness {
   engine: TradingEngine;
-  readonly broker: FakeBroker;
+  readonly broker: PaperBroker;
+  /** Every order request the broker received, refused and faulted ones included. */
+  readonly placeRequests: MarketOrderRequest[];
   readonly trends: StubTrends;
   readonly clock: TestClock;
   readonly path: string;
@@ -50,7 +56,20 @@ export async function harness(options: { config?: TradingConfigInput; balance?: 
   const path = join(dir, 'trading.db');
   const clock = new TestClock();
   const symbols = new SymbolBook();
-  const broker = new FakeBroker({ symbols, balance: options.balance ?? 10_000, now: clock.now });
+  const broker = PaperBroker.open({
+    path: ':memory:',
+    symbols,
+    startingBalance: options.balance ?? 10_000,
+    spreadPips: { default: 0, XAUUSD: 0 },
+    now: clock.now,
+  });
+  const placeRequests: MarketOrderRequest[] = [];
+  const place = broker.placeMarketOrder.bind(broker);
+  // Recorded in front of the broker, so a request its faults refuse is counted too.
+  broker.placeMarketOrder = (request) => {
+    placeRequests.push(request);
+    return place(request);
+  };
   const trends = new StubTrends();
   // Most unit tests place orders without a stop-loss to test one thing at a time: the worst-case gate (which refuses
   // those) is off here unless a test turns it on; the bot's default keeps it on.
@@ -58,11 +77,12 @@ export async function harness(options: { config?: TradingConfigInput; balance?: 
   const config = TradingConfigSchema.parse({ ...input, risk: { worst_case: false, ...input.risk } });
   const logger = pino({ level: 'silent' });
   const open = () => TradingEngine.open({ path, broker, symbols, config, logger, trends, now: clock.now });
-  broker.setPrice({ symbol: 'XAUUSD', bid: 2650 });
-  broker.setPrice({ symbol: 'EURUSD', bid: 1.1 });
+  broker.updatePrice({ symbol: 'XAUUSD', mid: 2650 });
+  broker.updatePrice({ symbol: 'EURUSD', mid: 1.1 });
   const h: Harness = {
     engine: await open(),
     broker,
+    placeRequests,
     trends,
     clock,
     path,
@@ -73,6 +93,7 @@ export async function harness(options: { config?: TradingConfigInput; balance?: 
     },
     async cleanup() {
       await h.engine.close();
+      await broker.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -86,7 +107,9 @@ export function alert(overrides: Partial<Omit<EntryAlert, 'kind'>> = {}): EntryA
   return entryAlert({ journalId: journalSeq++, ...overrides });
 }
 
-/** Sets a price on the fake broker and feeds the same tick to the engine. */
+/** Sets a price on the paper broker (firing the SL/TP it crosses) and feeds the same tick to the engine. */
 export async function tick(h: Harness, symbol: string, bid: number, ask = bid): Promise<void> {
-  await h.engine.onPrice(h.broker.setPrice({ symbol, bid, ask }));
+  const time = h.clock.now().toISOString();
+  h.broker.updatePrice({ symbol, bid, ask, time });
+  await h.engine.onPrice({ symbol, bid, ask, time });
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { entryAlert } from '@zepix/plugin-core/testing';
-import { createPluginHarness } from '@zepix/trading/testing';
-import type { PluginHarness } from '@zepix/trading/testing';
+import { createPluginHarness } from '@zepix/testing';
+import type { PluginHarness } from '@zepix/testing';
 import { CombinedV3Plugin } from './CombinedV3Plugin.js';
 
 let h: PluginHarness<CombinedV3Plugin>;

@@ -1,7 +1,9 @@
 /** Shared fixtures for the combined-v3 tests (not part of the built package). */
 import type { EntryAlert, MtfTrends, PlaceDualOrderOptions } from '@zepix/plugin-core';
-import { createTestPlugin, entryAlert, mockServices } from '@zepix/plugin-core/testing';
-import type { MockServices } from '@zepix/plugin-core/testing';
+import { entryAlert } from '@zepix/plugin-core/testing';
+import { createPluginHarness } from '@zepix/testing';
+import type { PluginHarness } from '@zepix/testing';
+import { afterEach } from 'vitest';
 import { CombinedV3Plugin } from './CombinedV3Plugin.js';
 
 /** All four V3 pillars bullish. */
@@ -23,21 +25,30 @@ export function v3Entry(overrides: Partial<Omit<EntryAlert, 'kind'>> = {}): Entr
   });
 }
 
-/** A combined-v3 plugin on mock services whose XAUUSD trends are set. */
+const harnesses: PluginHarness<CombinedV3Plugin>[] = [];
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) await h.close();
+});
+
+/** A combined-v3 plugin on the real engine (closed after each test) whose XAUUSD trends are set. */
 export async function setup(config: Record<string, unknown> = {}, trends: MtfTrends = BULLISH) {
-  const services = mockServices({ plugin: 'combined-v3' });
-  services.setTrends('XAUUSD', trends);
-  const plugin = await createTestPlugin(CombinedV3Plugin, { id: 'combined-v3', services, config });
-  return { services, plugin };
+  const h = await createPluginHarness(CombinedV3Plugin, { id: 'combined-v3', config, trends: { XAUUSD: trends } });
+  harnesses.push(h);
+  return { h, plugin: h.plugin };
 }
 
-/** Opens a position straight through the mock so exits and reversals have something to close. */
-export async function seed(services: MockServices, direction: 'buy' | 'sell') {
-  await services.orderExecution.placeOrder({ alert: v3Entry(), direction });
+let seeded = 0;
+/** Opens a position straight through the engine so exits and reversals have something to close. */
+export async function seed(h: PluginHarness<unknown>, direction: 'buy' | 'sell') {
+  // Each seed is another alert (the bot numbers them in its journal): the engine opens one alert only once.
+  const alert = { ...v3Entry({ direction }), journalId: 1000 + ++seeded };
+  const stopLoss = direction === 'buy' ? 2640 : 2660;
+  const placed = await h.services.orderExecution.placeOrder({ alert, direction, stopLoss });
+  if (!placed.ok) throw new Error(`seed ${direction}: ${placed.reason}`);
 }
 
 /** The dual orders the plugin asked for. */
-export const dualCalls = (services: MockServices) =>
-  services.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
+export const dualCalls = (h: PluginHarness<unknown>) =>
+  h.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
 /** Every service call as `service.method`, in order. */
-export const methods = (services: MockServices) => services.calls.map((c) => `${c.service}.${c.method}`);
+export const methods = (h: PluginHarness<unknown>) => h.calls.map((c) => `${c.service}.${c.method}`);

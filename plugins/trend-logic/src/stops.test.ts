@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mockServices } from '@zepix/plugin-core/testing';
 import { trendLogicConfigSchema } from './config.js';
 import { baseStopPips, computeStops } from './stops.js';
+import { setup } from './testSupport.js';
 
 const { stop_loss: stopLoss } = trendLogicConfigSchema.parse({});
-const XAUUSD = { symbol: 'XAUUSD', pipSize: 0.01, pipValuePerLot: 1, contractSize: 100, minStopPips: 10 };
+const XAUUSD = { symbol: 'XAUUSD', pipSize: 0.01, pipValuePerLot: 1, contractSize: 100, minStopPips: 20 };
 const EURUSD = { symbol: 'EURUSD', pipSize: 0.0001, pipValuePerLot: 10, contractSize: 100_000, minStopPips: 5 };
 
 describe('baseStopPips', () => {
@@ -67,8 +67,10 @@ describe('computeStops', () => {
     expect(stops).toMatchObject({ slPips: 5, stopLoss: 1.0845, takeProfit: 1.08575 });
   });
 
-  it('agrees with market.toPips', async () => {
-    const market = mockServices().market;
+  it("uses the engine's symbol specs and agrees with market.toPips", async () => {
+    const market = (await setup()).h.services.market;
+    expect(await market.getSymbolSpec({ symbol: 'XAUUSD' })).toEqual(XAUUSD);
+    expect(await market.getSymbolSpec({ symbol: 'EURUSD' })).toEqual(EURUSD);
     for (const [spec, entryPrice, basePips] of [
       [XAUUSD, 2650, 150],
       [EURUSD, 1.085, 15],

@@ -1,7 +1,8 @@
 /** Shared fixtures for the trend-logic tests (not part of the built package). */
 import type { MtfTrends, PlaceDualOrderOptions, PlaceOrderOptions } from '@zepix/plugin-core';
-import { createTestPlugin, mockServices } from '@zepix/plugin-core/testing';
-import type { MockServices } from '@zepix/plugin-core/testing';
+import { createPluginHarness } from '@zepix/testing';
+import type { PluginHarness } from '@zepix/testing';
+import { afterEach } from 'vitest';
 import { TrendLogicPlugin } from './TrendLogicPlugin.js';
 
 /** 15m, 1h and 1d bullish: every logic may buy. */
@@ -15,21 +16,29 @@ export const BEARISH: MtfTrends = { 15: -1, 60: -1, 1440: -1 };
  */
 const UNIT_BASELINE = { orders: { mode: 'single' }, stop_loss: { forex_pips: 15, metals_pips: 150, symbols: {} } };
 
-/** A trend-logic plugin on mock services with XAUUSD and EURUSD trends set. */
+const harnesses: PluginHarness<TrendLogicPlugin>[] = [];
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) await h.close();
+});
+
+/** A trend-logic plugin on the real engine (closed after each test) with XAUUSD and EURUSD trends set. */
 export async function setup(overrides: Record<string, unknown> = {}, trends: MtfTrends = BULLISH) {
   const config = { ...UNIT_BASELINE, ...overrides };
-  const services = mockServices({ plugin: 'trend-logic', now: new Date('2025-01-06T10:00:00Z') });
-  services.setTrends('XAUUSD', trends);
-  services.setTrends('EURUSD', trends);
-  const plugin = await createTestPlugin(TrendLogicPlugin, { id: 'trend-logic', services, config });
-  return { services, plugin };
+  const h = await createPluginHarness(TrendLogicPlugin, {
+    id: 'trend-logic',
+    config,
+    now: '2025-01-06T10:00:00Z',
+    trends: { XAUUSD: trends, EURUSD: trends },
+  });
+  harnesses.push(h);
+  return { h, plugin: h.plugin };
 }
 
 /** The single orders the plugin asked for. */
-export const orderCalls = (services: MockServices) =>
-  services.callsTo('orderExecution', 'placeOrder') as PlaceOrderOptions[];
+export const orderCalls = (h: PluginHarness<unknown>) =>
+  h.callsTo('orderExecution', 'placeOrder') as PlaceOrderOptions[];
 /** The dual orders the plugin asked for. */
-export const dualCalls = (services: MockServices) =>
-  services.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
+export const dualCalls = (h: PluginHarness<unknown>) =>
+  h.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
 /** Every service call as `service.method`, in order. */
-export const methods = (services: MockServices) => services.calls.map((c) => `${c.service}.${c.method}`);
+export const methods = (h: PluginHarness<unknown>) => h.calls.map((c) => `${c.service}.${c.method}`);

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MtfTrends } from '@zepix/plugin-core';
 import { entryAlert, exitAlert, trendAlert } from '@zepix/plugin-core/testing';
-import { createPluginHarness } from '@zepix/trading/testing';
-import type { PluginHarness } from '@zepix/trading/testing';
+import { createPluginHarness } from '@zepix/testing';
+import type { PluginHarness } from '@zepix/testing';
 import { TrendLogicPlugin } from './TrendLogicPlugin.js';
 
 let h: PluginHarness<TrendLogicPlugin>;

@@ -1,15 +1,25 @@
 import type { PlaceDualOrderOptions } from '@zepix/plugin-core';
-import { createTestPlugin, expectValidPluginPackage, mockServices } from '@zepix/plugin-core/testing';
+import { expectValidPluginPackage } from '@zepix/plugin-core/testing';
+import { createPluginHarness } from '@zepix/testing';
+import type { PluginHarness } from '@zepix/testing';
 import { v6Entry, v6Pulse } from '@zepix/v6-rules/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as pluginModule from './index.js';
 import { V615mPlugin } from './V615mPlugin.js';
 
+let h: PluginHarness<V615mPlugin> | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** The plugin on the real engine, XAUUSD at the V6 samples' 2030.50. */
 async function setup() {
-  const services = mockServices({ plugin: 'v6-15m' });
-  const plugin = await createTestPlugin(V615mPlugin, { id: 'v6-15m', services });
+  h = await createPluginHarness(V615mPlugin, { id: 'v6-15m' });
+  await h.price('XAUUSD', 2030.5, 2030.51);
+  const plugin = h.plugin;
   for (const timeframe of [5, 15, 60]) await plugin.onInfoSignal(v6Pulse(5, 1, timeframe));
-  return { services, plugin };
+  return { h, plugin };
 }
 
 describe('the v6-15m plugin', () => {
@@ -40,10 +50,10 @@ describe('the v6-15m plugin', () => {
   });
 
   it('places the right legs, SL, TP and lot multiplier for an entry that passes the filters', async () => {
-    const { services, plugin } = await setup();
+    const { h, plugin } = await setup();
     const result = await plugin.processEntrySignal(v6Entry({ timeframe: 15 }));
     expect(result.status).toBe('ok');
-    const [order] = services.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
+    const [order] = h.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
     expect(order).toMatchObject({
       legs: 'A',
       orderA: { stopLoss: 2028, takeProfit: 2035 },
@@ -53,14 +63,14 @@ describe('the v6-15m plugin', () => {
   });
 
   it('refuses with the filter and its reason', async () => {
-    const { services, plugin } = await setup();
+    const { h, plugin } = await setup();
     await plugin.onInfoSignal(v6Pulse(3, 3, 15));
     const sideways = await plugin.processEntrySignal(v6Entry({ timeframe: 15 }));
     expect(sideways).toMatchObject({ status: 'rejected', data: { filter: 'market_state' } });
     await plugin.onInfoSignal(v6Pulse(1, 5, 60));
     const against = await plugin.processEntrySignal(v6Entry({ timeframe: 15 }));
     expect(against.message).toContain('the 15m trend pulse (3 bullish/3 bearish) does not favour a buy');
-    expect(services.callsTo('orderExecution', 'placeDualOrder')).toHaveLength(0);
+    expect(h.callsTo('orderExecution', 'placeDualOrder')).toHaveLength(0);
   });
 
   it('skips an alert of another timeframe with the reason', async () => {

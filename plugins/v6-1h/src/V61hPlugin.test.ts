@@ -1,15 +1,25 @@
 import type { PlaceDualOrderOptions } from '@zepix/plugin-core';
-import { createTestPlugin, expectValidPluginPackage, mockServices } from '@zepix/plugin-core/testing';
+import { expectValidPluginPackage } from '@zepix/plugin-core/testing';
+import { createPluginHarness } from '@zepix/testing';
+import type { PluginHarness } from '@zepix/testing';
 import { v6Entry } from '@zepix/v6-rules/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as pluginModule from './index.js';
 import { V61hPlugin } from './V61hPlugin.js';
 
+let h: PluginHarness<V61hPlugin> | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** The plugin on the real engine, XAUUSD at the V6 samples' 2030.50. */
 async function setup() {
-  const services = mockServices({ plugin: 'v6-1h' });
-  const plugin = await createTestPlugin(V61hPlugin, { id: 'v6-1h', services });
-  services.setTrends('XAUUSD', { 240: 1, 1440: 1 });
-  return { services, plugin };
+  h = await createPluginHarness(V61hPlugin, { id: 'v6-1h' });
+  await h.price('XAUUSD', 2030.5, 2030.51);
+  const plugin = h.plugin;
+  h.setTrends('XAUUSD', { 240: 1, 1440: 1 });
+  return { h, plugin };
 }
 
 describe('the v6-1h plugin', () => {
@@ -40,10 +50,10 @@ describe('the v6-1h plugin', () => {
   });
 
   it('places the right legs, SL, TP and lot multiplier for an entry that passes the filters', async () => {
-    const { services, plugin } = await setup();
+    const { h, plugin } = await setup();
     const result = await plugin.processEntrySignal(v6Entry({ timeframe: 60, tp3: 2038 }));
     expect(result.status).toBe('ok');
-    const [order] = services.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
+    const [order] = h.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
     expect(order).toMatchObject({
       legs: 'A',
       orderA: { stopLoss: 2028, takeProfit: 2038 },
@@ -53,14 +63,14 @@ describe('the v6-1h plugin', () => {
   });
 
   it('refuses with the filter and its reason', async () => {
-    const { services, plugin } = await setup();
-    services.setTrends('XAUUSD', { 240: 1, 1440: -1 });
+    const { h, plugin } = await setup();
+    h.setTrends('XAUUSD', { 240: 1, 1440: -1 });
     const against = await plugin.processEntrySignal(v6Entry({ timeframe: 60, tp3: 2038 }));
     expect(against).toMatchObject({ status: 'rejected', data: { filter: 'trend_alignment' } });
-    services.setTrends('XAUUSD', { 240: 1, 1440: 1 });
+    h.setTrends('XAUUSD', { 240: 1, 1440: 1 });
     const unsure = await plugin.processEntrySignal(v6Entry({ timeframe: 60, score: 59 }));
     expect(unsure.message).toContain('confidence 59 (LOW) is below filters.min_confidence 60');
-    expect(services.callsTo('orderExecution', 'placeDualOrder')).toHaveLength(0);
+    expect(h.callsTo('orderExecution', 'placeDualOrder')).toHaveLength(0);
   });
 
   it('skips an alert of another timeframe with the reason', async () => {

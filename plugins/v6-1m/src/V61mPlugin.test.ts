@@ -1,16 +1,29 @@
 import type { PlaceDualOrderOptions } from '@zepix/plugin-core';
-import { createTestPlugin, expectValidPluginPackage, mockServices } from '@zepix/plugin-core/testing';
+import { expectValidPluginPackage } from '@zepix/plugin-core/testing';
+import { createPluginHarness } from '@zepix/testing';
+import type { PluginHarness } from '@zepix/testing';
 import { v6Entry, v6Pulse } from '@zepix/v6-rules/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as pluginModule from './index.js';
 import { V61mPlugin } from './V61mPlugin.js';
 
+let h: PluginHarness<V61mPlugin> | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/**
+ * The plugin on the real engine, XAUUSD at the V6 samples' 2030.50. The sample's scalp (TP1 0.10 away, SL 0.15)
+ * is below the engine's default reward:risk floor of 1, so the floor is lowered here.
+ */
 async function setup() {
-  const services = mockServices({ plugin: 'v6-1m' });
-  const plugin = await createTestPlugin(V61mPlugin, { id: 'v6-1m', services });
-  services.setPrice('XAUUSD', { bid: 2030.5, ask: 2030.51 });
+  h = await createPluginHarness(V61mPlugin, { id: 'v6-1m', trading: { risk: { min_rr_ratio: 0.5 } } });
+  await h.price('XAUUSD', 2030.5, 2030.51);
+  const plugin = h.plugin;
+  await h.price('XAUUSD', 2030.5, 2030.51);
   await plugin.onInfoSignal(v6Pulse(4, 1, 1));
-  return { services, plugin };
+  return { h, plugin };
 }
 
 describe('the v6-1m plugin', () => {
@@ -42,10 +55,10 @@ describe('the v6-1m plugin', () => {
   });
 
   it('places the right legs, SL, TP and lot multiplier for an entry that passes the filters', async () => {
-    const { services, plugin } = await setup();
+    const { h, plugin } = await setup();
     const result = await plugin.processEntrySignal(v6Entry({ timeframe: 1 }));
     expect(result.status).toBe('ok');
-    const [order] = services.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
+    const [order] = h.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
     expect(order).toMatchObject({
       legs: 'B',
       orderB: { stopLoss: 2030.35, takeProfit: 2030.6 },
@@ -55,14 +68,14 @@ describe('the v6-1m plugin', () => {
   });
 
   it('refuses with the filter and its reason', async () => {
-    const { services, plugin } = await setup();
-    services.setPrice('XAUUSD', { bid: 2030.5, ask: 2030.55 });
+    const { h, plugin } = await setup();
+    await h.price('XAUUSD', 2030.5, 2030.55);
     const wide = await plugin.processEntrySignal(v6Entry({ timeframe: 1 }));
     expect(wide).toMatchObject({ status: 'rejected', data: { filter: 'spread' } });
-    services.setPrice('XAUUSD', { bid: 2030.5, ask: 2030.51 });
+    await h.price('XAUUSD', 2030.5, 2030.51);
     const weak = await plugin.processEntrySignal(v6Entry({ timeframe: 1, score: 79 }));
     expect(weak.message).toContain('confidence 79 (MODERATE) is below filters.min_confidence 80');
-    expect(services.callsTo('orderExecution', 'placeDualOrder')).toHaveLength(0);
+    expect(h.callsTo('orderExecution', 'placeDualOrder')).toHaveLength(0);
   });
 
   it('skips an alert of another timeframe with the reason', async () => {

@@ -1,15 +1,25 @@
 import type { PlaceDualOrderOptions } from '@zepix/plugin-core';
-import { createTestPlugin, expectValidPluginPackage, mockServices } from '@zepix/plugin-core/testing';
+import { expectValidPluginPackage } from '@zepix/plugin-core/testing';
+import { createPluginHarness } from '@zepix/testing';
+import type { PluginHarness } from '@zepix/testing';
 import { v6Entry } from '@zepix/v6-rules/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as pluginModule from './index.js';
 import { V65mPlugin } from './V65mPlugin.js';
 
+let h: PluginHarness<V65mPlugin> | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** The plugin on the real engine, XAUUSD at the V6 samples' 2030.50. */
 async function setup() {
-  const services = mockServices({ plugin: 'v6-5m' });
-  const plugin = await createTestPlugin(V65mPlugin, { id: 'v6-5m', services });
-  services.setTrends('XAUUSD', { 15: 1 });
-  return { services, plugin };
+  h = await createPluginHarness(V65mPlugin, { id: 'v6-5m' });
+  await h.price('XAUUSD', 2030.5, 2030.51);
+  const plugin = h.plugin;
+  h.setTrends('XAUUSD', { 15: 1 });
+  return { h, plugin };
 }
 
 describe('the v6-5m plugin', () => {
@@ -40,10 +50,10 @@ describe('the v6-5m plugin', () => {
   });
 
   it('places the right legs, SL, TP and lot multiplier for an entry that passes the filters', async () => {
-    const { services, plugin } = await setup();
+    const { h, plugin } = await setup();
     const result = await plugin.processEntrySignal(v6Entry({ timeframe: 5 }));
     expect(result.status).toBe('ok');
-    const [order] = services.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
+    const [order] = h.callsTo('orderExecution', 'placeDualOrder') as PlaceDualOrderOptions[];
     expect(order).toMatchObject({
       legs: 'both',
       orderA: { stopLoss: 2028, takeProfit: 2035 },
@@ -54,14 +64,14 @@ describe('the v6-5m plugin', () => {
   });
 
   it('refuses with the filter and its reason', async () => {
-    const { services, plugin } = await setup();
-    services.setTrends('XAUUSD', { 15: -1 });
+    const { h, plugin } = await setup();
+    h.setTrends('XAUUSD', { 15: -1 });
     const against = await plugin.processEntrySignal(v6Entry({ timeframe: 5 }));
     expect(against).toMatchObject({ status: 'rejected', data: { filter: 'trend_alignment' } });
-    services.setTrends('XAUUSD', { 15: 1 });
+    h.setTrends('XAUUSD', { 15: 1 });
     const flat = await plugin.processEntrySignal(v6Entry({ timeframe: 5, adx: 24 }));
     expect(flat.message).toContain('ADX 24 (MODERATE) is below filters.min_adx 25');
-    expect(services.callsTo('orderExecution', 'placeDualOrder')).toHaveLength(0);
+    expect(h.callsTo('orderExecution', 'placeDualOrder')).toHaveLength(0);
   });
 
   it('skips an alert of another timeframe with the reason', async () => {

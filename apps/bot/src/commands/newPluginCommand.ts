@@ -87,8 +87,8 @@ export function newPluginCommand(options: NewPluginOptions, io: CommandIo): numb
 }
 
 /**
- * A plugin package outside any workspace: it depends on the published @zepix/plugin-core (this bot's version)
- * and the build, test and release tools, and the host project is not touched (add it once it is published,
+ * A plugin package outside any workspace: it depends on the published @zepix/plugin-core and @zepix/testing
+ * (this bot's versions) and the build, test and release tools, and the host project is not touched (add it once it is published,
  * or with `pnpm add link:<folder>` while developing).
  */
 function standaloneCommand(
@@ -98,12 +98,13 @@ function standaloneCommand(
   io: CommandIo,
 ): number {
   const target = resolve(cwd, options.out ?? `zepix-plugin-${options.id}`);
-  const coreVersion = (require('@zepix/plugin-core/package.json') as { version: string }).version;
+  const versionOf = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
   const created = scaffoldStandalonePlugin({
     templateDir: template,
     target,
     id: options.id,
-    coreVersion,
+    coreVersion: versionOf('@zepix/plugin-core'),
+    testingVersion: versionOf('@zepix/testing'),
     ...(options.packageName ? { packageName: options.packageName } : {}),
   });
   const where = relative(cwd, target) || target;

@@ -15,6 +15,7 @@ describe('scaffoldStandalonePlugin', () => {
     target,
     id: 'my-logic',
     coreVersion: '1.4.2',
+    testingVersion: '1.1.0',
   });
 
   it('depends only on published packages, at 1.0.0 so hosts take its minors', () => {
@@ -24,7 +25,11 @@ describe('scaffoldStandalonePlugin', () => {
     expect(pkg.name).toBe('@zepix/plugin-my-logic');
     expect(pkg.version).toBe('1.0.0');
     expect(pkg.peerDependencies).toEqual({ '@zepix/plugin-core': '^1.4.2' });
-    expect(pkg.devDependencies).toMatchObject({ '@zepix/plugin-core': '^1.4.2', ...STANDALONE_TOOLS });
+    expect(pkg.devDependencies).toMatchObject({
+      '@zepix/plugin-core': '^1.4.2',
+      '@zepix/testing': '^1.1.0',
+      ...STANDALONE_TOOLS,
+    });
     expect(pkg.scripts).toMatchObject({
       build: 'tsup',
       test: 'vitest run',
@@ -51,6 +56,7 @@ describe('scaffoldStandalonePlugin', () => {
         target,
         id: 'my-logic',
         coreVersion: '1.0.0',
+        testingVersion: '1.0.0',
       }),
     ).toThrow(/already exists/);
   });

@@ -49,7 +49,15 @@ turns the pending changesets into a version and CHANGELOG.md; \`pnpm release\` b
 the registry does not have yet (\`npm_config_registry=<url>\` for a private registry).
 `;
 
-function packageJson(id: string, packageName: string, className: string, coreVersion: string): object {
+interface PackageJsonInput {
+  readonly id: string;
+  readonly packageName: string;
+  readonly className: string;
+  readonly coreVersion: string;
+  readonly testingVersion: string;
+}
+
+function packageJson({ id, packageName, className, coreVersion, testingVersion }: PackageJsonInput): object {
   const core = `^${coreVersion}`;
   return {
     name: packageName,
@@ -71,8 +79,8 @@ function packageJson(id: string, packageName: string, className: string, coreVer
       release: 'pnpm build && changeset publish',
     },
     peerDependencies: { '@zepix/plugin-core': core },
-    devDependencies: { '@zepix/plugin-core': core, ...STANDALONE_TOOLS },
-    // The test kit opens SQLite databases (better-sqlite3) and tsup bundles with esbuild: both must build.
+    devDependencies: { '@zepix/plugin-core': core, '@zepix/testing': `^${testingVersion}`, ...STANDALONE_TOOLS },
+    // The test kit runs the trading engine on SQLite (better-sqlite3) and tsup bundles with esbuild: both must build.
     pnpm: { onlyBuiltDependencies: ['better-sqlite3', 'esbuild'] },
     publishConfig: { access: 'public' },
   };
@@ -89,6 +97,8 @@ export function scaffoldStandalonePlugin(options: {
   readonly target: string;
   readonly id: string;
   readonly coreVersion: string;
+  /** The @zepix/testing release the plugin's tests run on (the kit with the real trading engine). */
+  readonly testingVersion: string;
   readonly packageName?: string;
 }): { readonly packageName: string; readonly className: string } {
   assertNewPluginId(options.id);
@@ -96,7 +106,11 @@ export function scaffoldStandalonePlugin(options: {
   const packageName = options.packageName ?? names.packageName;
   copyTemplate(options.templateDir, options.target, { ...names, packageName });
   const write = (file: string, text: string) => writeFileSync(join(options.target, file), text);
-  write('package.json', json(packageJson(options.id, packageName, names.className, options.coreVersion)));
+  const { id, coreVersion, testingVersion } = options;
+  write(
+    'package.json',
+    json(packageJson({ id, packageName, className: names.className, coreVersion, testingVersion })),
+  );
   write('tsconfig.json', json(TSCONFIG));
   write('.gitignore', 'node_modules/\ndist/\n');
   mkdirSync(join(options.target, '.changeset'), { recursive: true });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Journal } from '@zepix/journal';
 import { BaseLogicPlugin, PluginRegistry } from '@zepix/plugin-core';
 import type { Alert, PluginResult, ServiceResult, Position } from '@zepix/plugin-core';
-import { createTestPlugin, entryAlert, mockServices } from '@zepix/plugin-core/testing';
+import { entryAlert } from '@zepix/plugin-core/testing';
+import { createPluginHarness } from '@zepix/testing';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Router } from '../routing/Router.js';
@@ -23,7 +24,7 @@ class Scripted extends BaseLogicPlugin {
   readonly orderResults: ServiceResult<Position>[] = [];
 
   async #order(alert: Alert): Promise<void> {
-    this.orderResults.push(await this.services.orderExecution.placeOrder({ alert, direction: 'buy' }));
+    this.orderResults.push(await this.services.orderExecution.placeOrder({ alert, direction: 'buy', stopLoss: 2640 }));
   }
 
   async processEntrySignal(alert: Alert): Promise<PluginResult> {
@@ -73,23 +74,31 @@ async function setup(options: { retry?: RetryPolicy; fallback?: string; unknownF
   const registry = new PluginRegistry({ callTimeoutMs: 50, maxConsecutiveFailures: 2, countsAsFailure });
   let unknownLeft = options.unknownFirst ?? 0;
   const placed: string[] = [];
+  // Each plugin runs on the real trading engine; the host's order guard and a broker that times out are put in
+  // front of its order calls, as the bot wraps them.
   const make = async (id: string) => {
-    const base = mockServices({ plugin: id });
-    const orders = guardOrders({
-      ...base.orderExecution,
-      placeOrder: async (o) => {
-        if (unknownLeft > 0) {
-          unknownLeft -= 1;
-          return { ok: false, status: 'unknown', code: 'ZEPIX_BROKER_UNKNOWN', reason: 'broker timed out' };
-        }
-        const result = await base.orderExecution.placeOrder(o);
-        if (result.ok) placed.push(`${id}:${result.value.clientOrderId}`);
-        return result;
+    const h = await createPluginHarness(Scripted, {
+      id,
+      wrapServices: (services) => {
+        const base = services.orderExecution;
+        const orderExecution = guardOrders({
+          ...base,
+          placeOrder: async (o) => {
+            if (unknownLeft > 0) {
+              unknownLeft -= 1;
+              return { ok: false, status: 'unknown', code: 'ZEPIX_BROKER_UNKNOWN', reason: 'broker timed out' };
+            }
+            const result = await base.placeOrder(o);
+            if (result.ok) placed.push(`${id}:${result.value.clientOrderId}`);
+            return result;
+          },
+        });
+        return { ...services, orderExecution };
       },
     });
-    const plugin = await createTestPlugin(Scripted, { id, services: { ...base, orderExecution: orders } });
-    registry.register(plugin);
-    return plugin;
+    closers.push(() => h.close());
+    registry.register(h.plugin);
+    return h.plugin;
   };
   const main = await make('main');
   const spare = await make('spare');

@@ -6,3 +6,4 @@ export type {
   ConformancePrice,
   ConformanceSubject,
 } from './subject.js';
+export { seededRandom } from './seededRandom.js';

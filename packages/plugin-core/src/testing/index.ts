@@ -1,5 +1,3 @@
-export { mockServices } from './mockServices.js';
-export type { MockServices, ServiceCall } from './mockServices.js';
 export { entryAlert, exitAlert, reversalAlert, squeezeAlert, trendAlert, trendPulseAlert } from './alertFactories.js';
 export { createTestPlugin } from './createTestPlugin.js';
 export type { CreateTestPluginOptions } from './createTestPlugin.js';
