@@ -20,6 +20,8 @@ export type {
 export { isInfoAlert } from './alerts.js';
 export { BaseLogicPlugin, IN_MEMORY_DATA_DIR } from './BaseLogicPlugin.js';
 export type { LogicPluginClass, PluginContext, SampleAlert } from './BaseLogicPlugin.js';
+export type { PluginDatabase, PluginDatabaseOpener, PluginRunResult, PluginStatement } from './database.js';
+export type { PluginLogFn, PluginLogger } from './logger.js';
 export { closeSide, serviceFailure } from './closeSide.js';
 export type { CloseSideOutcome } from './closeSide.js';
 export { continueWith, countPositions, opposite, roundHalfUp } from './sides.js';

@@ -6,6 +6,7 @@ import type {
   PluginServices,
   ZepixManifest,
 } from '@zepix/plugin-core';
+import { openPluginDatabase } from '@zepix/trading';
 import type { Logger } from 'pino';
 import type { BotConfig, PluginSection } from '../config/configSchema.js';
 import { importPluginModule } from './importPluginModule.js';
@@ -80,6 +81,7 @@ export async function instantiatePlugin(options: InstantiateOptions): Promise<In
       logger,
       metadata: options.metadata,
       dataDir: options.dataDir,
+      openDatabase: openPluginDatabase,
       ...(section.enabled === undefined ? {} : { enabled: section.enabled }),
     });
     return { ok: true, plugin };

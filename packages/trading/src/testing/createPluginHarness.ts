@@ -15,6 +15,7 @@ import { SymbolBook } from '@zepix/symbols';
 import { pino } from 'pino';
 import { TradingConfigSchema } from '../config.js';
 import type { TradingConfigInput } from '../config.js';
+import { openPluginDatabase } from '../openPluginDatabase.js';
 import { TradingEngine } from '../TradingEngine.js';
 import type { TradeRow } from '../types.js';
 import { FakeBroker } from './FakeBroker.js';
@@ -119,6 +120,7 @@ export async function createPluginHarness<P extends BaseLogicPlugin>(
     logger: logger.child({ plugin: id }),
     metadata: { packageName: `@zepix/plugin-${id}`, version: '0.0.0', apiVersion: 1 },
     dataDir: IN_MEMORY_DATA_DIR,
+    openDatabase: openPluginDatabase,
     enabled: true,
   }) as P;
   await plugin.initialize();
