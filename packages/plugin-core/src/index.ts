@@ -1,4 +1,6 @@
 export { z } from 'zod';
+export { err, ok } from '@zepix/result';
+export type { CodedError, Err, Ok, Result } from '@zepix/result';
 export { PLUGIN_API_VERSION, PLUGIN_BRAND } from './apiVersion.js';
 export type {
   Alert,
@@ -47,7 +49,7 @@ export { formatIssues } from './formatIssues.js';
 export { PLUGIN_ID_PATTERN, ZepixManifestSchema, authorName, hasZepixManifest, parseManifest } from './manifest.js';
 export type { ManifestResult, PluginPackageJson, ZepixManifest } from './manifest.js';
 export { HOST_CONFIG_KEYS, checkPluginClass, validatePluginConfig } from './pluginClass.js';
-export type { PluginClassCheck, PluginConfigResult } from './pluginClass.js';
+export type { PluginClassCheck, PluginConfigResult, ValidPluginConfig } from './pluginClass.js';
 export { PluginRiskBudgetSchema } from './riskBudget.js';
 export type { PluginRiskBudget } from './riskBudget.js';
 export { PluginRegistry, methodForAlert } from './PluginRegistry.js';
@@ -59,6 +61,7 @@ export type {
   PluginResult,
   PluginResultStatus,
   PluginStatus,
+  ValidationFailure,
 } from './results.js';
 export type {
   AnalyticsService,

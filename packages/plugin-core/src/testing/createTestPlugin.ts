@@ -30,11 +30,11 @@ export async function createTestPlugin<P extends BaseLogicPlugin>(
 ): Promise<P> {
   const id = options.id ?? 'test-plugin';
   const parsed = validatePluginConfig(pluginClass, id, options.config);
-  if (!parsed.ok) throw new PluginConfigError(parsed.issues, { plugin: id });
+  if (!parsed.ok) throw new PluginConfigError(parsed.error.issues, { plugin: id });
   const services = options.services ?? mockServices({ plugin: id });
   const plugin = new pluginClass({
     id,
-    config: parsed.config as never,
+    config: parsed.value.config as never,
     services,
     logger: services.logger.child({ plugin: id }),
     metadata: { packageName: `@zepix/plugin-${id}`, version: '0.0.0', apiVersion: 1 },

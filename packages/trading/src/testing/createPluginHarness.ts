@@ -93,7 +93,7 @@ export async function createPluginHarness<P extends BaseLogicPlugin>(
 ): Promise<PluginHarness<P>> {
   const id = options.id ?? 'test-plugin';
   const parsed = validatePluginConfig(pluginClass, id, options.config);
-  if (!parsed.ok) throw new PluginConfigError(parsed.issues, { plugin: id });
+  if (!parsed.ok) throw new PluginConfigError(parsed.error.issues, { plugin: id });
   const dir = mkdtempSync(join(tmpdir(), 'zepix-plugin-harness-'));
   let now = Date.parse(options.now ?? '2026-03-02T10:00:00.000Z');
   const clock = { now: () => new Date(now) };
@@ -115,7 +115,7 @@ export async function createPluginHarness<P extends BaseLogicPlugin>(
   const services: PluginServices = { ...engine.servicesFor(id), trends, clock, logger: logger.child({ plugin: id }) };
   const plugin = new pluginClass({
     id,
-    config: parsed.config as never,
+    config: parsed.value.config as never,
     services,
     logger: logger.child({ plugin: id }),
     metadata: { packageName: `@zepix/plugin-${id}`, version: '0.0.0', apiVersion: 1 },
