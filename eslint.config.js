@@ -27,6 +27,25 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+      // A package's internals are whatever its exports map leaves out: import other packages by their entry points.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@zepix/*/src/**',
+                '@zepix/*/dist/**',
+                '**/packages/*/src/**',
+                '**/plugins/*/src/**',
+                '**/apps/*/src/**',
+              ],
+              message:
+                "Import another package by its entry point ('@zepix/x' or '@zepix/x/testing'); its other modules are internal.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

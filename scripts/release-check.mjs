@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Shows the release flow offline on a scratch copy: a plugin-core minor is versioned with changesets, every public
 // package is packed with pnpm, and the packed manifests are checked. Nothing is published; the repo is untouched.
+// Each tarball is linted with publint and arethetypeswrong (packageLint.mjs).
 // It also fails when a package a trader installs (the bot, create-zepix, the shipped plugins and everything they
 // depend on) is private or would not work once published (see publishRules.mjs).
 import { execFileSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { attwProblems, publintProblems } from './packageLint.mjs';
 import { checkPackedManifest, checkUserPackagesPublic } from './publishRules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -78,6 +80,7 @@ try {
       .filter(Boolean)
       .map((f) => f.replace(/^package\//, ''));
     problems.push(...checkPackedManifest({ packed, files: packedFiles, dir: relative(scratch, dir), rootPkg }));
+    problems.push(...(await publintProblems(pkg.name, tarball)), ...attwProblems(pkg.name, tarball, root));
     const text = JSON.stringify(packed);
     if (text.includes('workspace:')) problems.push(`${pkg.name}: packed package.json still has a workspace: range`);
     console.log(
@@ -93,5 +96,5 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  'release check: every package a trader installs is public and complete; plugin-core minor keeps plugins on their major; no workspace: range in any packed package',
+  'release check: every package a trader installs is public and complete; plugin-core minor keeps plugins on their major; no workspace: range in any packed package; publint and attw find nothing',
 );

@@ -111,7 +111,7 @@ describe('write failures', () => {
 describe('a lock held by another process', () => {
   it('fails the write after the short busy timeout, reports degraded health, and recovers when released', async () => {
     await journal.appendAccepted(accepted('before'));
-    expect(journal.health()).toEqual({ ok: true });
+    expect(journal.health()).toEqual({ ok: true, value: undefined });
     const holder = new Database(tmp.dbPath);
     holder.exec('BEGIN EXCLUSIVE');
     try {
@@ -121,22 +121,24 @@ describe('a lock held by another process', () => {
       });
       const health = journal.health();
       expect(health.ok).toBe(false);
-      expect(health).toMatchObject({ reason: expect.stringContaining(tmp.dbPath) });
+      expect(health).toMatchObject({
+        error: { code: 'ZEPIX_JOURNAL_WRITE_FAILED', message: expect.stringContaining(tmp.dbPath) },
+      });
     } finally {
       holder.exec('ROLLBACK');
       holder.close();
     }
-    expect(journal.health()).toEqual({ ok: true });
+    expect(journal.health()).toEqual({ ok: true, value: undefined });
     await expect(journal.appendAccepted(accepted('locked'))).resolves.toMatchObject({ duplicate: false });
   });
 
   it('reports degraded while the last batch failed even when the lock probe passes', async () => {
     onFile("CREATE TRIGGER fail_all BEFORE INSERT ON alerts BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
     await expect(journal.appendRejected(rejected())).rejects.toBeInstanceOf(JournalError);
-    expect(journal.health()).toMatchObject({ ok: false, reason: expect.stringContaining('disk full') });
+    expect(journal.health()).toMatchObject({ ok: false, error: { message: expect.stringContaining('disk full') } });
     onFile('DROP TRIGGER fail_all;');
     await journal.appendRejected(rejected());
-    expect(journal.health()).toEqual({ ok: true });
+    expect(journal.health()).toEqual({ ok: true, value: undefined });
   });
 });
 

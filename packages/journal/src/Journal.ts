@@ -1,5 +1,6 @@
+import { err, ok } from '@zepix/result';
 import { Bookkeeping } from './Bookkeeping.js';
-import { closed, invalidEntry, openFailed, writeFailed } from './errors.js';
+import { JournalErrorCode, closed, invalidEntry, openFailed, writeFailed } from './errors.js';
 import { GroupCommitQueue } from './GroupCommitQueue.js';
 import { IntakeWriter } from './IntakeWriter.js';
 import type { PreparedAccepted } from './IntakeWriter.js';
@@ -189,19 +190,22 @@ export class Journal {
    * busy timeout), so /health turns `degraded` when another process holds the file and back once it lets go.
    */
   health(): JournalHealth {
-    if (this.#closed) return { ok: false, reason: `the journal at "${this.path}" is closed` };
+    if (this.#closed) {
+      return err({ code: JournalErrorCode.Closed, message: `the journal at "${this.path}" is closed` });
+    }
     const last = this.#queue.state;
     try {
       this.#probe();
     } catch (cause) {
-      return { ok: false, reason: writeFailed(this.path, 'a probe transaction', cause).message };
+      const probe = writeFailed(this.path, 'a probe transaction', cause);
+      return err({ code: probe.code, message: probe.message });
     }
     // A lock that the probe just took is gone; any other failure (disk full, I/O) shows until a write succeeds.
     if (!last.ok && !isLockFailure(last.cause)) {
-      const why = writeFailed(this.path, 'the last batch of webhook requests', last.cause).message;
-      return { ok: false, reason: `${why} (failing since ${last.since.toISOString()})` };
+      const why = writeFailed(this.path, 'the last batch of webhook requests', last.cause);
+      return err({ code: why.code, message: `${why.message} (failing since ${last.since.toISOString()})` });
     }
-    return { ok: true };
+    return ok();
   }
 
   /** Group-commit counters since open: committed intake transactions and the writes they held. */

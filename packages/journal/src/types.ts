@@ -1,3 +1,4 @@
+import type { Result } from '@zepix/result';
 /** How to open a journal. */
 export interface JournalOptions {
   /** File path of the SQLite database, or `':memory:'` for tests (one connection, nothing on disk). */
@@ -127,5 +128,8 @@ export interface JournalStats {
   batchedWrites: number;
 }
 
-/** Whether the journal can store webhook requests now; `reason` says why not and what to check. */
-export type JournalHealth = { ok: true } | { ok: false; reason: string };
+/**
+ * Whether the journal can store webhook requests now; if not, the error (`ZEPIX_JOURNAL_WRITE_FAILED` or
+ * `ZEPIX_JOURNAL_CLOSED`) says why and what to check.
+ */
+export type JournalHealth = Result<undefined>;

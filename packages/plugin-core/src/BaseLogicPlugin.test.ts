@@ -7,6 +7,7 @@ import { BaseLogicPlugin } from './BaseLogicPlugin.js';
 import type { PluginResult } from './results.js';
 import { createTestPlugin } from './testing/createTestPlugin.js';
 import { entryAlert } from './testing/alertFactories.js';
+import { openTestDatabase } from './testing/openTestDatabase.js';
 import { z } from 'zod';
 
 class EchoPlugin extends BaseLogicPlugin<{ label: string }> {
@@ -84,6 +85,22 @@ describe('BaseLogicPlugin', () => {
     expect(plugin.getStatus().databaseOpen).toBe(true);
     await plugin.shutdown();
     expect(plugin.getStatus().databaseOpen).toBe(false);
+    await plugin.shutdown();
+  });
+
+  it('opens nothing itself: the host opener is called once, on first use of db, with the plugin path', async () => {
+    const opened: string[] = [];
+    const openDatabase = (path: string) => {
+      opened.push(path);
+      return openTestDatabase(':memory:');
+    };
+    const dataDir = join(tempDir(), 'host');
+    const plugin = await createTestPlugin(EchoPlugin, { id: 'echo', dataDir, openDatabase });
+    expect(opened).toEqual([]);
+    plugin.db.exec('CREATE TABLE t (v TEXT)');
+    plugin.db.exec('INSERT INTO t VALUES (1)');
+    expect(opened).toEqual([join(dataDir, 'zepix_echo.db')]);
+    expect(existsSync(dataDir)).toBe(false);
     await plugin.shutdown();
   });
 

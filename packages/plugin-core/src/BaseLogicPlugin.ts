@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import type { Logger } from 'pino';
 import { z } from 'zod';
 import { PLUGIN_API_VERSION, PLUGIN_BRAND } from './apiVersion.js';
 import type { Alert, EntryAlert, ExitAlert, InfoAlert, ReversalAlert } from './alerts.js';
+import type { PluginDatabase, PluginDatabaseOpener } from './database.js';
+import type { PluginLogger } from './logger.js';
 import type { AlertValidation, PluginCounters, PluginMetadata, PluginResult, PluginStatus } from './results.js';
 import type { PluginRiskBudget } from './riskBudget.js';
 import type { PluginServices } from './services.js';
@@ -18,11 +17,13 @@ export interface PluginContext<TConfig = unknown> {
   /** The plugin's settings, already validated against its `configSchema` with defaults applied. */
   readonly config: TConfig;
   readonly services: PluginServices;
-  /** A pino child logger bound to `{ plugin: id }`. */
-  readonly logger: Logger;
+  /** The host's logger bound to `{ plugin: id }` (the bot passes a pino child). */
+  readonly logger: PluginLogger;
   readonly metadata: PluginMetadata;
   /** Folder for the plugin's database, or `:memory:`. */
   readonly dataDir: string;
+  /** Opens the plugin's database at the path given; called on the first use of `db`, never by the constructor. */
+  readonly openDatabase: PluginDatabaseOpener;
   readonly enabled?: boolean;
 }
 
@@ -75,15 +76,15 @@ export abstract class BaseLogicPlugin<TConfig = unknown> {
   readonly id: string;
   readonly config: TConfig;
   readonly services: PluginServices;
-  readonly logger: Logger;
+  readonly logger: PluginLogger;
   readonly metadata: PluginMetadata;
   readonly databasePath: string;
   /** Kept by the registry; read through `getStatus()`. */
   readonly counters: PluginCounters = emptyCounters();
 
   #enabled: boolean;
-  #db: Database.Database | undefined;
-  readonly #dataDir: string;
+  #db: PluginDatabase | undefined;
+  readonly #openDatabase: PluginDatabaseOpener;
 
   constructor(context: PluginContext<TConfig>) {
     this.id = context.id;
@@ -91,7 +92,7 @@ export abstract class BaseLogicPlugin<TConfig = unknown> {
     this.services = context.services;
     this.logger = context.logger;
     this.metadata = context.metadata;
-    this.#dataDir = context.dataDir;
+    this.#openDatabase = context.openDatabase;
     this.databasePath =
       context.dataDir === IN_MEMORY_DATA_DIR ? IN_MEMORY_DATA_DIR : join(context.dataDir, `zepix_${context.id}.db`);
     this.#enabled = context.enabled ?? (new.target as unknown as LogicPluginClass).defaultEnabled ?? true;
@@ -142,14 +143,9 @@ export abstract class BaseLogicPlugin<TConfig = unknown> {
     this.#enabled = false;
   }
 
-  /** The plugin's own SQLite database, opened on first use at `<dataDir>/zepix_<id>.db`. */
-  get db(): Database.Database {
-    if (!this.#db) {
-      if (this.#dataDir !== IN_MEMORY_DATA_DIR) mkdirSync(this.#dataDir, { recursive: true });
-      this.#db = new Database(this.databasePath);
-      this.#db.pragma('journal_mode = WAL');
-      this.#db.pragma('foreign_keys = ON');
-    }
+  /** The plugin's own SQLite database at `<dataDir>/zepix_<id>.db`, opened by the host on first use. */
+  get db(): PluginDatabase {
+    this.#db ??= this.#openDatabase(this.databasePath);
     return this.#db;
   }
 

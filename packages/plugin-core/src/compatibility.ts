@@ -1,10 +1,15 @@
+import { err, ok } from '@zepix/result';
+import type { Result } from '@zepix/result';
 import semver from 'semver';
 import { PLUGIN_API_VERSION } from './apiVersion.js';
+import { PluginErrorCode } from './errors.js';
 import type { ZepixManifest } from './manifest.js';
 
-/** Result of a compatibility check: ok, or the reason and what to do. */
-export type CompatibilityResult =
-  { readonly ok: true } | { readonly ok: false; readonly reason: string; readonly hint: string };
+/** Result of a compatibility check: ok, or `ZEPIX_PLUGIN_INCOMPATIBLE` with the reason and what to do. */
+export type CompatibilityResult = Result<undefined>;
+
+const incompatible = (message: string, hint: string): CompatibilityResult =>
+  err({ code: PluginErrorCode.Compatibility, message, hint });
 
 /**
  * Turns a pnpm `workspace:` range into the range it is published as (`workspace:^` → `^<version>`), so the check
@@ -29,37 +34,33 @@ export function checkCompatibility(options: {
   const { manifest, coreVersion } = options;
   if (manifest.apiVersion !== hostApi) {
     const newer = manifest.apiVersion > hostApi;
-    return {
-      ok: false,
-      reason: `needs plugin API ${manifest.apiVersion}, this bot provides ${hostApi}`,
-      hint: newer
+    return incompatible(
+      `needs plugin API ${manifest.apiVersion}, this bot provides ${hostApi}`,
+      newer
         ? 'upgrade @zepix/bot (and @zepix/plugin-core), or install an older version of this plugin'
         : 'upgrade the plugin to a version built for this bot, or pin an older @zepix/bot',
-    };
+    );
   }
   const peers = options.peerDependencies;
   const raw = peers && typeof peers === 'object' ? (peers as Record<string, unknown>)['@zepix/plugin-core'] : undefined;
   if (typeof raw !== 'string') {
-    return {
-      ok: false,
-      reason: 'does not declare @zepix/plugin-core as a peer dependency',
-      hint: 'add "peerDependencies": { "@zepix/plugin-core": "^1.0.0" } (or "workspace:^" inside the monorepo) to its package.json',
-    };
+    return incompatible(
+      'does not declare @zepix/plugin-core as a peer dependency',
+      'add "peerDependencies": { "@zepix/plugin-core": "^1.0.0" } (or "workspace:^" inside the monorepo) to its package.json',
+    );
   }
   const range = resolveWorkspaceRange(raw, coreVersion);
   if (semver.validRange(range) === null) {
-    return {
-      ok: false,
-      reason: `has an unreadable @zepix/plugin-core peer range "${raw}"`,
-      hint: 'use a semver range such as "^1.0.0"',
-    };
+    return incompatible(
+      `has an unreadable @zepix/plugin-core peer range "${raw}"`,
+      'use a semver range such as "^1.0.0"',
+    );
   }
   if (!semver.satisfies(coreVersion, range, { includePrerelease: true })) {
-    return {
-      ok: false,
-      reason: `needs @zepix/plugin-core ${raw}, the bot has ${coreVersion}`,
-      hint: `install a plugin version whose peer range includes ${coreVersion}, or upgrade @zepix/bot`,
-    };
+    return incompatible(
+      `needs @zepix/plugin-core ${raw}, the bot has ${coreVersion}`,
+      `install a plugin version whose peer range includes ${coreVersion}, or upgrade @zepix/bot`,
+    );
   }
-  return { ok: true };
+  return ok();
 }

@@ -1,4 +1,6 @@
 export { z } from 'zod';
+export { err, ok } from '@zepix/result';
+export type { CodedError, Err, Ok, Result } from '@zepix/result';
 export { PLUGIN_API_VERSION, PLUGIN_BRAND } from './apiVersion.js';
 export type {
   Alert,
@@ -20,6 +22,8 @@ export type {
 export { isInfoAlert } from './alerts.js';
 export { BaseLogicPlugin, IN_MEMORY_DATA_DIR } from './BaseLogicPlugin.js';
 export type { LogicPluginClass, PluginContext, SampleAlert } from './BaseLogicPlugin.js';
+export type { PluginDatabase, PluginDatabaseOpener, PluginRunResult, PluginStatement } from './database.js';
+export type { PluginLogFn, PluginLogger } from './logger.js';
 export { closeSide, serviceFailure } from './closeSide.js';
 export type { CloseSideOutcome } from './closeSide.js';
 export { continueWith, countPositions, opposite, roundHalfUp } from './sides.js';
@@ -45,7 +49,7 @@ export { formatIssues } from './formatIssues.js';
 export { PLUGIN_ID_PATTERN, ZepixManifestSchema, authorName, hasZepixManifest, parseManifest } from './manifest.js';
 export type { ManifestResult, PluginPackageJson, ZepixManifest } from './manifest.js';
 export { HOST_CONFIG_KEYS, checkPluginClass, validatePluginConfig } from './pluginClass.js';
-export type { PluginClassCheck, PluginConfigResult } from './pluginClass.js';
+export type { PluginClassCheck, PluginConfigResult, ValidPluginConfig } from './pluginClass.js';
 export { PluginRiskBudgetSchema } from './riskBudget.js';
 export type { PluginRiskBudget } from './riskBudget.js';
 export { PluginRegistry, methodForAlert } from './PluginRegistry.js';
@@ -57,6 +61,7 @@ export type {
   PluginResult,
   PluginResultStatus,
   PluginStatus,
+  ValidationFailure,
 } from './results.js';
 export type {
   AnalyticsService,

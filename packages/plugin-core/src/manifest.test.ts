@@ -5,7 +5,7 @@ describe('parseManifest', () => {
   it('accepts a complete manifest and defaults kind', () => {
     expect(parseManifest({ zepix: { id: 'combined-v3', entry: 'CombinedV3Plugin', apiVersion: 1 } })).toEqual({
       ok: true,
-      manifest: { kind: 'logic-plugin', id: 'combined-v3', entry: 'CombinedV3Plugin', apiVersion: 1 },
+      value: { kind: 'logic-plugin', id: 'combined-v3', entry: 'CombinedV3Plugin', apiVersion: 1 },
     });
   });
 
@@ -13,7 +13,8 @@ describe('parseManifest', () => {
     const result = parseManifest({ zepix: { id: 'My_Logic', entry: 'not a name', apiVersion: 1.5, extra: true } });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toEqual([
+    expect(result.error.code).toBe('ZEPIX_PLUGIN_MANIFEST_INVALID');
+    expect(result.error.issues).toEqual([
       expect.stringMatching(/^zepix\.id: must be kebab-case/),
       expect.stringMatching(/^zepix\.entry: must be the name of an exported class/),
       expect.stringMatching(/^zepix\.apiVersion: must be a whole number/),
@@ -23,7 +24,10 @@ describe('parseManifest', () => {
 
   it('reports a manifest that is not an object', () => {
     const result = parseManifest({ zepix: 'combined-v3' });
-    expect(result).toMatchObject({ ok: false, issues: [expect.stringMatching(/^zepix: /)] });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_PLUGIN_MANIFEST_INVALID', issues: [expect.stringMatching(/^zepix: /)] },
+    });
   });
 
   it('tells plugin packages from others by the zepix field', () => {

@@ -1,5 +1,9 @@
+import { err, ok } from '@zepix/result';
+import type { Result } from '@zepix/result';
 import { z } from 'zod';
+import { PluginErrorCode } from './errors.js';
 import { formatIssues } from './formatIssues.js';
+import type { ValidationFailure } from './results.js';
 
 /** Plugin ids: kebab-case, starting with a letter. They key config sections, logs and database files. */
 export const PLUGIN_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -34,9 +38,8 @@ export interface PluginPackageJson {
   readonly dependencies?: unknown;
 }
 
-/** Result of reading a manifest: the manifest, or every problem found. */
-export type ManifestResult =
-  { readonly ok: true; readonly manifest: ZepixManifest } | { readonly ok: false; readonly issues: readonly string[] };
+/** Result of reading a manifest: the manifest, or `ZEPIX_PLUGIN_MANIFEST_INVALID` with every problem found. */
+export type ManifestResult = Result<ZepixManifest, ValidationFailure>;
 
 /** True when a package.json declares itself a Zepix plugin (has a `zepix` field), valid or not. */
 export function hasZepixManifest(pkg: PluginPackageJson): boolean {
@@ -46,8 +49,9 @@ export function hasZepixManifest(pkg: PluginPackageJson): boolean {
 /** Validates the `zepix` field of a package.json and reports every issue as `zepix.<path>: message`. */
 export function parseManifest(pkg: PluginPackageJson): ManifestResult {
   const parsed = ZepixManifestSchema.safeParse(pkg.zepix);
-  if (!parsed.success) return { ok: false, issues: formatIssues(parsed.error.issues, 'zepix') };
-  return { ok: true, manifest: parsed.data };
+  if (parsed.success) return ok(parsed.data);
+  const issues = formatIssues(parsed.error.issues, 'zepix');
+  return err({ code: PluginErrorCode.Manifest, message: issues.join('; '), issues });
 }
 
 /** Author as a display string: package.json allows a string or `{ name, email }`. */

@@ -33,16 +33,25 @@ describe('checkPluginClass', () => {
   });
 
   it('names what is wrong with anything else', () => {
-    expect(checkPluginClass(undefined)).toEqual({ ok: false, reason: 'is not exported' });
-    expect(checkPluginClass(42)).toEqual({ ok: false, reason: 'is a number, not a class' });
+    expect(checkPluginClass(undefined)).toEqual({
+      ok: false,
+      error: { code: 'ZEPIX_PLUGIN_ENTRY_INVALID', message: 'is not exported' },
+    });
+    expect(checkPluginClass(42)).toEqual({
+      ok: false,
+      error: { code: 'ZEPIX_PLUGIN_ENTRY_INVALID', message: 'is a number, not a class' },
+    });
     expect(checkPluginClass(class Plain {})).toEqual({
       ok: false,
-      reason: 'is a function or class that does not extend BaseLogicPlugin',
+      error: {
+        code: 'ZEPIX_PLUGIN_ENTRY_INVALID',
+        message: 'is a function or class that does not extend BaseLogicPlugin',
+      },
     });
     const Future = Object.assign(class Future {}, { [Symbol.for('zepix.logicPlugin')]: 2 });
     expect(checkPluginClass(Future)).toEqual({
       ok: false,
-      reason: 'was built against plugin API 2, this bot provides 1',
+      error: { code: 'ZEPIX_PLUGIN_ENTRY_INVALID', message: 'was built against plugin API 2, this bot provides 1' },
     });
   });
 });
@@ -53,8 +62,7 @@ describe('validatePluginConfig', () => {
       validatePluginConfig(Configured, 'c', { enabled: false, required: true, mode: 'shadow', lots: 0.5 }),
     ).toEqual({
       ok: true,
-      config: { lots: 0.5, symbols: ['XAUUSD'], style: 'a' },
-      riskBudget: {},
+      value: { config: { lots: 0.5, symbols: ['XAUUSD'], style: 'a' }, riskBudget: {} },
     });
   });
 
@@ -64,23 +72,24 @@ describe('validatePluginConfig', () => {
     }
     expect(validatePluginConfig(Budgeted, 'v6-1m', { risk: { max_open: 2, daily_loss_usd: 150 } })).toMatchObject({
       ok: true,
-      riskBudget: { max_open: 2, max_lot: 0.1, daily_loss_usd: 150 },
+      value: { riskBudget: { max_open: 2, max_lot: 0.1, daily_loss_usd: 150 } },
     });
     const bad = validatePluginConfig(Budgeted, 'v6-1m', { risk: { max_open: 0, max_lots: 1 } });
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
-    expect(bad.issues.join('\n')).toMatch(/plugins\.v6-1m\.risk\.max_open: /);
-    expect(bad.issues.join('\n')).toMatch(/max_lots/);
+    expect(bad.error.code).toBe('ZEPIX_PLUGIN_CONFIG_INVALID');
+    expect(bad.error.issues.join('\n')).toMatch(/plugins\.v6-1m\.risk\.max_open: /);
+    expect(bad.error.issues.join('\n')).toMatch(/max_lots/);
   });
 
   it('reports every problem at once, naming plugin and path', () => {
     const result = validatePluginConfig(Configured, 'combined-v3', { lots: -1, symbols: [], style: 'c', extra: 1 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toHaveLength(4);
-    expect(result.issues[0]).toMatch(/^plugins\.combined-v3\.lots: /);
-    expect(result.issues.join('\n')).toMatch(/plugins\.combined-v3\.symbols: /);
-    expect(result.issues.join('\n')).toMatch(/plugins\.combined-v3\.style: /);
-    expect(result.issues.join('\n')).toMatch(/extra/);
+    expect(result.error.issues).toHaveLength(4);
+    expect(result.error.issues[0]).toMatch(/^plugins\.combined-v3\.lots: /);
+    expect(result.error.issues.join('\n')).toMatch(/plugins\.combined-v3\.symbols: /);
+    expect(result.error.issues.join('\n')).toMatch(/plugins\.combined-v3\.style: /);
+    expect(result.error.issues.join('\n')).toMatch(/extra/);
   });
 });

@@ -1,40 +1,48 @@
+import { err, ok } from '@zepix/result';
+import type { Result } from '@zepix/result';
 import { PLUGIN_API_VERSION, PLUGIN_BRAND } from './apiVersion.js';
 import type { LogicPluginClass } from './BaseLogicPlugin.js';
+import { PluginErrorCode } from './errors.js';
 import { formatIssues } from './formatIssues.js';
+import type { ValidationFailure } from './results.js';
 import { PluginRiskBudgetSchema } from './riskBudget.js';
 import type { PluginRiskBudget } from './riskBudget.js';
 
-/** Result of checking an export: the class, or why it is not a plugin class. */
-export type PluginClassCheck =
-  { readonly ok: true; readonly pluginClass: LogicPluginClass } | { readonly ok: false; readonly reason: string };
+/** Result of checking an export: the class, or `ZEPIX_PLUGIN_ENTRY_INVALID` saying why it is not a plugin class. */
+export type PluginClassCheck = Result<LogicPluginClass>;
+
+const notAPluginClass = (message: string): PluginClassCheck => err({ code: PluginErrorCode.Entry, message });
 
 /** Checks that a value is a class extending BaseLogicPlugin of this API version, by brand rather than instanceof. */
 export function checkPluginClass(value: unknown, apiVersion: number = PLUGIN_API_VERSION): PluginClassCheck {
   if (typeof value !== 'function') {
-    return { ok: false, reason: `is ${value === undefined ? 'not exported' : `a ${typeof value}, not a class`}` };
+    return notAPluginClass(`is ${value === undefined ? 'not exported' : `a ${typeof value}, not a class`}`);
   }
   const brand = (value as unknown as Record<symbol, unknown>)[PLUGIN_BRAND];
-  if (brand === undefined) return { ok: false, reason: 'is a function or class that does not extend BaseLogicPlugin' };
+  if (brand === undefined) return notAPluginClass('is a function or class that does not extend BaseLogicPlugin');
   if (brand !== apiVersion) {
-    return {
-      ok: false,
-      reason: `was built against plugin API ${typeof brand === 'number' ? brand : 'unknown'}, this bot provides ${apiVersion}`,
-    };
+    return notAPluginClass(
+      `was built against plugin API ${typeof brand === 'number' ? brand : 'unknown'}, this bot provides ${apiVersion}`,
+    );
   }
   const schema = (value as { configSchema?: { safeParse?: unknown } }).configSchema;
   if (!schema || typeof schema.safeParse !== 'function') {
-    return { ok: false, reason: 'has a static configSchema that is not a zod schema' };
+    return notAPluginClass('has a static configSchema that is not a zod schema');
   }
-  return { ok: true, pluginClass: value as LogicPluginClass };
+  return ok(value as LogicPluginClass);
 }
 
 /** Settings the host reads from `plugins.<id>` itself; the rest goes to the plugin's schema. */
 export const HOST_CONFIG_KEYS = ['enabled', 'required', 'risk', 'mode'] as const;
 
-/** Result of validating a plugin's config section. */
-export type PluginConfigResult =
-  | { readonly ok: true; readonly config: unknown; readonly riskBudget: PluginRiskBudget }
-  | { readonly ok: false; readonly issues: readonly string[] };
+/** A plugin's validated settings and its merged risk budget. */
+export interface ValidPluginConfig {
+  readonly config: unknown;
+  readonly riskBudget: PluginRiskBudget;
+}
+
+/** Result of validating a plugin's config section: the settings, or `ZEPIX_PLUGIN_CONFIG_INVALID` with every issue. */
+export type PluginConfigResult = Result<ValidPluginConfig, ValidationFailure>;
 
 /**
  * Validates `plugins.<id>` (minus host keys) against the class's schema, and `plugins.<id>.risk` against the
@@ -54,6 +62,8 @@ export function validatePluginConfig(
     ...(parsed.success ? [] : formatIssues(parsed.error.issues, `plugins.${id}`)),
     ...(budget.success ? [] : formatIssues(budget.error.issues, `plugins.${id}.risk`)),
   ];
-  if (!parsed.success || !budget.success) return { ok: false, issues };
-  return { ok: true, config: parsed.data, riskBudget: { ...pluginClass.riskBudget, ...budget.data } };
+  if (!parsed.success || !budget.success) {
+    return err({ code: PluginErrorCode.Config, message: issues.join('; '), issues });
+  }
+  return ok({ config: parsed.data, riskBudget: { ...pluginClass.riskBudget, ...budget.data } });
 }

@@ -1,3 +1,10 @@
+import type { CodedError } from '@zepix/result';
+
+/** A failed validation: the code, every problem found (as `path: message`) and the same joined as the message. */
+export interface ValidationFailure extends CodedError {
+  readonly issues: readonly string[];
+}
+
 /** How a plugin call ended. */
 export type PluginResultStatus = 'ok' | 'skipped' | 'rejected' | 'failed';
 

@@ -1,5 +1,5 @@
-import type { Logger } from 'pino';
 import type { Alert, Direction, MtfTrends, TrendValue } from './alerts.js';
+import type { PluginLogger } from './logger.js';
 
 /**
  * Service calls answer with a result instead of throwing, so a plugin can always tell a refusal (risk gate,
@@ -279,5 +279,5 @@ export interface PluginServices {
   readonly market: MarketService;
   readonly trends: TrendService;
   readonly clock: Clock;
-  readonly logger: Logger;
+  readonly logger: PluginLogger;
 }

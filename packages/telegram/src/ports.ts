@@ -1,3 +1,5 @@
+import type { Result } from '@zepix/result';
+
 /** One notification row as the outbox hands it out; structurally the same as `@zepix/trading`'s OutboxRow. */
 export interface OutboxRowLike {
   readonly id: number;
@@ -110,8 +112,8 @@ export interface OperatorDaily {
   total: number;
 }
 
-/** A plain yes/no answer from the host, with a one-sentence reason on no. */
-export type OperatorResult = { ok: true } | { ok: false; reason: string };
+/** The host's answer to a command: the value, or a coded error whose message is one sentence for the operator. */
+export type OperatorResult<T = undefined> = Result<T>;
 
 /** What the controller can ask of the host bot. Implemented by the host; every method is async and plain data. */
 export interface OperatorPort {
@@ -120,7 +122,7 @@ export interface OperatorPort {
   setPluginEnabled(id: string, enabled: boolean): Promise<OperatorResult>;
   positions(): Promise<OperatorPosition[]>;
   trades(limit: number): Promise<OperatorTrade[]>;
-  closeTrade(id: string): Promise<{ ok: true; pnl: number } | { ok: false; reason: string }>;
+  closeTrade(id: string): Promise<OperatorResult<{ pnl: number }>>;
   closeAll(): Promise<{ closed: number; failed: number }>;
   pause(): Promise<void>;
   resume(): Promise<void>;

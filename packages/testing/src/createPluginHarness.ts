@@ -13,7 +13,7 @@ import type {
   Position,
 } from '@zepix/plugin-core';
 import { SymbolBook } from '@zepix/symbols';
-import { TradingConfigSchema, TradingEngine } from '@zepix/trading';
+import { TradingConfigSchema, TradingEngine, openPluginDatabase } from '@zepix/trading';
 import type { TradeRow, TradingConfigInput } from '@zepix/trading';
 import { pino } from 'pino';
 import { HarnessTrends } from './HarnessTrends.js';
@@ -90,7 +90,7 @@ export async function createPluginHarness<P extends BaseLogicPlugin>(
 ): Promise<PluginHarness<P>> {
   const id = options.id ?? 'test-plugin';
   const parsed = validatePluginConfig(pluginClass, id, options.config);
-  if (!parsed.ok) throw new PluginConfigError(parsed.issues, { plugin: id });
+  if (!parsed.ok) throw new PluginConfigError(parsed.error.issues, { plugin: id });
   const dir = mkdtempSync(join(tmpdir(), 'zepix-plugin-harness-'));
   let now = Date.parse(options.now ?? '2026-03-02T10:00:00.000Z');
   const clock = { now: () => new Date(now) };
@@ -119,11 +119,12 @@ export async function createPluginHarness<P extends BaseLogicPlugin>(
   const recorded = recordServices({ ...engine.servicesFor(id), trends, clock, logger: logger.child({ plugin: id }) });
   const plugin = new pluginClass({
     id,
-    config: parsed.config as never,
+    config: parsed.value.config as never,
     services: options.wrapServices ? options.wrapServices(recorded.services) : recorded.services,
     logger: logger.child({ plugin: id }),
     metadata: { packageName: `@zepix/plugin-${id}`, version: '0.0.0', apiVersion: 1 },
     dataDir: options.dataDir ?? IN_MEMORY_DATA_DIR,
+    openDatabase: openPluginDatabase,
     enabled: true,
   }) as P;
   await plugin.initialize();

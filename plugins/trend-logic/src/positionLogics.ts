@@ -1,7 +1,7 @@
 import type { BaseLogicPlugin } from '@zepix/plugin-core';
 import type { LogicId } from './config.js';
 
-/** better-sqlite3's database type, taken from the base class so the plugin needs no direct dependency. */
+/** The plugin database type (plugin-core's PluginDatabase, opened by the host), taken from the base class. */
 type Database = BaseLogicPlugin['db'];
 
 /**

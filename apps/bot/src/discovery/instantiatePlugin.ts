@@ -6,6 +6,7 @@ import type {
   PluginServices,
   ZepixManifest,
 } from '@zepix/plugin-core';
+import { openPluginDatabase } from '@zepix/trading';
 import type { Logger } from 'pino';
 import type { BotConfig, PluginSection } from '../config/configSchema.js';
 import { importPluginModule } from './importPluginModule.js';
@@ -56,30 +57,31 @@ export async function instantiatePlugin(options: InstantiateOptions): Promise<In
       ok: false,
       stage: 'entry',
       code: PluginErrorCode.Entry,
-      message: `export "${manifest.entry}" ${cls.reason}`,
+      message: `export "${manifest.entry}" ${cls.error.message}`,
       hint: `set "zepix.entry" to the exported class that extends BaseLogicPlugin (the module exports: ${exported})`,
     };
   }
   const section: PluginSection = options.config.plugins[manifest.id] ?? { required: false };
-  const parsed = validatePluginConfig(cls.pluginClass, manifest.id, section);
+  const parsed = validatePluginConfig(cls.value, manifest.id, section);
   if (!parsed.ok) {
     return {
       ok: false,
       stage: 'config',
       code: PluginErrorCode.Config,
-      message: parsed.issues.join('; '),
+      message: parsed.error.message,
       hint: `correct plugins.${manifest.id} in zepix.config.json (see the plugin's README for its settings)`,
     };
   }
   const logger = options.logger.child({ plugin: manifest.id });
   try {
-    const plugin = new cls.pluginClass({
+    const plugin = new cls.value({
       id: manifest.id,
-      config: parsed.config as never,
-      services: options.createServices(manifest.id, logger, { riskBudget: parsed.riskBudget }),
+      config: parsed.value.config as never,
+      services: options.createServices(manifest.id, logger, { riskBudget: parsed.value.riskBudget }),
       logger,
       metadata: options.metadata,
       dataDir: options.dataDir,
+      openDatabase: openPluginDatabase,
       ...(section.enabled === undefined ? {} : { enabled: section.enabled }),
     });
     return { ok: true, plugin };

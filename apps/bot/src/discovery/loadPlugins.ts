@@ -67,7 +67,7 @@ async function loadOne(dep: DependencyPackage, manifest: ZepixManifest, options:
     peerDependencies: dep.pkg.peerDependencies,
     coreVersion: options.coreVersion,
   });
-  if (!compat.ok) fail('compatibility', PluginErrorCode.Compatibility, compat.reason, compat.hint);
+  if (!compat.ok) fail('compatibility', compat.error.code, compat.error.message, compat.error.hint ?? '');
   const plugin = await instantiatePlugin({ dep, manifest, metadata: metadataOf(dep, manifest), ...options });
   if (!plugin.ok) fail(plugin.stage, plugin.code, plugin.message, plugin.hint);
   const initTimeout = options.config.plugin_system.init_timeout_ms;
@@ -140,12 +140,12 @@ async function loadCandidate(
       result: failed(base, {
         stage: 'manifest',
         code: PluginErrorCode.Manifest,
-        message: parsed.issues.join('; '),
+        message: parsed.error.message,
         hint,
       }),
     };
   }
-  const { id } = parsed.manifest;
+  const { id } = parsed.value;
   const withId = { ...base, id, required: options.config.plugins[id]?.required ?? false };
   const owner = seen.get(id);
   if (owner) {
@@ -165,7 +165,7 @@ async function loadCandidate(
     return { result: { ...strip(withId), outcome: 'skipped', stage: 'manifest', error } };
   }
   try {
-    const plugin = await loadOne(dep, parsed.manifest, options);
+    const plugin = await loadOne(dep, parsed.value, options);
     return { result: { ...strip(withId), outcome: 'loaded', stage: 'init', enabled: plugin.enabled }, plugin };
   } catch (error) {
     const failure =

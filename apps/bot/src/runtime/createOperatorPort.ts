@@ -1,6 +1,8 @@
 import type { Journal } from '@zepix/journal';
+import { PluginErrorCode, err, ok } from '@zepix/plugin-core';
 import type { PluginRegistry } from '@zepix/plugin-core';
 import type { OperatorPort } from '@zepix/telegram';
+import { TradingErrorCode } from '@zepix/trading';
 import type { TrendStore } from '../trends/TrendStore.js';
 import { BOT_VERSION } from '../version.js';
 import type { TradingRuntime } from './TradingRuntime.js';
@@ -68,15 +70,17 @@ export function createOperatorPort(deps: OperatorDeps): OperatorPort {
       ),
     setPluginEnabled: (id, enabled) => {
       if (!registry.has(id)) {
-        return Promise.resolve({
-          ok: false,
-          reason: `No plugin "${id}" is loaded; loaded: ${registry.ids().join(', ')}.`,
-        });
+        return Promise.resolve(
+          err({
+            code: PluginErrorCode.NotFound,
+            message: `No plugin "${id}" is loaded; loaded: ${registry.ids().join(', ')}.`,
+          }),
+        );
       }
       if (enabled) registry.enable(id);
       else registry.disable(id);
       deps.onPluginState(id, enabled, `${enabled ? 'enabled' : 'disabled'} from Telegram`);
-      return Promise.resolve({ ok: true });
+      return Promise.resolve(ok());
     },
     positions: () =>
       Promise.resolve(
@@ -113,7 +117,8 @@ export function createOperatorPort(deps: OperatorDeps): OperatorPort {
       ),
     closeTrade: async (id) => {
       const outcome = await engine.closeTrade({ id, reason: 'closed from Telegram' });
-      return outcome.ok ? { ok: true, pnl: outcome.pnl } : { ok: false, reason: outcome.reason };
+      if (outcome.ok) return ok({ pnl: outcome.pnl });
+      return err({ code: TradingErrorCode.CloseFailed, message: outcome.reason });
     },
     closeAll: () => engine.closeAll({ reason: 'close-all confirmed from Telegram' }),
     pause: () => Promise.resolve(engine.pause('paused from Telegram')),

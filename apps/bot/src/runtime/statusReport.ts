@@ -33,7 +33,7 @@ export function healthReport(sources: HealthSources): { httpStatus: number; body
   const { snapshot, status, silentMs } = sources.engine;
   const journal = sources.journal.health();
   const engineReason = degradedReason(sources.engine);
-  const reasons = [...(journal.ok ? [] : [journal.reason]), ...(engineReason ? [engineReason] : [])];
+  const reasons = [...(journal.ok ? [] : [journal.error.message]), ...(engineReason ? [engineReason] : [])];
   return {
     httpStatus: journal.ok ? 200 : 503,
     body: {

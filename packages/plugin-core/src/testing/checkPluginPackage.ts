@@ -55,21 +55,21 @@ export function checkPluginPackage(options: CheckPluginPackageOptions): PluginPa
   if (pkg.type !== 'module') problems.push('type: must be "module" (plugins are ES modules)');
   problems.push(...checkExports(pkg.exports));
   const manifest = parseManifest(pkg);
-  if (!manifest.ok) return { ok: false, problems: [...problems, ...manifest.issues] };
-  const { id, entry } = manifest.manifest;
+  if (!manifest.ok) return { ok: false, problems: [...problems, ...manifest.error.issues] };
+  const { id, entry } = manifest.value;
   const compat = checkCompatibility({
-    manifest: manifest.manifest,
+    manifest: manifest.value,
     peerDependencies: pkg.peerDependencies,
     coreVersion: options.coreVersion ?? ownCoreVersion(),
     apiVersion: PLUGIN_API_VERSION,
   });
-  if (!compat.ok) problems.push(`compatibility: ${compat.reason}. Fix: ${compat.hint}`);
+  if (!compat.ok) problems.push(`compatibility: ${compat.error.message}. Fix: ${compat.error.hint}`);
   const cls = checkPluginClass(options.module[entry]);
   if (!cls.ok) {
-    problems.push(`zepix.entry: export "${entry}" ${cls.reason}`);
+    problems.push(`zepix.entry: export "${entry}" ${cls.error.message}`);
   } else {
-    const config = validatePluginConfig(cls.pluginClass, id, {});
-    if (!config.ok) problems.push(...config.issues.map((i) => `configSchema defaults: ${i}`));
+    const config = validatePluginConfig(cls.value, id, {});
+    if (!config.ok) problems.push(...config.error.issues.map((i) => `configSchema defaults: ${i}`));
   }
   return { ok: problems.length === 0, problems, id };
 }

@@ -1,10 +1,11 @@
-import { pino } from 'pino';
 import { IN_MEMORY_DATA_DIR } from '../BaseLogicPlugin.js';
 import type { BaseLogicPlugin, LogicPluginClass, PluginContext } from '../BaseLogicPlugin.js';
+import type { PluginDatabaseOpener } from '../database.js';
 import { PluginConfigError } from '../errors.js';
 import { validatePluginConfig } from '../pluginClass.js';
 import type { PluginServices } from '../services.js';
 import { noServices } from './noServices.js';
+import { openTestDatabase } from './openTestDatabase.js';
 
 /** Options for `createTestPlugin`. */
 export interface CreateTestPluginOptions {
@@ -15,6 +16,8 @@ export interface CreateTestPluginOptions {
   readonly services?: PluginServices;
   /** Defaults to `:memory:`; pass a folder to test the on-disk database. */
   readonly dataDir?: string;
+  /** Opens `plugin.db`; defaults to better-sqlite3 (an optional peer: add it to your devDependencies). */
+  readonly openDatabase?: PluginDatabaseOpener;
   readonly enabled?: boolean;
 }
 
@@ -29,14 +32,16 @@ export async function createTestPlugin<P extends BaseLogicPlugin>(
 ): Promise<P> {
   const id = options.id ?? 'test-plugin';
   const parsed = validatePluginConfig(pluginClass, id, options.config);
-  if (!parsed.ok) throw new PluginConfigError(parsed.issues, { plugin: id });
+  if (!parsed.ok) throw new PluginConfigError(parsed.error.issues, { plugin: id });
+  const services = options.services ?? noServices(id);
   const plugin = new pluginClass({
     id,
-    config: parsed.config as never,
-    services: options.services ?? noServices(id),
-    logger: pino({ level: 'silent' }).child({ plugin: id }),
+    config: parsed.value.config as never,
+    services,
+    logger: services.logger.child({ plugin: id }),
     metadata: { packageName: `@zepix/plugin-${id}`, version: '0.0.0', apiVersion: 1 },
     dataDir: options.dataDir ?? IN_MEMORY_DATA_DIR,
+    openDatabase: options.openDatabase ?? openTestDatabase,
     enabled: options.enabled ?? true,
   }) as P;
   await plugin.initialize();

@@ -1,6 +1,6 @@
-import { pino } from 'pino';
 import { PluginError, PluginErrorCode } from '../errors.js';
 import type { PluginServices } from '../services.js';
+import { silentLogger } from './silentLogger.js';
 
 const SERVICES = [
   'orderExecution',
@@ -40,7 +40,7 @@ function unwired(plugin: string, service: string): object {
 export function noServices(plugin: string): PluginServices {
   const services: Record<string, unknown> = {
     clock: { now: () => new Date() },
-    logger: pino({ level: 'silent' }),
+    logger: silentLogger,
   };
   for (const name of SERVICES) services[name] = unwired(plugin, name);
   return services as unknown as PluginServices;

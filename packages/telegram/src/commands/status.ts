@@ -55,7 +55,7 @@ async function toggle(env: CommandEnv, enabled: boolean, verb: string): Promise<
   if (!plugin) return say('usage', `There is no plugin "${sentence(id, 40)}"; send /plugins for the list.`);
   if (plugin.enabled === enabled) return say('ok', `Plugin ${id} is already ${verb}d.`);
   const result = await env.operator.setPluginEnabled(id, enabled);
-  if (!result.ok) return say('failed', endSentence(`Could not ${verb} ${id}: ${sentence(result.reason)}`));
+  if (!result.ok) return say('failed', endSentence(`Could not ${verb} ${id}: ${sentence(result.error.message)}`));
   return say('ok', `Plugin ${id} ${verb}d.`);
 }
 

@@ -67,8 +67,11 @@ export const closeCommand: CommandSpec = {
     if (!id) return say('usage', '/close needs a trade id, for example /close 12; send /positions to see them.');
     const result = await operator.closeTrade(id);
     if (!result.ok)
-      return say('failed', endSentence(`Could not close trade #${sentence(id, 40)}: ${sentence(result.reason)}`));
-    return say('ok', `Closed trade #${id}, P&L ${signedMoney(result.pnl)}.`);
+      return say(
+        'failed',
+        endSentence(`Could not close trade #${sentence(id, 40)}: ${sentence(result.error.message)}`),
+      );
+    return say('ok', `Closed trade #${id}, P&L ${signedMoney(result.value.pnl)}.`);
   },
 };
 

@@ -1,3 +1,4 @@
+import { err, ok } from '@zepix/result';
 import type {
   OperatorChain,
   OperatorDaily,
@@ -160,18 +161,18 @@ export class StubOperator implements OperatorPort {
   setPluginEnabled(id: string, enabled: boolean): Promise<OperatorResult> {
     return this.#answer('setPluginEnabled', [id, enabled], (): OperatorResult => {
       const plugin = this.data.plugins.find((p) => p.id === id);
-      if (!plugin) return { ok: false, reason: `no plugin "${id}"` };
+      if (!plugin) return err({ code: 'ZEPIX_PLUGIN_NOT_FOUND', message: `no plugin "${id}"` });
       plugin.enabled = enabled;
-      return { ok: true };
+      return ok();
     });
   }
 
-  closeTrade(id: string): Promise<{ ok: true; pnl: number } | { ok: false; reason: string }> {
-    return this.#answer('closeTrade', [id], () => {
+  closeTrade(id: string): Promise<OperatorResult<{ pnl: number }>> {
+    return this.#answer('closeTrade', [id], (): OperatorResult<{ pnl: number }> => {
       const open = this.data.positions.find((p) => p.id === id);
-      if (!open) return { ok: false as const, reason: `trade ${id} is not open` };
+      if (!open) return err({ code: 'ZEPIX_POSITION_NOT_FOUND', message: `trade ${id} is not open` });
       this.data.positions = this.data.positions.filter((p) => p.id !== id);
-      return { ok: true as const, pnl: open.unrealizedPnl };
+      return ok({ pnl: open.unrealizedPnl });
     });
   }
 
