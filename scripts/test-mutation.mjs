@@ -26,7 +26,8 @@ function moduleScores(dir, modules) {
     let detected = 0;
     let undetected = 0;
     for (const [file, result] of Object.entries(report.files)) {
-      if (!files.some((pattern) => matches(file, pattern))) continue;
+      const included = files.some((pattern) => !pattern.startsWith('!') && matches(file, pattern));
+      if (!included || files.some((pattern) => pattern.startsWith('!') && matches(file, pattern.slice(1)))) continue;
       for (const mutant of result.mutants) {
         if (DETECTED.has(mutant.status)) detected++;
         else if (UNDETECTED.has(mutant.status)) undetected++;
@@ -37,7 +38,7 @@ function moduleScores(dir, modules) {
   });
 }
 
-/** `src/x.ts` matches itself; `src/intake/*.ts` matches the .ts files directly in that folder. */
+/** `src/x.ts` matches itself; `src/intake/*.ts` the .ts files directly in that folder; `!` patterns exclude. */
 function matches(file, pattern) {
   if (!pattern.includes('*')) return file === pattern;
   const escaped = pattern
