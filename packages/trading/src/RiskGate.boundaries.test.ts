@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TradingConfigInput } from './config.js';
 import { TradingErrorCode } from './errors.js';
@@ -332,5 +333,51 @@ describe('the worst case at its caps', () => {
     const none = await risk.checkEntry({ symbol: 'XAUUSD', direction: 'sell', lots: 0.5 });
     expect(none).toMatchObject({ ok: false, code: TradingErrorCode.NoStopLoss });
     if (!none.ok) expect(none.reason).toContain('the sell XAUUSD order (alert) has no stop-loss');
+  });
+});
+
+describe('pause, resume and the lifetime reset', () => {
+  /** The operator audit trail, read from the database file by a connection of the test's own. */
+  function auditTrail(): { actor: string; action: string; detail: unknown }[] {
+    const db = new Database(h.path, { readonly: true });
+    try {
+      const rows = db.prepare('SELECT actor, action, detail_json FROM audit ORDER BY id').all() as {
+        actor: string;
+        action: string;
+        detail_json: string;
+      }[];
+      return rows.map((r) => ({ actor: r.actor, action: r.action, detail: JSON.parse(r.detail_json) as unknown }));
+    } finally {
+      db.close();
+    }
+  }
+
+  it('audits and announces a pause and its resume, and says why entries are refused meanwhile', async () => {
+    h = await harness();
+    h.engine.resume(); // nothing to resume: audited, not announced
+    expect(notices('resumed')).toHaveLength(0);
+    h.engine.pause('news at 14:30');
+    const paused = notices('paused');
+    expect(paused).toHaveLength(1);
+    expect(paused[0]?.text).toContain('TRADING PAUSED (exits only): news at 14:30');
+    expect(paused[0]?.payload).toEqual({ reason: 'news at 14:30' });
+    const refused = await place();
+    if (!refused.ok)
+      expect(refused.reason).toBe(
+        'trading is paused (news at 14:30); only exits are allowed. Fix: resume from the operator API or CLI once the cause is dealt with',
+      );
+    expect(refused.ok).toBe(false);
+    h.engine.resume();
+    const resumed = notices('resumed');
+    expect(resumed).toHaveLength(1);
+    expect(resumed[0]?.text).toContain('TRADING RESUMED');
+    expect(resumed[0]?.payload).toEqual({ was: 'news at 14:30' });
+    h.engine.resetLifetimeLoss('strategy reviewed');
+    expect(auditTrail()).toEqual([
+      { actor: 'operator', action: 'resume', detail: { was: null } },
+      { actor: 'operator', action: 'pause', detail: { reason: 'news at 14:30' } },
+      { actor: 'operator', action: 'resume', detail: { was: 'news at 14:30' } },
+      { actor: 'operator', action: 'reset_lifetime_loss', detail: { reason: 'strategy reviewed' } },
+    ]);
   });
 });
