@@ -35,6 +35,7 @@ describe('the instrument book', () => {
     expect(book.bySymbol('NOPE')).toBeUndefined();
     expect(book.symbols).toContain('GOLD');
     expect(book.symbols).not.toContain('XAUUSD');
+    expect(book.symbols).not.toContain('NOPE');
   });
 
   it('turns lots into units at the instrument precision and back without float dust', () => {

@@ -58,7 +58,7 @@ describe('trades from OANDA', () => {
       { ...bare, state: 'CLOSED', averageClosePrice: '2640.5', closeTime: 'T1', realizedPL: '288.75' },
       book,
     );
-    expect(closed).toEqual({
+    expect(closed).toStrictEqual({
       tradeId: '42',
       clientOrderId: 'z-1',
       symbol: 'GOLD',
