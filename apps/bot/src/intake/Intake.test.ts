@@ -12,7 +12,10 @@ const TV = TRADINGVIEW_IPS[0];
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 
 let journal: Journal | undefined;
+/** Every log line the intake wrote in this test, parsed. */
+let logs: Record<string, unknown>[] = [];
 afterEach(async () => {
+  logs = [];
   await journal?.close();
   journal = undefined;
 });
@@ -25,6 +28,7 @@ const stored = () => {
 function intake(
   config: Record<string, unknown> = {},
   plugins: { known?: string[]; isKnown?: (id: string) => boolean } = {},
+  clock: { now?: () => Date } = { now: () => NOW },
 ) {
   const parsed = BotConfigSchema.parse(config);
   const opened = Journal.open({ path: ':memory:' });
@@ -34,11 +38,14 @@ function intake(
     journal: opened,
     secret: SECRET,
     config: parsed,
-    logger: pino({ level: 'silent' }),
+    logger: pino(
+      { level: 'info' },
+      { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+    ),
     isKnownPlugin: plugins.isKnown ?? ((id) => known.includes(id)),
     knownPlugins: () => known,
     prices: new PriceGuard(parsed),
-    now: () => NOW,
+    ...clock,
   });
 }
 
@@ -300,5 +307,106 @@ describe('the journal behind the answer', () => {
       reason: 'sender went away',
     });
     expect(stored().get(gone.body.id as number)).toMatchObject({ status: 'aborted', sender: '10.0.0.9' });
+  });
+});
+
+describe('what the intake logs and checks besides', () => {
+  const line = (msg: string) => logs.find((l) => l.msg === msg);
+
+  it('logs each accepted alert, each duplicate and each refusal with its journal id', async () => {
+    const gate = intake();
+    const first = await gate.receive(request(body({ id: 'a-1' })));
+    expect(line('alert accepted')).toMatchObject({
+      level: 30,
+      journalId: first.body.id,
+      kind: 'entry',
+      symbol: 'XAUUSD',
+      family: 'legacy',
+    });
+    await gate.receive(request(body({ id: 'a-1' }), { sender: '10.0.0.5' }));
+    expect(line('duplicate alert: already journaled, not dispatched again')).toMatchObject({
+      level: 30,
+      journalId: first.body.id,
+      sender: '10.0.0.5',
+    });
+    const refused = await gate.receive(request(body({ secret: 'wrong' })));
+    expect(logs.at(-1)).toMatchObject({
+      level: 40,
+      journalId: refused.body.id,
+      code: 'ZEPIX_WEBHOOK_UNAUTHORIZED',
+      sender: TV,
+      httpStatus: 401,
+      msg: (refused.body.error as { message: string }).message,
+    });
+  });
+
+  it('logs a journal failure and a handling failure as errors with their cause', async () => {
+    const gate = intake(
+      {},
+      {
+        isKnown: () => {
+          throw new Error('registry exploded');
+        },
+      },
+    );
+    await gate.receive(request(body({ plugin: 'alpha' })));
+    expect(line('intake failed on a request; journaled as rejected')).toMatchObject({
+      level: 50,
+      err: { message: 'registry exploded' },
+    });
+    await stored().close();
+    await gate.receive(request(body()));
+    expect(line('journal write failed: answering 503 so the sender retries')).toMatchObject({
+      level: 50,
+      err: { code: 'ZEPIX_JOURNAL_CLOSED' },
+    });
+  });
+
+  it('stamps requests with the real time when no clock is given', async () => {
+    const before = Date.now();
+    const gate = intake({}, {}, {});
+    const answer = await gate.receive(request(body()));
+    const at = Date.parse(stored().get(answer.body.id as number)?.receivedAt ?? '');
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('says how deep a body may nest, and lists every parse issue', async () => {
+    const gate = intake();
+    const deep = await gate.receive(request(`{"secret":"${SECRET}","a":${'['.repeat(70)}${']'.repeat(70)}}`));
+    expect((deep.body.error as { message: string }).message).toBe(
+      'the body nests deeper than 64 levels; alerts are flat objects, send the fields at the top level',
+    );
+    const two = await gate.receive(request(body({ signal: 'up', tf: '7m' })));
+    const { message, issues } = two.body.error as { message: string; issues: { field: string; message: string }[] };
+    expect(issues.map((i) => i.field)).toEqual(['tf', 'signal']);
+    expect(message).toBe(`tf: ${issues[0]?.message}; signal: ${issues[1]?.message}`);
+  });
+
+  it('checks prices against the last accepted one, which an alert without a price does not reset', async () => {
+    const gate = intake({ intake: { max_price_jump_percent: 10 } });
+    expect((await gate.receive(request(body({ price: 2650 })))).httpStatus).toBe(200);
+    expect((await gate.receive(request(body({ type: 'trend', signal: 'bull', price: undefined })))).httpStatus).toBe(
+      200,
+    );
+    const jump = await gate.receive(request(body({ price: 3000 })));
+    expect((jump.body.error as { message: string }).message).toBe(
+      "price: 3000 is 13 % away from the last known price 2650 (the limit is 10 %); check the alert's price ({{close}}) and symbol, or raise intake.max_price_jump_percent",
+    );
+  });
+
+  it('takes any jump with no limit, uses configured pip sizes, and checks unknown symbols at the finest pip', async () => {
+    const free = intake({ intake: { max_price_jump_percent: null } });
+    expect((await free.receive(request(body({ price: 2650 })))).httpStatus).toBe(200);
+    expect((await free.receive(request(body({ price: 9000 })))).httpStatus).toBe(200);
+    await stored().close();
+    const custom = intake({ symbols: { XAUUSD: { pipSize: 1 } } });
+    const belowPip = await custom.receive(request(body({ price: 0.5 })));
+    expect((belowPip.body.error as { message: string }).message).toContain('0.5 is less than one pip (1)');
+    await stored().close();
+    const unknown = intake();
+    expect((await unknown.receive(request(body({ symbol: 'ZZZUSD', price: 0.00002 })))).httpStatus).toBe(200);
+    const tiny = await unknown.receive(request(body({ symbol: 'QQQUSD', price: 0.000001 })));
+    expect((tiny.body.error as { message: string }).message).toContain('less than one pip (0.00001)');
   });
 });
