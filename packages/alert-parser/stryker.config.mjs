@@ -1,8 +1,0 @@
-import { strykerConfig } from '../../scripts/stryker-base.mjs';
-
-/** The modules under the mutation floor, each held to 90 % on its own (scripts/test-mutation.mjs checks). */
-export const modules = {
-  'alert parser': ['src/*.ts', '!src/*.test.ts'],
-};
-
-export default strykerConfig({ mutate: Object.values(modules).flat() });
