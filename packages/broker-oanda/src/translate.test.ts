@@ -21,15 +21,15 @@ const openTrade = {
   takeProfitOrder: { price: '2640.000' },
 };
 
+/** What every view of `openTrade` shares. */
+const identity = { tradeId: '42', clientOrderId: 'z-1', symbol: 'GOLD', direction: 'sell', openPrice: 2650.125 };
+const opened = { ...identity, openedAt: '2026-03-02T10:00:00.000000000Z' };
+
 describe('trades from OANDA', () => {
   it('keeps what describes later closes: id, client id, mapped symbol, side and units open', () => {
     expect(knownTrade(openTrade, book)).toEqual({
-      tradeId: '42',
-      clientOrderId: 'z-1',
-      symbol: 'GOLD',
+      ...identity,
       instrument: 'XAU_USD',
-      direction: 'sell',
-      openPrice: 2650.125,
       units: 20,
       after: new Map(),
     });
@@ -39,12 +39,7 @@ describe('trades from OANDA', () => {
 
   it('maps an open trade with its levels and open P/L', () => {
     expect(toBrokerTrade(openTrade, book)).toEqual({
-      tradeId: '42',
-      clientOrderId: 'z-1',
-      symbol: 'GOLD',
-      direction: 'sell',
-      openPrice: 2650.125,
-      openedAt: '2026-03-02T10:00:00.000000000Z',
+      ...opened,
       stopLoss: 2660,
       takeProfit: 2640,
       lots: 0.2,
@@ -59,12 +54,7 @@ describe('trades from OANDA', () => {
       book,
     );
     expect(closed).toStrictEqual({
-      tradeId: '42',
-      clientOrderId: 'z-1',
-      symbol: 'GOLD',
-      direction: 'sell',
-      openPrice: 2650.125,
-      openedAt: '2026-03-02T10:00:00.000000000Z',
+      ...opened,
       lots: 0.3,
       closed: true,
       closePrice: 2640.5,
@@ -105,13 +95,9 @@ describe('closes from fills', () => {
     const reduce = { tradeID: '42', units: '5', price: '2640.000', realizedPL: '50.62' };
     const close = toTradeClose(reduce, fill, trade, book);
     expect(close).toEqual({
-      tradeId: '42',
-      clientOrderId: 'z-1',
-      symbol: 'GOLD',
-      direction: 'sell',
+      ...identity,
       closedLots: 0.05,
       remainingLots: 0.15,
-      openPrice: 2650.125,
       closePrice: 2640,
       realizedPnl: 50.62,
       reason: 'tp',

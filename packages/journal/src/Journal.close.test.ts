@@ -3,21 +3,24 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GroupCommitQueue } from './GroupCommitQueue.js';
 import { Journal } from './index.js';
-import { accepted, rejected, tempDir } from './testSupport.js';
+import { accepted, rejected, runOnFile, tempDir } from './testSupport.js';
 
 let tmp: ReturnType<typeof tempDir>;
+/** The journal of a test that does not close it itself; closed after the test. */
+let journal: Journal;
 
 beforeEach(() => {
   tmp = tempDir();
+  journal = Journal.open({ path: tmp.dbPath });
 });
 
-afterEach(() => {
+afterEach(async () => {
+  await journal.close();
   tmp.remove();
 });
 
 describe('closing the journal', () => {
   it('commits accepted and refused writes still queued, in one last batch, before it answers', async () => {
-    const journal = Journal.open({ path: tmp.dbPath });
     const writes = [journal.appendAccepted(accepted('k1')), journal.appendRejected(rejected())];
     expect(journal.stats()).toEqual({ commits: 0, batchedWrites: 0 });
     await journal.close();
@@ -33,7 +36,6 @@ describe('closing the journal', () => {
   });
 
   it('closes both connections: the write-ahead log is checkpointed and removed', async () => {
-    const journal = Journal.open({ path: tmp.dbPath });
     await journal.appendAccepted(accepted('k1'));
     journal.recordOutcome({ alertId: 1, plugin: 'alpha', status: 'ok', message: 'done', durationMs: 1 });
     expect(existsSync(`${tmp.dbPath}-wal`)).toBe(true);
@@ -43,7 +45,6 @@ describe('closing the journal', () => {
   });
 
   it('says it is closed in its health and refuses every later use, naming the file', async () => {
-    const journal = Journal.open({ path: tmp.dbPath });
     expect(journal.health()).toEqual({ ok: true });
     await journal.close();
     expect(journal.health()).toEqual({ ok: false, reason: `the journal at "${tmp.dbPath}" is closed` });
@@ -65,7 +66,8 @@ describe('closing the journal', () => {
   });
 
   it('closes an in-memory journal, whose two roles share one connection', async () => {
-    const journal = Journal.open({ path: ':memory:' });
+    await journal.close();
+    journal = Journal.open({ path: ':memory:' });
     await journal.appendAccepted(accepted('m1'));
     await expect(journal.close()).resolves.toBeUndefined();
     expect(journal.health().ok).toBe(false);
@@ -73,21 +75,16 @@ describe('closing the journal', () => {
 });
 
 describe('bookkeeping failures', () => {
-  it('wraps a failed bookkeeping write with what it was writing', async () => {
-    const journal = Journal.open({ path: tmp.dbPath, now: () => new Date('2026-01-05T12:00:00.000Z') });
-    try {
-      expect(() =>
-        journal.recordOutcome({ alertId: 999, plugin: 'alpha', status: 'ok', message: 'done', durationMs: 1 }),
-      ).toThrow(
-        expect.objectContaining({
-          code: 'ZEPIX_JOURNAL_WRITE_FAILED',
-          message: expect.stringContaining('Could not write the outcome of plugin "alpha" for alert 999'),
-        }),
-      );
-      expect(() => journal.markDispatched(999)).not.toThrow();
-    } finally {
-      await journal.close();
-    }
+  it('wraps a failed bookkeeping write with what it was writing', () => {
+    expect(() =>
+      journal.recordOutcome({ alertId: 999, plugin: 'alpha', status: 'ok', message: 'done', durationMs: 1 }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'ZEPIX_JOURNAL_WRITE_FAILED',
+        message: expect.stringContaining('Could not write the outcome of plugin "alpha" for alert 999'),
+      }),
+    );
+    expect(() => journal.markDispatched(999)).not.toThrow();
   });
 });
 
@@ -150,5 +147,65 @@ describe('the group-commit queue on its own', () => {
     failing = false;
     await expect(queue.push(() => 3)).resolves.toBe(3);
     expect(queue.state).toEqual({ ok: true });
+  });
+});
+
+describe('what each journal error says', () => {
+  it('names what could not be done on a closed journal', async () => {
+    await journal.close();
+    const cases: [() => unknown, string][] = [
+      [() => journal.markDispatched(3), 'Cannot write the dispatch mark of alert 3:'],
+      [() => journal.setPluginState('alpha', true, 'x'), 'Cannot write the state of plugin "alpha":'],
+      [() => journal.pendingDispatch(), 'Cannot list pending alerts:'],
+      [() => journal.get(4), 'Cannot read alert 4:'],
+      [() => journal.list(), 'Cannot list alerts:'],
+      [() => journal.counts(), 'Cannot count alerts:'],
+      [() => journal.pluginStates(), 'Cannot read plugin states:'],
+    ];
+    for (const [use, message] of cases) expect(use).toThrow(message);
+  });
+
+  it('refuses an accepted entry with a missing field before it joins a batch', async () => {
+    const lost = accepted('x', { raw: undefined as unknown as string });
+    await expect(journal.appendAccepted(lost)).rejects.toMatchObject({
+      code: 'ZEPIX_JOURNAL_INVALID_ENTRY',
+      message: expect.stringContaining('"raw" must be a string'),
+    });
+    expect(journal.counts().accepted).toBe(0);
+  });
+
+  it('says which alert could not be serialised', async () => {
+    await expect(journal.appendAccepted(accepted('big', { alert: { lots: 10n } }))).rejects.toMatchObject({
+      message: expect.stringContaining('Could not write alert "big" (its alert is not JSON-serialisable)'),
+    });
+  });
+
+  it('names the failed batch and, in health, the last failed batch and since when', async () => {
+    runOnFile(
+      tmp.dbPath,
+      "CREATE TRIGGER fail_all BEFORE INSERT ON alerts BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+    );
+    await expect(journal.appendRejected(rejected())).rejects.toMatchObject({
+      message: expect.stringContaining('Could not write a batch of 1 webhook request(s)'),
+    });
+    const health = journal.health();
+    expect(health).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/Could not write the last batch of webhook requests .* \(failing since \d{4}-/),
+    });
+  });
+
+  it('names the probe when another process holds the lock', () => {
+    const holder = new Database(tmp.dbPath);
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      expect(journal.health()).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining('Could not write a probe transaction'),
+      });
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
   });
 });

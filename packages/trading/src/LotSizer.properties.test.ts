@@ -4,25 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { TradingConfigSchema } from './config.js';
 import type { TradingConfigInput } from './config.js';
 import { LotSizer } from './LotSizer.js';
-import type { LossFigures } from './RiskGate.js';
 import { tierFor } from './riskTiers.js';
+import { lossFigures } from './testSupport.js';
 
 const symbols = new SymbolBook();
 const sizer = (config: TradingConfigInput = {}) => new LotSizer(TradingConfigSchema.parse(config), symbols);
 
-function figures(balance: number, dailyRealized = 0): LossFigures {
-  const tier = tierFor(TradingConfigSchema.parse({}).risk.tiers, balance);
-  return {
-    balance,
-    tier,
-    resetAt: new Date(0),
-    dailyRealized,
-    lifetimeRealized: dailyRealized,
-    openLoss: 0,
-    dailyLoss: dailyRealized,
-    lifetimeLoss: dailyRealized,
-  };
-}
+const figures = lossFigures;
 
 describe('lot sizing explains itself', () => {
   it('names the fixed lot and its tier, the multiplier, the shrink and the raise to the minimum', () => {

@@ -10,6 +10,8 @@ import type { TradingConfigInput } from './config.js';
 import { FakeBroker } from './testing/FakeBroker.js';
 import { StubTrends } from './testing/StubTrends.js';
 import { TradingEngine } from './TradingEngine.js';
+import type { LossFigures } from './RiskGate.js';
+import { tierFor } from './riskTiers.js';
 
 /** A clock tests can move. */
 export class TestClock {
@@ -89,4 +91,19 @@ export function alert(overrides: Partial<Omit<EntryAlert, 'kind'>> = {}): EntryA
 /** Sets a price on the fake broker and feeds the same tick to the engine. */
 export async function tick(h: Harness, symbol: string, bid: number, ask = bid): Promise<void> {
   await h.engine.onPrice(h.broker.setPrice({ symbol, bid, ask }));
+}
+
+/** Loss figures at `balance` under the default tiers, with `dailyRealized` lost today (and over the lifetime). */
+export function lossFigures(balance: number, dailyRealized = 0): LossFigures {
+  const tier = tierFor(TradingConfigSchema.parse({}).risk.tiers, balance);
+  return {
+    balance,
+    tier,
+    resetAt: new Date(0),
+    dailyRealized,
+    lifetimeRealized: dailyRealized,
+    openLoss: 0,
+    dailyLoss: dailyRealized,
+    lifetimeLoss: dailyRealized,
+  };
 }
