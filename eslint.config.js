@@ -11,6 +11,8 @@ export default tseslint.config(
       '**/coverage/**',
       '**/*.config.ts',
       '**/*.config.js',
+      '**/*.config.mjs',
+      '**/.stryker-tmp/**',
       '**/__fixtures__/**',
       '**/fixtures/**',
     ],

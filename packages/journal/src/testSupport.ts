@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { AcceptedEntry, RejectedEntry } from './types.js';
 
 /** A fresh folder for one test's database files, and a way to remove it. */
@@ -39,4 +40,11 @@ export function rejected(overrides: Partial<RejectedEntry> = {}): RejectedEntry 
     reason: 'body is neither JSON nor a known text format',
     ...overrides,
   };
+}
+
+/** Runs SQL on a journal file through a connection of the test's own, as an outside fault would. */
+export function runOnFile(path: string, sql: string): void {
+  const raw = new Database(path);
+  raw.exec(sql);
+  raw.close();
 }

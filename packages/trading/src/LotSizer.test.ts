@@ -3,9 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TradingConfigSchema } from './config.js';
 import type { TradingConfigInput } from './config.js';
 import { LotSizer } from './LotSizer.js';
-import type { LossFigures } from './RiskGate.js';
-import { tierFor } from './riskTiers.js';
-import { alert, harness, tick } from './testSupport.js';
+import { alert, harness, lossFigures, tick } from './testSupport.js';
 import type { Harness } from './testSupport.js';
 
 const symbols = new SymbolBook();
@@ -14,19 +12,7 @@ function sizer(config: TradingConfigInput = {}) {
   return new LotSizer(TradingConfigSchema.parse(config), symbols);
 }
 
-function figures(balance: number, dailyLoss = 0): LossFigures {
-  const tier = tierFor(TradingConfigSchema.parse({}).risk.tiers, balance);
-  return {
-    balance,
-    tier,
-    resetAt: new Date(0),
-    dailyRealized: dailyLoss,
-    lifetimeRealized: dailyLoss,
-    openLoss: 0,
-    dailyLoss,
-    lifetimeLoss: dailyLoss,
-  };
-}
+const figures = lossFigures;
 
 describe('lot sizing', () => {
   it.each([

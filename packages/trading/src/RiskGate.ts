@@ -41,6 +41,7 @@ export interface EntryCheck {
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
+// Stryker disable next-line StringLiteral: the state key's spelling is internal; any name behaves the same
 const LIFETIME_SINCE = 'risk.lifetime_since';
 
 /** The risk gate: pause, loss caps, open-trade and order-rate limits, reward:risk. Exits never pass through it. */
@@ -65,6 +66,7 @@ export class RiskGate {
         return result.value.balance;
       }
     } catch (error) {
+      // Stryker disable next-line ObjectLiteral,StringLiteral: log wording
       this.#ctx.logger.warn({ err: error }, 'accountSummary threw; using the last known balance');
     }
     return this.lastBalance();
@@ -203,6 +205,7 @@ export class RiskGate {
       this.#levelsRefusal(check) ??
       this.worstCaseRefusal(check, figures) ??
       (check.origin === 'chain' ? undefined : this.#limitsRefusal(check.plugin)) ??
+      // Stryker disable next-line OptionalChaining: the engine always builds the gate with plugin budgets
       this.#budgets?.refusal({ plugin: check.plugin, origin: check.origin, resetAt: figures.resetAt })
     );
   }
@@ -281,6 +284,7 @@ export class RiskGate {
         reason: `take profit ${tp} is on the wrong side of the ${direction} entry ${entry}. Fix: a ${direction} needs its TP ${direction === 'buy' ? 'above' : 'below'} the price`,
       };
     }
+    // Stryker disable next-line LogicalOperator: with either level missing the ratio is NaN, which refuses nothing either
     if (sl === undefined || tp === undefined) return undefined;
     const rr = Math.abs(tp - entry) / Math.abs(entry - sl);
     const min = this.#ctx.config.risk.min_rr_ratio;

@@ -11,6 +11,8 @@ import { TradingConfigSchema } from './config.js';
 import type { TradingConfigInput } from './config.js';
 import { StubTrends } from './testing/StubTrends.js';
 import { TradingEngine } from './TradingEngine.js';
+import type { LossFigures } from './RiskGate.js';
+import { tierFor } from './riskTiers.js';
 
 /** A clock tests can move. */
 export class TestClock {
@@ -112,4 +114,19 @@ export async function tick(h: Harness, symbol: string, bid: number, ask = bid): 
   const time = h.clock.now().toISOString();
   h.broker.updatePrice({ symbol, bid, ask, time });
   await h.engine.onPrice({ symbol, bid, ask, time });
+}
+
+/** Loss figures at `balance` under the default tiers, with `dailyRealized` lost today (and over the lifetime). */
+export function lossFigures(balance: number, dailyRealized = 0): LossFigures {
+  const tier = tierFor(TradingConfigSchema.parse({}).risk.tiers, balance);
+  return {
+    balance,
+    tier,
+    resetAt: new Date(0),
+    dailyRealized,
+    lifetimeRealized: dailyRealized,
+    openLoss: 0,
+    dailyLoss: dailyRealized,
+    lifetimeLoss: dailyRealized,
+  };
 }

@@ -24,6 +24,7 @@ export class PriceGuard {
   problem(symbol: string, price: number): string | undefined {
     const pipSize = this.#symbols.get(symbol)?.pipSize ?? FALLBACK_PIP_SIZE;
     const last = this.#last.get(symbol);
+    // Stryker disable next-line ConditionalExpression: priceProblem treats an undefined last price as none
     return priceProblem(price, { pipSize, maxJump: this.#maxJump, ...(last === undefined ? {} : { last }) });
   }
 
