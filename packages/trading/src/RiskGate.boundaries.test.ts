@@ -182,14 +182,23 @@ describe('the tier of the trading day', () => {
   });
 });
 
+/** Makes the paper broker report `balance` from now on (its faults still apply first). */
+function reportBalance(target: Harness, balance: number): void {
+  const summary = target.broker.accountSummary.bind(target.broker);
+  target.broker.accountSummary = async () => {
+    const result = await summary();
+    return result.status === 'ok' ? { status: 'ok', value: { ...result.value, balance, equity: balance } } : result;
+  };
+}
+
 describe('the balance the gate uses', () => {
   it('falls back to the last reported balance when the broker cannot say, and refuses when none is known', async () => {
     h = await harness({ balance: 5_000 });
-    h.broker.injectFault('accountSummary', 'unknown-before');
+    h.broker.injectFault({ method: 'accountSummary', outcome: 'unknown-before' });
     expect(await place()).toMatchObject({ ok: false, code: TradingErrorCode.NoAccount });
     expect((await place()).ok).toBe(true);
-    h.broker.setBalance(60_000);
-    h.broker.injectFault('accountSummary', 'rejected');
+    reportBalance(h, 60_000);
+    h.broker.injectFault({ method: 'accountSummary', outcome: 'rejected' });
     await place();
     expect(h.engine.riskState()).toMatchObject({ balance: 5_000, tier: 5_000 });
     await place();
