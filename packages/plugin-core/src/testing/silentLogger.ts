@@ -2,7 +2,7 @@ import type { PluginLogger } from '../logger.js';
 
 const quiet = (): void => undefined;
 
-/** A logger that writes nothing, so test kits need no logger package (pino is only an optional peer). */
+/** A logger that writes nothing, so test kits need no logger package (plugin-core carries no logger implementation). */
 export const silentLogger: PluginLogger = {
   trace: quiet,
   debug: quiet,
