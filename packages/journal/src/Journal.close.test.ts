@@ -45,9 +45,12 @@ describe('closing the journal', () => {
   });
 
   it('says it is closed in its health and refuses every later use, naming the file', async () => {
-    expect(journal.health()).toEqual({ ok: true });
+    expect(journal.health()).toMatchObject({ ok: true });
     await journal.close();
-    expect(journal.health()).toEqual({ ok: false, reason: `the journal at "${tmp.dbPath}" is closed` });
+    expect(journal.health()).toEqual({
+      ok: false,
+      error: { code: 'ZEPIX_JOURNAL_CLOSED', message: `the journal at "${tmp.dbPath}" is closed` },
+    });
     for (const use of [
       () => journal.recordOutcome({ alertId: 1, plugin: 'alpha', status: 'ok', message: 'done', durationMs: 1 }),
       () => journal.setPluginState('alpha', true, 'x'),
@@ -191,7 +194,10 @@ describe('what each journal error says', () => {
     const health = journal.health();
     expect(health).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/Could not write the last batch of webhook requests .* \(failing since \d{4}-/),
+      error: {
+        code: 'ZEPIX_JOURNAL_WRITE_FAILED',
+        message: expect.stringMatching(/Could not write the last batch of webhook requests .* \(failing since \d{4}-/),
+      },
     });
   });
 
@@ -201,7 +207,10 @@ describe('what each journal error says', () => {
     try {
       expect(journal.health()).toMatchObject({
         ok: false,
-        reason: expect.stringContaining('Could not write a probe transaction'),
+        error: {
+          code: 'ZEPIX_JOURNAL_WRITE_FAILED',
+          message: expect.stringContaining('Could not write a probe transaction'),
+        },
       });
     } finally {
       holder.exec('ROLLBACK');
