@@ -1,4 +1,5 @@
 import type { CloseReason } from '@zepix/broker-api';
+import type { Direction } from '@zepix/plugin-core';
 import type { SymbolBook } from '@zepix/symbols';
 import type { TradingConfig } from './config.js';
 import type { MonitorRow, NewMonitor } from './MonitorStore.js';
@@ -65,22 +66,21 @@ function planFor(row: PositionRow, how: ClosedHow, config: TradingConfig, symbol
   const sign = row.direction === 'buy' ? 1 : -1;
   const slDistance = row.stop_loss === null ? null : Math.abs(row.entry_price - row.stop_loss);
   const huntWindow = lifecycle.slHuntWindowMinutes ?? 0;
+  const stop = row.stop_loss;
   // A stop moved to breakeven or beyond is a protected exit, not a hunted stop.
   if (
     how.reason === 'sl' &&
     huntWindow > 0 &&
-    row.stop_loss !== null &&
-    slDistance !== null &&
-    slDistance > 0 &&
-    !beyondEntry(row)
+    stop !== null &&
+    !atOrBeyondEntry(row.direction, row.entry_price, stop)
   ) {
-    const trigger = row.stop_loss + sign * symbols.fromPips(row.symbol, reentry.sl_hunt_offset_pips);
+    const trigger = stop + sign * symbols.fromPips(row.symbol, reentry.sl_hunt_offset_pips);
     return {
       kind: 'sl_hunt',
       level,
       trigger,
       windowMinutes: huntWindow,
-      slDistance: slDistance * reentry.sl_tighten_factor,
+      slDistance: Math.abs(row.entry_price - stop) * reentry.sl_tighten_factor,
     };
   }
   const gap = sign * symbols.fromPips(row.symbol, reentry.continuation_gap_pips);
@@ -94,9 +94,8 @@ function planFor(row: PositionRow, how: ClosedHow, config: TradingConfig, symbol
   return undefined;
 }
 
-function beyondEntry(row: PositionRow): boolean {
-  if (row.stop_loss === null || row.entry_price === null) return false;
-  return (row.stop_loss - row.entry_price) * (row.direction === 'buy' ? 1 : -1) >= 0;
+function atOrBeyondEntry(direction: Direction, entry: number, stop: number): boolean {
+  return (stop - entry) * (direction === 'buy' ? 1 : -1) >= 0;
 }
 
 /** Whether the tick has reached the monitor's trigger in the trade's direction (buys on the bid, sells on the ask). */
