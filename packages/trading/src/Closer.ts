@@ -1,6 +1,7 @@
-import type { BrokerResult, TradeClose } from '@zepix/broker-api';
+import { brokerUnknown, describeBrokerError } from '@zepix/broker-api';
+import type { BrokerError, BrokerResult, Err, TradeClose } from '@zepix/broker-api';
 import type { EngineContext, ExpectedClose } from './context.js';
-import { TradingErrorCode } from './errors.js';
+import { TradingErrorCode, brokerStatus } from './errors.js';
 import type { Ledger } from './Ledger.js';
 import type { Reconciler } from './reconcile.js';
 import type { PositionRow } from './rows.js';
@@ -44,7 +45,7 @@ export class Closer {
     this.#ctx.expectedCloses.set(tradeId, meta);
     try {
       const result = await this.#request(tradeId);
-      if (result.status === 'ok') {
+      if (result.ok) {
         this.#ledger.recordClose(row, result.value, meta);
         return { ok: true, positionId: row.id, pnl: this.#realized(row.id) };
       }
@@ -65,26 +66,20 @@ export class Closer {
     try {
       return await this.#ctx.broker.closeTrade({ tradeId });
     } catch (error) {
-      return {
-        status: 'unknown',
-        reason: `closeTrade threw: ${error instanceof Error ? error.message : String(error)}`,
-      };
+      return brokerUnknown(`closeTrade threw: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
   /** A refused or unconfirmed close may still have happened (an SL fired first): ask the broker before failing. */
-  async #afterFailure(
-    row: PositionRow,
-    result: Exclude<BrokerResult<TradeClose>, { status: 'ok' }>,
-  ): Promise<CloseOutcome> {
+  async #afterFailure(row: PositionRow, result: Err<BrokerError>): Promise<CloseOutcome> {
     await this.#reconciler.syncOpen(row);
     const after = this.#ctx.positions.byId(row.id);
     if (after?.state === 'closed') return { ok: true, positionId: row.id, pnl: after.realized_pnl };
-    const detail = result.status === 'rejected' ? `${result.code}: ${result.reason}` : result.reason;
+    const detail = describeBrokerError(result.error);
     return {
       ok: false,
       positionId: row.id,
-      status: result.status,
+      status: brokerStatus(result.error),
       code: TradingErrorCode.CloseFailed,
       reason: `broker "${this.#ctx.broker.name}" did not close position ${row.id} (${row.symbol} ${row.direction}): ${detail}. Fix: retry the close, or close it at the broker`,
     };

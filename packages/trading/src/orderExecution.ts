@@ -1,6 +1,7 @@
 import type { Direction, OrderExecutionService, PlaceOrderOptions, Position, ServiceResult } from '@zepix/plugin-core';
 import { clientOrderId } from './clientOrderId.js';
-import { TradingErrorCode, ok, rejected } from './errors.js';
+import { brokerUnknown, describeBrokerError } from '@zepix/broker-api';
+import { TradingErrorCode, brokerStatus, ok, rejected } from './errors.js';
 import type { EngineParts } from './parts.js';
 import { toPosition } from './rows.js';
 
@@ -88,13 +89,13 @@ export async function modifyPosition(
       ...(options.takeProfit === undefined ? {} : { takeProfit: options.takeProfit }),
     });
   } catch (error) {
-    result = { status: 'unknown' as const, reason: error instanceof Error ? error.message : String(error) };
+    result = brokerUnknown(error instanceof Error ? error.message : String(error));
   }
-  if (result.status !== 'ok') {
-    const detail = result.status === 'rejected' ? `${result.code}: ${result.reason}` : result.reason;
+  if (!result.ok) {
+    const detail = describeBrokerError(result.error);
     return {
       ok: false,
-      status: result.status,
+      status: brokerStatus(result.error),
       code: TradingErrorCode.ModifyFailed,
       reason: `broker "${ctx.broker.name}" did not modify position ${row.id}: ${detail}. Fix: check the levels against the current price and retry`,
     };

@@ -1,3 +1,4 @@
+import { isBrokerUnknown } from '@zepix/broker-api';
 import { describeError } from '@zepix/plugin-core';
 import { DEFAULT_SYMBOL_SPECS, SymbolBook } from '@zepix/symbols';
 import type { Logger } from 'pino';
@@ -61,8 +62,10 @@ export async function brokerCommand(options: BrokerCommandOptions, io: CommandIo
   }
   try {
     const summary = await handle.broker.accountSummary();
-    if (summary.status !== 'ok') {
-      io.err(`zepix broker check: ${handle.identity.kind} answered ${summary.status}: ${summary.reason}`);
+    if (!summary.ok) {
+      io.err(
+        `zepix broker check: ${handle.identity.kind} answered ${isBrokerUnknown(summary) ? 'unknown' : 'rejected'}: ${summary.error.message}`,
+      );
       return 1;
     }
     const { balance, currency, openTrades } = summary.value;
