@@ -58,12 +58,12 @@ export async function closePositions(
     parts.monitors.cancel({ plugin, symbol, ...side }, `exit: ${options.reason}`);
   }
   const outcomes = await parts.closer.closeAll(rows, { by: plugin, note: options.reason, pluginExit: true });
-  const closed = outcomes.filter((o) => o.ok).map((o) => String(o.positionId));
-  const realizedPnl = round2(outcomes.reduce((sum, o) => sum + (o.ok ? o.pnl : 0), 0));
-  const failures = outcomes.filter((o) => !o.ok);
+  const closed = outcomes.flatMap((o) => (o.ok ? [String(o.value.positionId)] : []));
+  const realizedPnl = round2(outcomes.reduce((sum, o) => sum + (o.ok ? o.value.pnl : 0), 0));
+  const failures = outcomes.flatMap((o) => (o.ok ? [] : [o.error]));
   if (failures.length === 0) return ok({ closed, realizedPnl });
   const status = failures.some((f) => f.status === 'unknown') ? 'unknown' : 'rejected';
-  const reason = `closed ${closed.length} of ${rows.length} (${closed.join(', ') || 'none'}, P&L $${realizedPnl}); ${failures.map((f) => f.reason).join('; ')}`;
+  const reason = `closed ${closed.length} of ${rows.length} (${closed.join(', ') || 'none'}, P&L $${realizedPnl}); ${failures.map((f) => f.message).join('; ')}`;
   return { ok: false, status, code: TradingErrorCode.CloseFailed, reason };
 }
 
