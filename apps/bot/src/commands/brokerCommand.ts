@@ -4,7 +4,7 @@ import { DEFAULT_SYMBOL_SPECS, SymbolBook } from '@zepix/symbols';
 import type { Logger } from 'pino';
 import { resolveDataDir } from '../bootstrap.js';
 import type { BotConfig } from '../config/configSchema.js';
-import { loadConfig } from '../config/loadConfig.js';
+import { configOrThrow, loadConfig } from '../config/loadConfig.js';
 import { BotError, BotErrorCode } from '../errors.js';
 import { brokerLine } from '../runtime/banner.js';
 import { createBroker } from '../runtime/brokers/createBroker.js';
@@ -49,7 +49,7 @@ export async function brokerCommand(options: BrokerCommandOptions, io: CommandIo
     });
   }
   const cwd = options.cwd ?? process.cwd();
-  const { config } = loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) });
+  const { config } = configOrThrow(loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) }));
   const dataDir = resolveDataDir(cwd, options.dataDir);
   const env = options.env ?? process.env;
   const symbols = new SymbolBook({ overrides: config.symbols });
