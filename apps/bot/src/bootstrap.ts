@@ -4,7 +4,7 @@ import { PluginRegistry } from '@zepix/plugin-core';
 import type { PluginRegistryOptions } from '@zepix/plugin-core';
 import type { Logger } from 'pino';
 import type { BotConfig } from './config/configSchema.js';
-import { loadConfig } from './config/loadConfig.js';
+import { configOrThrow, loadConfig } from './config/loadConfig.js';
 import { findHostProject } from './discovery/hostProject.js';
 import type { HostProject } from './discovery/hostProject.js';
 import type { CreateServices } from './discovery/instantiatePlugin.js';
@@ -53,7 +53,9 @@ export function resolveDataDir(cwd: string, dataDir?: string): string {
 /** Reads config, finds the host project and loads its plugins. Throws BotError only for a bad config or project. */
 export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped> {
   const cwd = options.cwd ?? process.cwd();
-  const { config, path } = loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) });
+  const { config, path } = configOrThrow(
+    loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) }),
+  );
   const project = findHostProject({ cwd, ...(options.projectDir ? { projectDir: options.projectDir } : {}) });
   const dataDir = resolveDataDir(cwd, options.dataDir);
   const registry = new PluginRegistry({

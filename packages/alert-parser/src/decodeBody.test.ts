@@ -37,11 +37,13 @@ describe('unfilled placeholders', () => {
 
 describe('decodeBody', () => {
   it('trims the body and a byte-order mark', () => {
-    expect(decodeBody('\uFEFF  {"type":"entry"}\n')).toEqual({ ok: true, format: 'json', body: { type: 'entry' } });
+    expect(decodeBody('\uFEFF  {"type":"entry"}\n')).toEqual({
+      ok: true,
+      value: { format: 'json', body: { type: 'entry' } },
+    });
     expect(decodeBody(' EXIT_BULLISH|XAUUSD|5|2031.2 ')).toEqual({
       ok: true,
-      format: 'pipe',
-      text: 'EXIT_BULLISH|XAUUSD|5|2031.2',
+      value: { format: 'pipe', text: 'EXIT_BULLISH|XAUUSD|5|2031.2' },
     });
   });
 

@@ -1,12 +1,15 @@
 import { BODY_FIELD, show, truncate } from './issues.js';
 import { placeholderIssuesInText, placeholderIssuesInValue } from './placeholders.js';
+import { ok } from '@zepix/plugin-core';
+import type { Result } from '@zepix/plugin-core';
 import { ParseErrorCode, type ParseFailure, failure } from './result.js';
 
 /** A body ready for a format parser: one JSON object, or V6 pipe text. */
-export type DecodedBody =
-  | { readonly ok: true; readonly format: 'json'; readonly body: Readonly<Record<string, unknown>> }
-  | { readonly ok: true; readonly format: 'pipe'; readonly text: string }
-  | ParseFailure;
+export type DecodedBody = Result<
+  | { readonly format: 'json'; readonly body: Readonly<Record<string, unknown>> }
+  | { readonly format: 'pipe'; readonly text: string },
+  ParseFailure
+>;
 
 const FORMATS_HINT =
   'Zepix accepts legacy JSON ({"type":"entry","symbol":"XAUUSD","signal":"buy","tf":"5m"}), ' +
@@ -75,7 +78,7 @@ function fromText(input: string): DecodedBody {
     }
     return fromValue(parsed.value);
   }
-  if (text.includes('|')) return { ok: true, format: 'pipe', text };
+  if (text.includes('|')) return ok({ format: 'pipe', text });
   // A bare JSON null, number or string is valid JSON, just not an alert; say that rather than "unknown format".
   const literal = tryJson(text);
   if (literal.ok) return fromValue(literal.value);
@@ -98,7 +101,7 @@ function fromValue(value: unknown): DecodedBody {
   }
   const placeholders = placeholderIssuesInValue(value);
   if (placeholders.length > 0) return failure(ParseErrorCode.UnfilledPlaceholder, placeholders);
-  return { ok: true, format: 'json', body: value };
+  return ok({ format: 'json', body: value });
 }
 
 /**

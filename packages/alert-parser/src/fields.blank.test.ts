@@ -66,8 +66,8 @@ describe('optional fields left blank', () => {
     });
     expect(bare.ok && blanked.ok).toBe(true);
     if (bare.ok && blanked.ok) {
-      const { raw: _a, ...left } = bare.alert;
-      const { raw: _b, ...right } = blanked.alert;
+      const { raw: _a, ...left } = bare.value;
+      const { raw: _b, ...right } = blanked.value;
       expect(right).toEqual(left);
     }
   });
@@ -89,8 +89,8 @@ describe('optional fields left blank', () => {
     const blanked = v3(Object.fromEntries(fields.map((f) => [f, blank])));
     expect(blanked.ok).toBe(true);
     if (bare.ok && blanked.ok) {
-      const { raw: _a, ...left } = bare.alert;
-      const { raw: _b, ...right } = blanked.alert;
+      const { raw: _a, ...left } = bare.value;
+      const { raw: _b, ...right } = blanked.value;
       expect(right).toEqual(left);
     }
   });
@@ -98,8 +98,8 @@ describe('optional fields left blank', () => {
   it('still refuses a blank required field, naming it', () => {
     for (const blank of BLANKS) {
       const result = v3({ direction: blank });
-      expect(result).toMatchObject({ ok: false, code: ParseErrorCode.Invalid });
-      if (!result.ok) expect(result.issues.map((i) => i.field)).toEqual(['direction']);
+      expect(result).toMatchObject({ ok: false, error: { code: ParseErrorCode.Invalid } });
+      if (!result.ok) expect(result.error.issues.map((i) => i.field)).toEqual(['direction']);
     }
   });
 });

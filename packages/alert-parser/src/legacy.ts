@@ -1,3 +1,4 @@
+import { ok } from '@zepix/plugin-core';
 import type { Alert, Direction, TrendValue } from '@zepix/plugin-core';
 import { z } from 'zod';
 import {
@@ -79,5 +80,5 @@ export function parseLegacy(
   if (!parsed.success) return failure(ParseErrorCode.Invalid, fromZodIssues(parsed.error.issues));
   const { signal, strategy } = parsed.data;
   const base = compact({ ...jsonBase('legacy', parsed.data, body, options), strategy, signalType: strategy });
-  return { ok: true, alert: build(type, signal, base) };
+  return ok(build(type, signal, base));
 }

@@ -3,29 +3,30 @@ import { parseMtfTrends } from './index.js';
 import { parseTimeframeList, toTrendValue } from './mtfTrends.js';
 
 function message(result: ReturnType<typeof parseMtfTrends>): string {
-  if (result.ok) expect.fail(`expected a refusal, got ${JSON.stringify(result.trends)}`);
-  return result.message;
+  if (result.ok) expect.fail(`expected a refusal, got ${JSON.stringify(result.value)}`);
+  expect(result.error.code).toBe('ZEPIX_ALERT_INVALID');
+  return result.error.message;
 }
 
 describe('parseMtfTrends', () => {
   it('maps entry order 1D,4H,1H,15m,5m onto minutes', () => {
     expect(parseMtfTrends('1,-1,0,1,-1', 'entry')).toEqual({
       ok: true,
-      trends: { 1440: 1, 240: -1, 60: 0, 15: 1, 5: -1 },
+      value: { 1440: 1, 240: -1, 60: 0, 15: 1, 5: -1 },
     });
   });
 
   it('maps pulse order 1m,5m,15m,1H,4H,1D onto minutes', () => {
     expect(parseMtfTrends('-1,-1,1,1,0,1', 'pulse')).toEqual({
       ok: true,
-      trends: { 1: -1, 5: -1, 15: 1, 60: 1, 240: 0, 1440: 1 },
+      value: { 1: -1, 5: -1, 15: 1, 60: 1, 240: 0, 1440: 1 },
     });
   });
 
   it('tolerates spaces, a leading plus and the trailing comma Pine often leaves', () => {
     expect(parseMtfTrends(' +1, -1 ,0,1,1, ', 'entry')).toEqual({
       ok: true,
-      trends: { 1440: 1, 240: -1, 60: 0, 15: 1, 5: 1 },
+      value: { 1440: 1, 240: -1, 60: 0, 15: 1, 5: 1 },
     });
   });
 

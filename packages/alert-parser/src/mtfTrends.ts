@@ -1,5 +1,7 @@
-import type { MtfTrends, TrendValue } from '@zepix/plugin-core';
+import { err, ok } from '@zepix/plugin-core';
+import type { CodedError, Err, MtfTrends, Result, TrendValue } from '@zepix/plugin-core';
 import { type FieldCheck, pass, reject, show, truncate } from './issues.js';
+import { ParseErrorCode } from './result.js';
 import { timeframeMinutes } from './timeframes.js';
 
 /** The two wire orders of multi-timeframe trends: entries send 1D..5m, trend pulses send 1m..1D. */
@@ -8,8 +10,17 @@ export const MTF_ORDERS = {
   pulse: { labels: '1m,5m,15m,1H,4H,1D', timeframes: [1, 5, 15, 60, 240, 1440] },
 } as const;
 
-/** Result of reading a trend list. */
-export type MtfTrendsResult = { ok: true; trends: MtfTrends } | { ok: false; message: string };
+/** Why a trend list could not be read; `message` says what is wrong and gives an example of a good one. */
+export interface MtfTrendsError extends CodedError {
+  readonly code: typeof ParseErrorCode.Invalid;
+}
+
+/** Result of reading a trend list: the trends keyed by minutes, or why not. */
+export type MtfTrendsResult = Result<MtfTrends, MtfTrendsError>;
+
+function invalid(message: string): Err<MtfTrendsError> {
+  return err({ code: ParseErrorCode.Invalid, message });
+}
 
 /** A trend value from -1, 0, 1 (or their text forms); undefined for anything else. */
 export function toTrendValue(value: unknown): TrendValue | undefined {
@@ -46,21 +57,20 @@ export function parseTrendList(value: string, timeframes: readonly number[], lab
   const items = splitList(value);
   if (items.length !== timeframes.length) {
     const got = value.trim() === '' ? 'is empty' : `has ${items.length} values`;
-    return {
-      ok: false,
-      message: `${got} but needs ${timeframes.length}, one per timeframe in the order ${labels}, e.g. "${example}"`,
-    };
+    return invalid(
+      `${got} but needs ${timeframes.length}, one per timeframe in the order ${labels}, e.g. "${example}"`,
+    );
   }
   const bad = items.flatMap((item, i) => (toTrendValue(item) === undefined ? [`value ${i + 1} (${show(item)})`] : []));
   if (bad.length > 0) {
     const verb = bad.length === 1 ? 'is not a trend' : 'are not trends';
-    return { ok: false, message: `${bad.join(', ')} ${verb}; each value must be -1, 0 or 1, e.g. "${example}"` };
+    return invalid(`${bad.join(', ')} ${verb}; each value must be -1, 0 or 1, e.g. "${example}"`);
   }
   const trends: Partial<Record<number, TrendValue>> = {};
   timeframes.forEach((timeframe, i) => {
     trends[timeframe] = toTrendValue(items[i]);
   });
-  return { ok: true, trends };
+  return ok(trends);
 }
 
 /**
@@ -68,7 +78,7 @@ export function parseTrendList(value: string, timeframes: readonly number[], lab
  * (V3 `mtf_trends`); `pulse` order is 6 values 1m,5m,15m,1H,4H,1D (V3 `current_trends`/`previous_trends`).
  */
 export function parseMtfTrends(value: string, order: 'entry' | 'pulse'): MtfTrendsResult {
-  if (typeof value !== 'string') return { ok: false, message: `must be text such as "1,1,-1,1,1", got ${show(value)}` };
+  if (typeof value !== 'string') return invalid(`must be text such as "1,1,-1,1,1", got ${show(value)}`);
   const { labels, timeframes } = MTF_ORDERS[order];
   return parseTrendList(value, timeframes, labels);
 }

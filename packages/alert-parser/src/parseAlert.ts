@@ -37,14 +37,15 @@ function describeThrown(error: unknown): string {
 
 /**
  * Parses a TradingView alert into a normalised {@link Alert}. `input` is the raw body text or an already decoded
- * JSON value (with the secret removed). Never throws: every problem comes back as `ok: false` with all issues.
+ * JSON value (with the secret removed). Never throws: every problem comes back as `ok: false` with a coded error carrying all issues.
  */
 export function parseAlert(input: unknown, options?: ParseOptions): ParseResult {
   try {
     const decoded = decodeBody(input);
     if (!decoded.ok) return decoded;
     const safe = safeOptions(options);
-    return decoded.format === 'pipe' ? parseV6(decoded.text, safe) : parseJsonAlert(decoded.body, safe);
+    const body = decoded.value;
+    return body.format === 'pipe' ? parseV6(body.text, safe) : parseJsonAlert(body.body, safe);
   } catch (error) {
     const reason = truncate(describeThrown(error), 80);
     const message = `the parser failed on this alert (${reason}); the alert was not used, please report it with the body`;

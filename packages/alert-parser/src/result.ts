@@ -1,4 +1,6 @@
-import type { Alert } from '@zepix/plugin-core';
+import { err } from '@zepix/plugin-core';
+import type { Alert, CodedError, Err, Result } from '@zepix/plugin-core';
+import { formatParseIssues } from './issues.js';
 import type { ParseIssue } from './issues.js';
 
 /** Why an alert was refused; stable strings for HTTP bodies, journal rows and metrics. */
@@ -30,17 +32,16 @@ export interface ParseOptions {
   readonly symbolMap?: Readonly<Record<string, string>>;
 }
 
-/** A refused alert: the reason code and every issue found, not only the first. */
-export interface ParseFailure {
-  readonly ok: false;
+/** Why an alert was refused: the reason code, every issue found (not only the first), and them in one line. */
+export interface ParseFailure extends CodedError {
   readonly code: ParseErrorCode;
   readonly issues: ParseIssue[];
 }
 
-/** The normalised alert, or why it was refused. */
-export type ParseResult = { readonly ok: true; readonly alert: Alert } | ParseFailure;
+/** The normalised alert (`value`), or why it was refused (`error`). */
+export type ParseResult = Result<Alert, ParseFailure>;
 
 /** Builds a refusal; callers always pass at least one issue. */
-export function failure(code: ParseErrorCode, issues: ParseIssue[]): ParseFailure {
-  return { ok: false, code, issues };
+export function failure(code: ParseErrorCode, issues: ParseIssue[]): Err<ParseFailure> {
+  return err({ code, message: formatParseIssues(issues), issues });
 }

@@ -1,3 +1,4 @@
+import { ok } from '@zepix/plugin-core';
 import type { Alert, Direction, MtfTrends, TrendValue } from '@zepix/plugin-core';
 import { z } from 'zod';
 import {
@@ -61,7 +62,7 @@ function checkOptionalMtf(value: unknown): FieldCheck<MtfTrends | undefined> {
     return reject(`must be text such as "1,1,-1,1,1" (order 1D,4H,1H,15m,5m), got ${show(value)}`);
   }
   const result = parseMtfTrends(text, 'entry');
-  return result.ok ? pass(result.trends) : reject(result.message);
+  return result.ok ? pass(result.value) : reject(result.error.message);
 }
 
 function checkMultiplier(value: unknown): FieldCheck<number | undefined> {
@@ -141,7 +142,7 @@ function parseEntry(body: Body, options: ParseOptions): ParseResult {
     confidence: data.confidence,
   });
   const alert: Alert = { ...v3Base(data, body, options), ...entry, kind: 'entry', direction: data.direction, levels };
-  return { ok: true, alert };
+  return ok(alert);
 }
 
 /**
@@ -169,14 +170,14 @@ function parseExit(body: Body, options: ParseOptions): ParseResult {
   const { side, issue } = closeSideOf(body);
   const issues = allIssues(parsed, issue ? [issue] : []);
   if (!parsed.success || !side || issues.length > 0) return failure(ParseErrorCode.Invalid, issues);
-  return { ok: true, alert: { ...v3Base(parsed.data, body, options), kind: 'exit', closeSide: side } };
+  return ok({ ...v3Base(parsed.data, body, options), kind: 'exit', closeSide: side });
 }
 
 function parseSqueeze(body: Body, options: ParseOptions): ParseResult {
   const parsed = SQUEEZE.safeParse(body);
   if (!parsed.success) return failure(ParseErrorCode.Invalid, fromZodIssues(parsed.error.issues));
   const message = compact({ message: parsed.data.message });
-  return { ok: true, alert: { ...v3Base(parsed.data, body, options), ...message, kind: 'squeeze' } };
+  return ok({ ...v3Base(parsed.data, body, options), ...message, kind: 'squeeze' });
 }
 
 function parsePulse(body: Body, options: ParseOptions): ParseResult {
@@ -187,7 +188,7 @@ function parsePulse(body: Body, options: ParseOptions): ParseResult {
   const { currentTrends, previousTrends, changedTimeframes } = trends;
   const extra = compact({ message: parsed.data.message, previousTrends });
   const base = v3Base(parsed.data, body, options);
-  return { ok: true, alert: { ...base, ...extra, kind: 'trend_pulse', currentTrends, changedTimeframes } };
+  return ok({ ...base, ...extra, kind: 'trend_pulse', currentTrends, changedTimeframes });
 }
 
 /** Parses a V3 JSON alert whose `type` is already known to be V3. */

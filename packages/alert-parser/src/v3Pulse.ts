@@ -56,8 +56,8 @@ function readTrends(key: string, value: unknown, order: Order, issues: ParseIssu
     return undefined;
   }
   const result = parseTrendList(text, order.timeframes, order.labels);
-  if (result.ok) return result.trends;
-  issues.push({ field: key, message: result.message });
+  if (result.ok) return result.value;
+  issues.push({ field: key, message: result.error.message });
   return undefined;
 }
 

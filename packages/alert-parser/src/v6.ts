@@ -52,6 +52,5 @@ export function parseV6(text: string, options: ParseOptions): ParseResult {
       { field: BODY_FIELD, message: countMessage(name, handler, fields.length) },
     ]);
   }
-  const outcome = handler.parse({ name, fields, text, options });
-  return outcome.ok ? outcome : failure(ParseErrorCode.Invalid, outcome.issues);
+  return handler.parse({ name, fields, text, options });
 }

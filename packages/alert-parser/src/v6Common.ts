@@ -1,9 +1,8 @@
-import type { Alert } from '@zepix/plugin-core';
 import type { z } from 'zod';
 import { type BaseFields, compact, field } from './fields.js';
 import { type FieldCheck, type ParseIssue, fromZodIssues, pass, reject, show } from './issues.js';
 import { toNumber } from './numbers.js';
-import type { ParseOptions } from './result.js';
+import type { ParseOptions, ParseResult } from './result.js';
 import { checkSymbol, normalizeSymbol } from './symbols.js';
 import { checkChartTimeframe } from './timeframes.js';
 
@@ -16,8 +15,7 @@ export interface V6Context {
 }
 
 /** A V6 handler's answer: the alert, or the issues found. */
-export type V6Outcome =
-  { readonly ok: true; readonly alert: Alert } | { readonly ok: false; readonly issues: ParseIssue[] };
+export type V6Outcome = ParseResult;
 
 /** How one V6 message is laid out and turned into an alert. */
 export interface V6Handler {

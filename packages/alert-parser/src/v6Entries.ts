@@ -1,5 +1,7 @@
+import { ok } from '@zepix/plugin-core';
 import type { Direction } from '@zepix/plugin-core';
 import { z } from 'zod';
+import { ParseErrorCode, failure } from './result.js';
 import { checkOneOf, compact, field, optionalField } from './fields.js';
 import { BODY_FIELD, type FieldCheck, pass, reject, show } from './issues.js';
 import { checkInteger, checkPositive } from './numbers.js';
@@ -92,14 +94,11 @@ function parseEntry(context: V6Context): V6Outcome {
     const message = `${tail.leftover.length} field(s) after adx strength do not fit (${tail.leftover.map((v) => show(v)).join(', ')}); after the first 9 fields come sl|tp1|tp2|tp3 (all four or none), then the alignment such as 5/1, then TL_OK or TL_BREAK`;
     issues.push({ field: BODY_FIELD, message });
   }
-  if (!parsed.success || issues.length > 0) return { ok: false, issues };
+  if (!parsed.success || issues.length > 0) return failure(ParseErrorCode.Invalid, issues);
   const data = parsed.data;
   const levels = compact({ sl: data.sl, tp1: data.tp1, tp2: data.tp2, tp3: data.tp3 });
   const base = { ...v6Base(data, named, context), price: data.price };
-  return {
-    ok: true,
-    alert: { ...base, kind: 'entry', direction: data.direction, levels, confidence: data.confidence },
-  };
+  return ok({ ...base, kind: 'entry', direction: data.direction, levels, confidence: data.confidence });
 }
 
 const SIDEWAYS_LAYOUT = ['signal', 'symbol', 'tf', 'direction', 'adx', 'adx_strength', 'previous_state', 'momentum'];
@@ -113,9 +112,9 @@ const SIDEWAYS = z.object({
 function parseSideways(context: V6Context): V6Outcome {
   const named = nameFields(SIDEWAYS_LAYOUT, context.fields);
   const parsed = SIDEWAYS.safeParse(named);
-  if (!parsed.success) return { ok: false, issues: positionedIssues(parsed.error.issues, SIDEWAYS_LAYOUT) };
+  if (!parsed.success) return failure(ParseErrorCode.Invalid, positionedIssues(parsed.error.issues, SIDEWAYS_LAYOUT));
   const direction: Direction = parsed.data.direction === 'BULLISH' ? 'buy' : 'sell';
-  return { ok: true, alert: { ...v6Base(parsed.data, named, context), kind: 'entry', direction, levels: {} } };
+  return ok({ ...v6Base(parsed.data, named, context), kind: 'entry', direction, levels: {} });
 }
 
 const TRENDLINE_LAYOUT = ['signal', 'symbol', 'tf', 'price', 'slope', 'bars_since_pivot'];
@@ -129,10 +128,10 @@ const TRENDLINE = z.object({
 function parseTrendline(context: V6Context): V6Outcome {
   const named = nameFields(TRENDLINE_LAYOUT, context.fields);
   const parsed = TRENDLINE.safeParse(named);
-  if (!parsed.success) return { ok: false, issues: positionedIssues(parsed.error.issues, TRENDLINE_LAYOUT) };
+  if (!parsed.success) return failure(ParseErrorCode.Invalid, positionedIssues(parsed.error.issues, TRENDLINE_LAYOUT));
   const direction: Direction = context.name === 'TRENDLINE_BULLISH_BREAK' ? 'buy' : 'sell';
   const base = { ...v6Base(parsed.data, named, context), price: parsed.data.price };
-  return { ok: true, alert: { ...base, kind: 'entry', direction, levels: {} } };
+  return ok({ ...base, kind: 'entry', direction, levels: {} });
 }
 
 const BREAKOUT_LAYOUT = ['signal', 'symbol', 'tf', 'level', 'tests', 'start_bar', 'bar_index'];
@@ -146,10 +145,10 @@ const BREAKOUT = z.object({
 function parseBreakout(context: V6Context): V6Outcome {
   const named = nameFields(BREAKOUT_LAYOUT, context.fields);
   const parsed = BREAKOUT.safeParse(named);
-  if (!parsed.success) return { ok: false, issues: positionedIssues(parsed.error.issues, BREAKOUT_LAYOUT) };
+  if (!parsed.success) return failure(ParseErrorCode.Invalid, positionedIssues(parsed.error.issues, BREAKOUT_LAYOUT));
   const direction: Direction = context.name === 'BREAKOUT' ? 'buy' : 'sell';
   const base = { ...v6Base(parsed.data, named, context), price: parsed.data.level };
-  return { ok: true, alert: { ...base, kind: 'entry', direction, levels: {} } };
+  return ok({ ...base, kind: 'entry', direction, levels: {} });
 }
 
 /** V6 messages that open a position, keyed by signal name. */

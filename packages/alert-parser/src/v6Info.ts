@@ -1,5 +1,7 @@
+import { ok } from '@zepix/plugin-core';
 import type { MtfTrends, TrendValue } from '@zepix/plugin-core';
 import { z } from 'zod';
+import { ParseErrorCode, failure } from './result.js';
 import { checkOneOf, checkOptionalText, compact, field, optionalField } from './fields.js';
 import { type FieldCheck, type ParseIssue, pass, reject, show } from './issues.js';
 import { splitList } from './mtfTrends.js';
@@ -31,12 +33,9 @@ const EXIT = z.object({
 function parseExit(context: V6Context): V6Outcome {
   const named = nameFields(EXIT_LAYOUT, context.fields);
   const parsed = EXIT.safeParse(named);
-  if (!parsed.success) return { ok: false, issues: positionedIssues(parsed.error.issues, EXIT_LAYOUT) };
+  if (!parsed.success) return failure(ParseErrorCode.Invalid, positionedIssues(parsed.error.issues, EXIT_LAYOUT));
   const closeSide = context.name === 'EXIT_BULLISH' ? 'sell' : 'buy';
-  return {
-    ok: true,
-    alert: { ...v6Base(parsed.data, named, context), price: parsed.data.price, kind: 'exit', closeSide },
-  };
+  return ok({ ...v6Base(parsed.data, named, context), price: parsed.data.price, kind: 'exit', closeSide });
 }
 
 const TREND_WORDS: ReadonlyMap<string, TrendValue> = new Map([
@@ -95,14 +94,14 @@ function parsePulse(context: V6Context): V6Outcome {
     ...(parsed.success ? [] : positionedIssues(parsed.error.issues, PULSE_LAYOUT)),
     ...countsIssues(named),
   ];
-  if (!parsed.success || issues.length > 0) return { ok: false, issues };
+  if (!parsed.success || issues.length > 0) return failure(ParseErrorCode.Invalid, issues);
   const { changed, state, bullish_count: bulls, bearish_count: bears } = parsed.data;
   const hasPrevious = Object.keys(changed.previous).length > 0;
   const pulse = compact({ previousTrends: hasPrevious ? (changed.previous as MtfTrends) : undefined });
   const message = `${state}: ${bulls} bullish, ${bears} bearish of 6 timeframes`;
   const base = v6Base(parsed.data, named, context);
   const alert = { ...base, ...pulse, kind: 'trend_pulse' as const, currentTrends: changed.current, message };
-  return { ok: true, alert: { ...alert, changedTimeframes: [...new Set(changed.timeframes)] } };
+  return ok({ ...alert, changedTimeframes: [...new Set(changed.timeframes)] });
 }
 
 const STATE_LAYOUT = ['signal', 'symbol', 'tf', 'state', 'previous_state', 'alignment'];
@@ -121,11 +120,11 @@ const STATE = z.object({
 function parseState(context: V6Context): V6Outcome {
   const named = nameFields(STATE_LAYOUT, context.fields);
   const parsed = STATE.safeParse(named);
-  if (!parsed.success) return { ok: false, issues: positionedIssues(parsed.error.issues, STATE_LAYOUT) };
+  if (!parsed.success) return failure(ParseErrorCode.Invalid, positionedIssues(parsed.error.issues, STATE_LAYOUT));
   const { state, previous_state: previous, alignment } = parsed.data;
   const message = `market state ${previous} → ${state} (${alignment} bullish/bearish)`;
   const base = v6Base(parsed.data, named, context);
-  return { ok: true, alert: { ...base, kind: 'trend_pulse', currentTrends: {}, changedTimeframes: [], message } };
+  return ok({ ...base, kind: 'trend_pulse', currentTrends: {}, changedTimeframes: [], message });
 }
 
 const SCREENER_LAYOUT = ['signal', 'symbol', 'tf', 'indicator_count', 'indicators'];
@@ -142,9 +141,9 @@ const SCREENER = z.object({
 function parseScreener(context: V6Context): V6Outcome {
   const named = nameFields(SCREENER_LAYOUT, context.fields);
   const parsed = SCREENER.safeParse(named);
-  if (!parsed.success) return { ok: false, issues: positionedIssues(parsed.error.issues, SCREENER_LAYOUT) };
+  if (!parsed.success) return failure(ParseErrorCode.Invalid, positionedIssues(parsed.error.issues, SCREENER_LAYOUT));
   const trend: TrendValue = context.name === 'SCREENER_FULL_BULLISH' ? 1 : -1;
-  return { ok: true, alert: { ...v6Base(parsed.data, named, context), kind: 'bias', trend } };
+  return ok({ ...v6Base(parsed.data, named, context), kind: 'bias', trend });
 }
 
 /** V6 messages that close positions or carry information, keyed by signal name. */

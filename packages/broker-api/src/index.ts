@@ -1,14 +1,55 @@
+import { err } from '@zepix/result';
+import type { CodedError, Err, Result } from '@zepix/result';
+
+export { err, ok } from '@zepix/result';
+export type { CodedError, Err, Ok, Result } from '@zepix/result';
+
 /** Buy or sell. */
 export type Side = 'buy' | 'sell';
 
+/** The broker refused: nothing was done. `brokerCode` is the broker's own code for the refusal. */
+export interface BrokerRejection extends CodedError {
+  readonly code: 'ZEPIX_BROKER_REJECTED';
+  readonly brokerCode: string;
+}
+
 /**
- * Every broker call answers one of three ways. `unknown` means the outcome could not be confirmed (a timeout, a
- * dropped connection after the request left): the caller must reconcile by client order id, never resend blindly.
+ * The outcome could not be confirmed (a timeout, a dropped connection after the request left): the caller must
+ * reconcile by client order id, never resend blindly.
  */
-export type BrokerResult<T> =
-  | { readonly status: 'ok'; readonly value: T }
-  | { readonly status: 'rejected'; readonly code: string; readonly reason: string }
-  | { readonly status: 'unknown'; readonly reason: string };
+export interface BrokerUnknownOutcome extends CodedError {
+  readonly code: 'ZEPIX_BROKER_UNKNOWN';
+}
+
+/** Why a broker call did not succeed: a definite refusal, or an outcome that is not known. */
+export type BrokerError = BrokerRejection | BrokerUnknownOutcome;
+
+/** Every broker call answers with its value, a refusal (`ZEPIX_BROKER_REJECTED`) or `ZEPIX_BROKER_UNKNOWN`. */
+export type BrokerResult<T> = Result<T, BrokerError>;
+
+/** A definite refusal with the broker's own code and a message saying what was refused and why. */
+export function brokerRejected(brokerCode: string, message: string): Err<BrokerRejection> {
+  return err({ code: 'ZEPIX_BROKER_REJECTED', brokerCode, message });
+}
+
+/** An answer that could not be confirmed: the caller must reconcile by client order id. */
+export function brokerUnknown(message: string): Err<BrokerUnknownOutcome> {
+  return err({
+    code: 'ZEPIX_BROKER_UNKNOWN',
+    message,
+    hint: 'reconcile with findByClientOrderId before sending the request again',
+  });
+}
+
+/** True for a broker answer that is a definite refusal. */
+export function isBrokerRejection(result: BrokerResult<unknown>): result is Err<BrokerRejection> {
+  return !result.ok && result.error.code === 'ZEPIX_BROKER_REJECTED';
+}
+
+/** True for a broker answer whose outcome is not known. */
+export function isBrokerUnknown(result: BrokerResult<unknown>): result is Err<BrokerUnknownOutcome> {
+  return !result.ok && result.error.code === 'ZEPIX_BROKER_UNKNOWN';
+}
 
 /** An open trade at the broker. */
 export interface BrokerTrade {
@@ -106,4 +147,9 @@ export interface BrokerAdapter {
 /** True for a trade the broker reports as closed. */
 export function isClosedTrade(trade: BrokerTrade | ClosedTrade): trade is ClosedTrade {
   return 'closed' in trade && trade.closed;
+}
+
+/** A broker error in one line for logs and operators: the broker's code and message for a refusal, else the message. */
+export function describeBrokerError(error: BrokerError): string {
+  return error.code === 'ZEPIX_BROKER_REJECTED' ? `${error.brokerCode}: ${error.message}` : error.message;
 }

@@ -1,3 +1,4 @@
+import { isBrokerRejection, isBrokerUnknown } from '@zepix/broker-api';
 import type {
   AccountSummary,
   BrokerAdapter,
@@ -142,8 +143,8 @@ export class MetaApiBroker implements BrokerAdapter {
     this.#watched.add(request.symbol);
     return this.#guard(async () => {
       const result = await placeOrder(this.#context(), request);
-      if (result.status === 'ok') this.#summaries.amend('account', (s) => ({ ...s, openTrades: s.openTrades + 1 }));
-      else if (result.status === 'unknown') this.#summaries.clear();
+      if (result.ok) this.#summaries.amend('account', (s) => ({ ...s, openTrades: s.openTrades + 1 }));
+      else if (isBrokerUnknown(result)) this.#summaries.clear();
       return result;
     });
   }
@@ -154,7 +155,7 @@ export class MetaApiBroker implements BrokerAdapter {
       try {
         const result = await closePosition(this.#context(), request);
         this.#summaries.clear();
-        if (result.status === 'ok') this.#emit({ type: 'trade_closed', close: result.value });
+        if (result.ok) this.#emit({ type: 'trade_closed', close: result.value });
         return result;
       } finally {
         this.#feed.closing.delete(request.tradeId);
@@ -196,7 +197,7 @@ export class MetaApiBroker implements BrokerAdapter {
       const cached = this.#summaries.get('account');
       if (cached !== undefined) return ok(cached);
       const info = await this.accountInformation();
-      if (info.status !== 'ok') return info;
+      if (!info.ok) return info;
       const positions = await this.#positions();
       if (isFailure(positions)) return positions;
       const { currency, balance, equity } = info.value;
@@ -229,7 +230,7 @@ export class MetaApiBroker implements BrokerAdapter {
   pollDeals(): Promise<BrokerResult<TradeClose[]>> {
     return this.#guard(async () => {
       const result = await this.#feed.poll();
-      if (result.status !== 'ok') return result;
+      if (!result.ok) return result;
       if (result.value.length > 0) this.#summaries.clear();
       for (const close of result.value) this.#emit({ type: 'trade_closed', close });
       return result;
@@ -258,7 +259,7 @@ export class MetaApiBroker implements BrokerAdapter {
     try {
       if (!this.#seeded) await this.#watchOpenPositions();
       const result = await this.pollDeals();
-      if (result.status !== 'ok' && !this.#closed) this.options.onPollError?.(result.reason);
+      if (!result.ok && !this.#closed) this.options.onPollError?.(result.error.message);
       await this.pollPrices();
     } finally {
       this.#polling = false;
@@ -270,7 +271,7 @@ export class MetaApiBroker implements BrokerAdapter {
       `/symbols/${encodeURIComponent(symbol)}/current-price`,
       `price of ${symbol}`,
     );
-    if (price.status !== 'ok') return price;
+    if (!price.ok) return price;
     const { bid, ask, time } = price.value;
     const tick = { symbol, bid, ask, time };
     this.#prices.set(symbol, tick);
@@ -308,7 +309,7 @@ export class MetaApiBroker implements BrokerAdapter {
       `specification of ${symbol}`,
     );
     if (isFailure(spec)) {
-      if (spec.status === 'rejected' && spec.code === MetaApiCode.notFound) {
+      if (isBrokerRejection(spec) && spec.error.brokerCode === MetaApiCode.notFound) {
         return rejected(
           MetaApiCode.symbolUnknown,
           `the broker has no symbol "${symbol}". Fix: map the alert's symbol to the broker's name (e.g. XAUUSD → XAUUSD.m or GOLD) with intake.symbol_map`,

@@ -1,4 +1,5 @@
-import type { BrokerResult } from '@zepix/broker-api';
+import { brokerRejected, brokerUnknown } from '@zepix/broker-api';
+import type { BrokerRejection, BrokerUnknownOutcome, Err } from '@zepix/broker-api';
 import type { HttpOutcome } from './MetaApiHttp.js';
 import { isTradeOutcomeUnknown, isTradeSuccess, rejectionCode, rejectionHint } from './tradeCodes.js';
 import type { MetatraderTradeResponse } from './wire.js';
@@ -16,18 +17,19 @@ export const MetaApiCode = {
   closed: 'ZEPIX_METAAPI_CLOSED',
 } as const;
 
-export type Rejected = Extract<BrokerResult<never>, { status: 'rejected' }>;
-export type Unknown = Extract<BrokerResult<never>, { status: 'unknown' }>;
+export type Rejected = Err<BrokerRejection>;
+export type Unknown = Err<BrokerUnknownOutcome>;
 /** Any answer that is not ok; it fits a BrokerResult of every value type. */
 export type Failure = Rejected | Unknown;
 
-export const ok = <T>(value: T): BrokerResult<T> => ({ status: 'ok', value });
-export const rejected = (code: string, reason: string): Rejected => ({ status: 'rejected', code, reason });
-export const unknown = (reason: string): Unknown => ({ status: 'unknown', reason });
+export { ok } from '@zepix/broker-api';
+export const rejected = brokerRejected;
+export const unknown = brokerUnknown;
 
 export function isFailure<T>(value: T | Failure): value is Failure {
-  const status = (value as { status?: unknown } | undefined)?.status;
-  return status === 'rejected' || status === 'unknown';
+  const answer = value as { ok?: unknown; error?: { code?: unknown } } | null | undefined;
+  const code = answer?.ok === false ? answer.error?.code : undefined;
+  return code === 'ZEPIX_BROKER_REJECTED' || code === 'ZEPIX_BROKER_UNKNOWN';
 }
 
 /** The value of a 2xx, or the failure a non-2xx means for a read (which changes nothing, so never `unknown` twice). */

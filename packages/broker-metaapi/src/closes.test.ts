@@ -80,8 +80,8 @@ describe('MetaApiBroker closes, modifications and the deal feed', () => {
     expect(expectOk(await rig.broker.pollDeals())).toEqual([]);
     expect(closes(rig)).toEqual([part, rest]);
     expect(await rig.broker.closeTrade({ tradeId: trade.tradeId })).toMatchObject({
-      status: 'rejected',
-      code: 'ZEPIX_METAAPI_POSITION_NOT_FOUND',
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_METAAPI_POSITION_NOT_FOUND' },
     });
   });
 
@@ -97,8 +97,8 @@ describe('MetaApiBroker closes, modifications and the deal feed', () => {
     });
     expect(rig.emulator.account.position(trade.tradeId)).toMatchObject({ stopLoss: 2645.12, takeProfit: 2670 });
     expect(await rig.broker.modifyTrade({ tradeId: trade.tradeId, stopLoss: 2660 })).toMatchObject({
-      status: 'rejected',
-      code: 'ZEPIX_METAAPI_INVALID_STOPS',
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_METAAPI_INVALID_STOPS' },
     });
   });
 

@@ -11,7 +11,7 @@ describe('MetaApiBroker under injected faults', () => {
     rig = await startRig({ broker: { timeoutMs: 300 } });
     rig.emulator.inject({ kind: 'timeout-after-commit' });
     const result = await rig.broker.placeMarketOrder(order());
-    expect(result.status).toBe('unknown');
+    expect(result).toMatchObject({ ok: false, error: { code: 'ZEPIX_BROKER_UNKNOWN' } });
     const found = expectOk(await rig.broker.findByClientOrderId('z0123456789abc-S'));
     expect(found).toMatchObject({ clientOrderId: 'z0123456789abc-S', symbol: 'XAUUSD', lots: 0.1 });
     expect(tradeBodies(rig.emulator)).toHaveLength(1);
@@ -20,14 +20,20 @@ describe('MetaApiBroker under injected faults', () => {
   it('answers unknown on a 5xx after the broker acted, and finds the trade', async () => {
     rig = await startRig();
     rig.emulator.inject({ kind: 'http-error', status: 502, afterCommit: true });
-    expect((await rig.broker.placeMarketOrder(order())).status).toBe('unknown');
+    expect(await rig.broker.placeMarketOrder(order())).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN' },
+    });
     expect(expectOk(await rig.broker.findByClientOrderId('z0123456789abc-S'))?.tradeId).toBeDefined();
   });
 
   it('finds nothing after a timeout that never reached the broker', async () => {
     rig = await startRig({ broker: { timeoutMs: 300 } });
     rig.emulator.inject({ kind: 'timeout' });
-    expect((await rig.broker.placeMarketOrder(order())).status).toBe('unknown');
+    expect(await rig.broker.placeMarketOrder(order())).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN' },
+    });
     expect(expectOk(await rig.broker.findByClientOrderId('z0123456789abc-S'))).toBeUndefined();
   });
 
@@ -38,11 +44,14 @@ describe('MetaApiBroker under injected faults', () => {
       numericCode: -11,
       stringCode: 'TRADE_RETCODE_DISCONNECTED_DURING_TRADE',
     });
-    expect((await rig.broker.placeMarketOrder(order())).status).toBe('unknown');
+    expect(await rig.broker.placeMarketOrder(order())).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN' },
+    });
     rig.emulator.inject({ kind: 'return-code', numericCode: 10019, stringCode: 'TRADE_RETCODE_NO_MONEY' });
     expect(await rig.broker.placeMarketOrder(order({ clientOrderId: 'b-1' }))).toMatchObject({
-      status: 'rejected',
-      code: 'ZEPIX_METAAPI_NO_MONEY',
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_METAAPI_NO_MONEY' },
     });
   });
 
@@ -58,11 +67,17 @@ describe('MetaApiBroker under injected faults', () => {
     rig = await startRig({ broker: { maxRateLimitWaitMs: 100 } });
     rig.emulator.inject({ kind: 'rate-limit', retryAfterMs: 60_000 });
     const result = await rig.broker.placeMarketOrder(order());
-    expect(result).toMatchObject({ status: 'rejected', code: 'ZEPIX_METAAPI_RATE_LIMITED' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_METAAPI_RATE_LIMITED' },
+    });
     expect(rig.emulator.account.positions()).toHaveLength(0);
     // The limit holds for the following calls too, without asking MetaApi again.
     const before = rig.emulator.requests.length;
-    expect(await rig.broker.accountSummary()).toMatchObject({ code: 'ZEPIX_METAAPI_RATE_LIMITED' });
+    expect(await rig.broker.accountSummary()).toMatchObject({
+      ok: false,
+      error: { brokerCode: 'ZEPIX_METAAPI_RATE_LIMITED' },
+    });
     expect(rig.emulator.requests.length).toBe(before);
   });
 

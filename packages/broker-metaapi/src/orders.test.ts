@@ -1,3 +1,4 @@
+import { isBrokerRejection } from '@zepix/broker-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMENT_AND_CLIENT_ID_MAX, metaApiClientId } from './clientIds.js';
 import { expectOk, order, startRig, tradeBodies } from './testSupport.js';
@@ -52,33 +53,42 @@ describe('MetaApiBroker orders', () => {
 
   it('maps return codes to rejections with a reason and a fix', async () => {
     const stops = await rig.broker.placeMarketOrder(order({ stopLoss: 2655 }));
-    expect(stops).toMatchObject({ status: 'rejected', code: 'ZEPIX_METAAPI_INVALID_STOPS' });
-    expect(stops.status === 'rejected' && stops.reason).toMatch(/10016 TRADE_RETCODE_INVALID_STOPS.*Fix:/);
+    expect(stops).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_METAAPI_INVALID_STOPS' },
+    });
+    expect(isBrokerRejection(stops) && stops.error.message).toMatch(/10016 TRADE_RETCODE_INVALID_STOPS.*Fix:/);
 
     rig.emulator.account.setMarketOpen('XAUUSD', false);
     expect(await rig.broker.placeMarketOrder(order({ clientOrderId: 'a-1' }))).toMatchObject({
-      status: 'rejected',
-      code: 'ZEPIX_METAAPI_MARKET_CLOSED',
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_METAAPI_MARKET_CLOSED' },
     });
     rig.emulator.account.setMarketOpen('XAUUSD', true);
 
     expect(await rig.broker.placeMarketOrder(order({ clientOrderId: 'a-2', lots: 40 }))).toMatchObject({
-      status: 'rejected',
-      code: 'ZEPIX_METAAPI_NO_MONEY',
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_METAAPI_NO_MONEY' },
     });
     expect(rig.emulator.account.positions()).toHaveLength(0);
   });
 
   it('refuses lots below the symbol minimum without sending anything', async () => {
     const result = await rig.broker.placeMarketOrder(order({ lots: 0.004 }));
-    expect(result).toMatchObject({ status: 'rejected', code: 'ZEPIX_METAAPI_INVALID_VOLUME' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_METAAPI_INVALID_VOLUME' },
+    });
     expect(tradeBodies(rig.emulator)).toHaveLength(0);
   });
 
   it('names intake.symbol_map when the broker does not know the symbol', async () => {
     const result = await rig.broker.placeMarketOrder(order({ symbol: 'XAUUSDX' }));
-    expect(result).toMatchObject({ status: 'rejected', code: 'ZEPIX_METAAPI_SYMBOL_UNKNOWN' });
-    expect(result.status === 'rejected' && result.reason).toMatch(/intake\.symbol_map/);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_METAAPI_SYMBOL_UNKNOWN' },
+    });
+    expect(isBrokerRejection(result) && result.error.message).toMatch(/intake\.symbol_map/);
   });
 
   it('trades broker symbol names such as XAUUSD.m and GOLD', async () => {
@@ -92,7 +102,10 @@ describe('MetaApiBroker orders', () => {
   it('refuses a second order with a client order id the broker already holds', async () => {
     expectOk(await rig.broker.placeMarketOrder(order()));
     const again = await rig.broker.placeMarketOrder(order());
-    expect(again).toMatchObject({ status: 'rejected', code: 'ZEPIX_DUPLICATE_CLIENT_ORDER_ID' });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_DUPLICATE_CLIENT_ORDER_ID' },
+    });
     expect(tradeBodies(rig.emulator)).toHaveLength(1);
   });
 
@@ -136,7 +149,10 @@ describe('MetaApiBroker orders', () => {
     await rig.broker.close();
     const broker = rig.reopen({ token: 'wrong-secret-token' });
     const result = await broker.accountSummary();
-    expect(result).toMatchObject({ status: 'rejected', code: 'ZEPIX_METAAPI_UNAUTHORIZED' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_METAAPI_UNAUTHORIZED' },
+    });
     expect(JSON.stringify(result)).not.toContain('wrong-secret-token');
   });
 });

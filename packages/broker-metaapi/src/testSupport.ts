@@ -64,7 +64,7 @@ export async function startRig(
 }
 
 export function expectOk<T>(result: BrokerResult<T>): T {
-  if (result.status !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(result)}`);
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
   return result.value;
 }
 

@@ -1,3 +1,4 @@
+import { isBrokerRejection } from '@zepix/broker-api';
 import type { BrokerResult, BrokerTrade, ClosedTrade, MarketOrderRequest, TradeClose } from '@zepix/broker-api';
 import { MetaApiCode, isFailure, ok, readValue, rejected, tradeValue, unknown } from './answers.js';
 import type { Failure } from './answers.js';
@@ -36,7 +37,7 @@ export async function placeOrder(ctx: TradeContext, request: MarketOrderRequest)
   const prefix = clientIdPrefix(request.clientOrderId);
   if (ctx.store.byPrefix(prefix) !== undefined) {
     const existing = await ctx.find(request.clientOrderId);
-    if (existing.status !== 'ok') return existing;
+    if (!existing.ok) return existing;
     if (existing.value !== undefined) {
       return rejected(
         'ZEPIX_DUPLICATE_CLIENT_ORDER_ID',
@@ -136,7 +137,7 @@ async function readPosition(ctx: TradeContext, positionId: string): Promise<Meta
     await ctx.http.get<MetatraderPosition>(`/positions/${encodeURIComponent(positionId)}`),
     `position ${positionId}`,
   );
-  if (isFailure(position) && position.status === 'rejected' && position.code === MetaApiCode.notFound) {
+  if (isFailure(position) && isBrokerRejection(position) && position.error.brokerCode === MetaApiCode.notFound) {
     return rejected(MetaApiCode.positionNotFound, `position ${positionId} is not open at the broker`);
   }
   return position;

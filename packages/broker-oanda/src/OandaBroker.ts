@@ -150,7 +150,7 @@ export class OandaBroker implements BrokerAdapter {
     const spec = known === undefined ? undefined : this.#book.byName(known.instrument);
     if (known === undefined || spec === undefined) return this.#noTrade(request.tradeId);
     const price = await this.getPrice(known.symbol);
-    if (price.status === 'ok') {
+    if (price.ok) {
       const problem = stopsProblem(known.direction, price.value, request.stopLoss, request.takeProfit);
       if (problem !== undefined) return rejected(OandaCode.invalidStops, problem);
     }
@@ -164,7 +164,7 @@ export class OandaBroker implements BrokerAdapter {
     if (outcome.kind !== 'answer' || outcome.status !== 200)
       return failure(outcome, `change of SL/TP on trade ${request.tradeId}`);
     const trade = await this.#trade(request.tradeId);
-    if (trade.status !== 'ok') return trade;
+    if (!trade.ok) return trade;
     return trade.value === undefined ? this.#noTrade(request.tradeId) : ok(trade.value as BrokerTrade);
   }
 

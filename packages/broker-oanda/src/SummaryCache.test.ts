@@ -1,9 +1,10 @@
+import { brokerUnknown } from '@zepix/broker-api';
 import type { AccountSummary, BrokerResult } from '@zepix/broker-api';
 import { describe, expect, it } from 'vitest';
 import { SummaryCache } from './SummaryCache.js';
 
 const summary = (balance: number): BrokerResult<AccountSummary> => ({
-  status: 'ok',
+  ok: true,
   value: { currency: 'USD', balance, equity: balance, unrealizedPnl: 0, openTrades: 0 },
 });
 
@@ -30,10 +31,10 @@ describe('SummaryCache', () => {
     let asked = 0;
     const cache = new SummaryCache(1_000, () => {
       asked += 1;
-      return Promise.resolve(asked === 1 ? { status: 'unknown' as const, reason: 'lost' } : summary(5));
+      return Promise.resolve(asked === 1 ? brokerUnknown('lost') : summary(5));
     });
-    expect((await cache.get()).status).toBe('unknown');
+    expect(await cache.get()).toMatchObject({ ok: false, error: { code: 'ZEPIX_BROKER_UNKNOWN' } });
     await Promise.resolve();
-    expect((await cache.get()).status).toBe('ok');
+    expect(await cache.get()).toMatchObject({ ok: true });
   });
 });

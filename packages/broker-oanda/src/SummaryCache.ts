@@ -22,7 +22,7 @@ export class SummaryCache {
     this.#entry = fresh;
     // A failed answer is not kept: the next caller asks again.
     void fresh.answer.then((answer) => {
-      if (answer.status !== 'ok' && this.#entry === fresh) this.#entry = undefined;
+      if (!answer.ok && this.#entry === fresh) this.#entry = undefined;
     });
     return fresh.answer;
   }
@@ -37,9 +37,7 @@ export class SummaryCache {
     const entry = this.#entry;
     if (entry === undefined) return;
     entry.answer = entry.answer.then((answer) =>
-      answer.status === 'ok'
-        ? { ...answer, value: { ...answer.value, openTrades: answer.value.openTrades + 1 } }
-        : answer,
+      answer.ok ? { ...answer, value: { ...answer.value, openTrades: answer.value.openTrades + 1 } } : answer,
     );
   }
 }

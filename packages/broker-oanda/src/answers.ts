@@ -1,15 +1,15 @@
-import type { BrokerResult } from '@zepix/broker-api';
+import { brokerRejected, brokerUnknown } from '@zepix/broker-api';
+import type { BrokerRejection, BrokerUnknownOutcome, Err } from '@zepix/broker-api';
 import { OandaCode } from './errors.js';
 import type { HttpOutcome } from './OandaHttp.js';
 import { text } from './translate.js';
 import type { Json } from './translate.js';
 
-type Refusal = Extract<BrokerResult<never>, { status: 'rejected' }>;
-type Unknown = Extract<BrokerResult<never>, { status: 'unknown' }>;
+type Refusal = Err<BrokerRejection>;
 
-export const ok = <T>(value: T): BrokerResult<T> => ({ status: 'ok', value });
-export const rejected = (code: string, reason: string): Refusal => ({ status: 'rejected', code, reason });
-export const unknown = (reason: string): Unknown => ({ status: 'unknown', reason });
+export { ok } from '@zepix/broker-api';
+export const rejected = brokerRejected;
+export const unknown = brokerUnknown;
 
 /** v20 cancel reasons (json/v20.json `definitions.OrderCancelReason`) with a Zepix code of their own. */
 const CANCEL_CODES: Readonly<Record<string, string>> = {
@@ -31,7 +31,7 @@ export function cancelled(transaction: Json): Refusal {
  * errorMessage; 5xx, a lost answer and a still-throttled request → unknown (the caller reconciles by client
  * order id, never resends blindly); no connection → rejected (OANDA never saw it).
  */
-export function failure(outcome: HttpOutcome, what: string): Refusal | Unknown {
+export function failure(outcome: HttpOutcome, what: string): Refusal | Err<BrokerUnknownOutcome> {
   if (outcome.kind === 'lost')
     return unknown(`OANDA ${what}: the answer was lost (${outcome.reason}); reconcile by client order id`);
   if (outcome.kind === 'unreachable')

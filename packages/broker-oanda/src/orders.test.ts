@@ -1,3 +1,4 @@
+import { isBrokerRejection } from '@zepix/broker-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrokerEvent, BrokerResult } from '@zepix/broker-api';
 import { OandaCode } from './errors.js';
@@ -18,7 +19,7 @@ async function start(overrides = {}) {
 }
 
 function value<T>(result: BrokerResult<T>): T {
-  if (result.status !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(result)}`);
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
   return result.value;
 }
 
@@ -45,9 +46,15 @@ describe('OANDA orders', () => {
     await start({ symbolMap: { GOLD: 'XAU_USD' } });
     expect(value(await broker.placeMarketOrder({ ...gold, symbol: 'GOLD' })).symbol).toBe('GOLD');
     const unknown = await broker.placeMarketOrder({ ...gold, clientOrderId: 'g-2', symbol: 'BTCUSD' });
-    expect(unknown).toMatchObject({ status: 'rejected', code: OandaCode.unknownSymbol });
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: OandaCode.unknownSymbol },
+    });
     const tiny = await broker.placeMarketOrder({ ...gold, clientOrderId: 'g-3', lots: 0.001 });
-    expect(tiny).toMatchObject({ status: 'rejected', code: OandaCode.belowMinimum });
+    expect(tiny).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: OandaCode.belowMinimum },
+    });
     expect(orderPosts()).toBe(1);
   });
 
@@ -62,9 +69,12 @@ describe('OANDA orders', () => {
   it('answers unknown for a 503 or a lost answer and never resends the order by itself', async () => {
     await start();
     emulator.inject({ kind: 'http-status', status: 503, requests: 'orders', count: 1 });
-    expect((await broker.placeMarketOrder(gold)).status).toBe('unknown');
+    expect(await broker.placeMarketOrder(gold)).toMatchObject({ ok: false, error: { code: 'ZEPIX_BROKER_UNKNOWN' } });
     emulator.inject({ kind: 'timeout-after-commit' });
-    expect((await broker.placeMarketOrder({ ...gold, clientOrderId: 'g-2' })).status).toBe('unknown');
+    expect(await broker.placeMarketOrder({ ...gold, clientOrderId: 'g-2' })).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN' },
+    });
     expect(orderPosts()).toBe(2);
     expect(value(await broker.findByClientOrderId('g-2'))?.clientOrderId).toBe('g-2');
   });
@@ -73,8 +83,11 @@ describe('OANDA orders', () => {
     await start();
     emulator.inject({ kind: 'reject', reason: 'INSUFFICIENT_MARGIN' });
     const answer = await broker.placeMarketOrder(gold);
-    expect(answer).toMatchObject({ status: 'rejected', code: OandaCode.rejected });
-    expect(answer.status === 'rejected' && answer.reason).toMatch(/INSUFFICIENT_MARGIN/);
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: OandaCode.rejected },
+    });
+    expect(isBrokerRejection(answer) && answer.error.message).toMatch(/INSUFFICIENT_MARGIN/);
     expect(JSON.stringify(answer)).not.toContain(emulator.token);
   });
 

@@ -42,7 +42,7 @@ export async function connectToEmulator(
 export async function waitForPrice(broker: BrokerAdapter, symbol: string, bid: number): Promise<void> {
   for (let tries = 0; tries < 1_000; tries += 1) {
     const price = await broker.getPrice(symbol);
-    if (price.status === 'ok' && price.value.bid === bid) return;
+    if (price.ok && price.value.bid === bid) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   throw new Error(`the adapter never saw ${symbol} at bid ${bid}`);

@@ -111,7 +111,7 @@ export class PaperBroker implements BrokerAdapter {
   closeTrade(request: { readonly tradeId: string; readonly lots?: number }): Promise<BrokerResult<TradeClose>> {
     return this.#faulted('closeTrade', () => {
       const result = this.#ledger.close(request.tradeId, request.lots, this.#stamp());
-      if (result.status === 'ok') this.#emit({ type: 'trade_closed', close: result.value });
+      if (result.ok) this.#emit({ type: 'trade_closed', close: result.value });
       return result;
     });
   }

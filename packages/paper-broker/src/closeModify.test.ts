@@ -73,18 +73,33 @@ describe('closeTrade', () => {
   it('closes three equal parts down to exactly zero', async () => {
     for (let i = 0; i < 3; i += 1) expectOk(await broker.closeTrade({ tradeId: 'P1', lots: 0.1 }));
     expect(expectOk(await broker.openTrades())).toEqual([]);
-    expect(await broker.closeTrade({ tradeId: 'P1' })).toMatchObject({ code: 'ZEPIX_PAPER_TRADE_CLOSED' });
+    expect(await broker.closeTrade({ tradeId: 'P1' })).toMatchObject({
+      ok: false,
+      error: { brokerCode: 'ZEPIX_PAPER_TRADE_CLOSED' },
+    });
   });
 
   it('rejects closing more than is open, bad lots and unknown trades', async () => {
     expect(await broker.closeTrade({ tradeId: 'P1', lots: 0.31 })).toMatchObject({
-      status: 'rejected',
-      code: 'ZEPIX_PAPER_CLOSE_TOO_LARGE',
-      reason: expect.stringContaining('only 0.3 are open'),
+      ok: false,
+      error: {
+        code: 'ZEPIX_BROKER_REJECTED',
+        brokerCode: 'ZEPIX_PAPER_CLOSE_TOO_LARGE',
+        message: expect.stringContaining('only 0.3 are open'),
+      },
     });
-    expect(await broker.closeTrade({ tradeId: 'P1', lots: -1 })).toMatchObject({ code: 'ZEPIX_PAPER_INVALID_REQUEST' });
-    expect(await broker.closeTrade({ tradeId: 'P9' })).toMatchObject({ code: 'ZEPIX_PAPER_TRADE_UNKNOWN' });
-    expect(await broker.closeTrade({ tradeId: 'x' })).toMatchObject({ code: 'ZEPIX_PAPER_TRADE_UNKNOWN' });
+    expect(await broker.closeTrade({ tradeId: 'P1', lots: -1 })).toMatchObject({
+      ok: false,
+      error: { brokerCode: 'ZEPIX_PAPER_INVALID_REQUEST' },
+    });
+    expect(await broker.closeTrade({ tradeId: 'P9' })).toMatchObject({
+      ok: false,
+      error: { brokerCode: 'ZEPIX_PAPER_TRADE_UNKNOWN' },
+    });
+    expect(await broker.closeTrade({ tradeId: 'x' })).toMatchObject({
+      ok: false,
+      error: { brokerCode: 'ZEPIX_PAPER_TRADE_UNKNOWN' },
+    });
     expect(expectOk(await broker.openTrades())[0]?.lots).toBe(0.3);
     expect(events).toEqual([]);
   });
@@ -104,15 +119,20 @@ describe('modifyTrade', () => {
 
   it('rejects levels on the wrong side of the current price and leaves the trade as it was', async () => {
     expect(await broker.modifyTrade({ tradeId: 'P1', stopLoss: 1.1 })).toMatchObject({
-      status: 'rejected',
-      code: 'ZEPIX_PAPER_INVALID_STOPS',
-      reason: expect.stringContaining('below the current bid 1.09995'),
+      ok: false,
+      error: {
+        code: 'ZEPIX_BROKER_REJECTED',
+        brokerCode: 'ZEPIX_PAPER_INVALID_STOPS',
+        message: expect.stringContaining('below the current bid 1.09995'),
+      },
     });
     expect(await broker.modifyTrade({ tradeId: 'P1', takeProfit: 1.09 })).toMatchObject({
-      code: 'ZEPIX_PAPER_INVALID_STOPS',
+      ok: false,
+      error: { brokerCode: 'ZEPIX_PAPER_INVALID_STOPS' },
     });
     expect(await broker.modifyTrade({ tradeId: 'P7', stopLoss: 1 })).toMatchObject({
-      code: 'ZEPIX_PAPER_TRADE_UNKNOWN',
+      ok: false,
+      error: { brokerCode: 'ZEPIX_PAPER_TRADE_UNKNOWN' },
     });
     expect(expectOk(await broker.openTrades())[0]).toMatchObject({ stopLoss: 1.09, takeProfit: 1.12 });
   });
@@ -120,7 +140,8 @@ describe('modifyTrade', () => {
   it('validates a sell against the current ask', async () => {
     expectOk(await broker.placeMarketOrder(order({ clientOrderId: 's', direction: 'sell' })));
     expect(await broker.modifyTrade({ tradeId: 'P2', stopLoss: 1.1 })).toMatchObject({
-      reason: expect.stringContaining('above the current ask 1.10005'),
+      ok: false,
+      error: { message: expect.stringContaining('above the current ask 1.10005') },
     });
     expect(expectOk(await broker.modifyTrade({ tradeId: 'P2', stopLoss: 1.1006, takeProfit: 1.09 }))).toMatchObject({
       stopLoss: 1.1006,

@@ -20,21 +20,25 @@ afterEach(async () => {
 describe('placeMarketOrder faults', () => {
   it("'unknown-after' places the trade for real, and reconciliation finds it", async () => {
     broker.injectFault({ method: 'placeMarketOrder', outcome: 'unknown-after' });
-    expect(await broker.placeMarketOrder(order({ clientOrderId: 'amb' }))).toEqual({
-      status: 'unknown',
-      reason: expect.stringContaining('carried out'),
+    expect(await broker.placeMarketOrder(order({ clientOrderId: 'amb' }))).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN', message: expect.stringContaining('carried out') },
     });
     expect(expectOk(await broker.findByClientOrderId('amb'))).toMatchObject({ tradeId: 'P1', lots: 0.1 });
     expect(expectOk(await broker.openTrades())).toHaveLength(1);
     // A blind resend after the timeout is exactly what the duplicate check stops.
     expect(await broker.placeMarketOrder(order({ clientOrderId: 'amb' }))).toMatchObject({
-      code: 'ZEPIX_DUPLICATE_CLIENT_ORDER_ID',
+      ok: false,
+      error: { brokerCode: 'ZEPIX_DUPLICATE_CLIENT_ORDER_ID' },
     });
   });
 
   it("'unknown-before' places nothing, so the order can be sent again", async () => {
     broker.injectFault({ method: 'placeMarketOrder', outcome: 'unknown-before' });
-    expect(await broker.placeMarketOrder(order({ clientOrderId: 'lost' }))).toMatchObject({ status: 'unknown' });
+    expect(await broker.placeMarketOrder(order({ clientOrderId: 'lost' }))).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN' },
+    });
     expect(expectOk(await broker.findByClientOrderId('lost'))).toBeUndefined();
     expect(expectOk(await broker.placeMarketOrder(order({ clientOrderId: 'lost' }))).tradeId).toBe('P1');
   });
@@ -43,8 +47,8 @@ describe('placeMarketOrder faults', () => {
     broker.injectFault({ method: 'placeMarketOrder', outcome: 'rejected', count: 2 });
     for (const id of ['r1', 'r2']) {
       expect(await broker.placeMarketOrder(order({ clientOrderId: id }))).toMatchObject({
-        status: 'rejected',
-        code: 'ZEPIX_PAPER_INJECTED',
+        ok: false,
+        error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_PAPER_INJECTED' },
       });
     }
     expect(expectOk(await broker.openTrades())).toEqual([]);
@@ -54,8 +58,14 @@ describe('placeMarketOrder faults', () => {
   it('applies faults for one method in the order injected and leaves other methods alone', async () => {
     broker.injectFault({ method: 'placeMarketOrder', outcome: 'rejected' });
     broker.injectFault({ method: 'placeMarketOrder', outcome: 'unknown-before' });
-    expect(await broker.placeMarketOrder(order({ clientOrderId: 'a' }))).toMatchObject({ status: 'rejected' });
-    expect(await broker.placeMarketOrder(order({ clientOrderId: 'a' }))).toMatchObject({ status: 'unknown' });
+    expect(await broker.placeMarketOrder(order({ clientOrderId: 'a' }))).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED' },
+    });
+    expect(await broker.placeMarketOrder(order({ clientOrderId: 'a' }))).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN' },
+    });
     expectOk(await broker.placeMarketOrder(order({ clientOrderId: 'a' })));
     expectOk(await broker.closeTrade({ tradeId: 'P1' }));
   });
@@ -76,7 +86,10 @@ describe('closeTrade and modifyTrade faults', () => {
     const events: BrokerEvent[] = [];
     broker.onEvent((e) => events.push(e));
     broker.injectFault({ method: 'closeTrade', outcome: 'unknown-after' });
-    expect(await broker.closeTrade({ tradeId: 'P1' })).toMatchObject({ status: 'unknown' });
+    expect(await broker.closeTrade({ tradeId: 'P1' })).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN' },
+    });
     expect(expectOk(await broker.findByClientOrderId('c'))).toMatchObject({ closed: true, realizedPnl: -1 });
     expect(expectOk(await broker.accountSummary()).balance).toBe(9_999);
     expect(events.map((e) => e.type)).toEqual(['trade_closed']);
@@ -85,21 +98,34 @@ describe('closeTrade and modifyTrade faults', () => {
   it("'unknown-before' and 'rejected' on closeTrade leave the trade open", async () => {
     broker.injectFault({ method: 'closeTrade', outcome: 'unknown-before' });
     broker.injectFault({ method: 'closeTrade', outcome: 'rejected' });
-    expect(await broker.closeTrade({ tradeId: 'P1' })).toMatchObject({ status: 'unknown' });
-    expect(await broker.closeTrade({ tradeId: 'P1' })).toMatchObject({ code: 'ZEPIX_PAPER_INJECTED' });
+    expect(await broker.closeTrade({ tradeId: 'P1' })).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN' },
+    });
+    expect(await broker.closeTrade({ tradeId: 'P1' })).toMatchObject({
+      ok: false,
+      error: { brokerCode: 'ZEPIX_PAPER_INJECTED' },
+    });
     expect(expectOk(await broker.openTrades())).toHaveLength(1);
   });
 
   it("'unknown-after' on modifyTrade applies the change; 'unknown-before' and 'rejected' do not", async () => {
     broker.injectFault({ method: 'modifyTrade', outcome: 'unknown-after' });
-    expect(await broker.modifyTrade({ tradeId: 'P1', stopLoss: 1.095 })).toMatchObject({ status: 'unknown' });
+    expect(await broker.modifyTrade({ tradeId: 'P1', stopLoss: 1.095 })).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN' },
+    });
     expect(expectOk(await broker.findByClientOrderId('c'))).toMatchObject({ stopLoss: 1.095 });
 
     broker.injectFault({ method: 'modifyTrade', outcome: 'unknown-before' });
     broker.injectFault({ method: 'modifyTrade', outcome: 'rejected' });
-    expect(await broker.modifyTrade({ tradeId: 'P1', stopLoss: 1.096 })).toMatchObject({ status: 'unknown' });
+    expect(await broker.modifyTrade({ tradeId: 'P1', stopLoss: 1.096 })).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN' },
+    });
     expect(await broker.modifyTrade({ tradeId: 'P1', stopLoss: 1.097 })).toMatchObject({
-      code: 'ZEPIX_PAPER_INJECTED',
+      ok: false,
+      error: { brokerCode: 'ZEPIX_PAPER_INJECTED' },
     });
     expect(expectOk(await broker.findByClientOrderId('c'))).toMatchObject({ stopLoss: 1.095 });
   });
@@ -109,9 +135,8 @@ describe('read faults and refusals with the broker’s own words', () => {
   it('refuses with the code and reason given, as a real broker would', async () => {
     broker.injectFault({ method: 'placeMarketOrder', outcome: 'rejected', code: 'NO_MARGIN', reason: 'no margin' });
     expect(await broker.placeMarketOrder(order())).toEqual({
-      status: 'rejected',
-      code: 'NO_MARGIN',
-      reason: 'no margin',
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'NO_MARGIN', message: 'no margin' },
     });
   });
 
@@ -121,13 +146,16 @@ describe('read faults and refusals with the broker’s own words', () => {
     broker.injectFault({ method: 'accountSummary', outcome: 'unknown-before' });
     broker.injectFault({ method: 'getPrice', outcome: 'rejected' });
     broker.injectFault({ method: 'openTrades', outcome: 'unknown-before' });
-    expect(await broker.findByClientOrderId('r')).toEqual({
-      status: 'unknown',
-      reason: expect.stringContaining('no answer'),
+    expect(await broker.findByClientOrderId('r')).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN', message: expect.stringContaining('no answer') },
     });
-    expect(await broker.accountSummary()).toMatchObject({ status: 'unknown' });
-    expect(await broker.getPrice('EURUSD')).toMatchObject({ status: 'rejected', code: 'ZEPIX_PAPER_INJECTED' });
-    expect(await broker.openTrades()).toMatchObject({ status: 'unknown' });
+    expect(await broker.accountSummary()).toMatchObject({ ok: false, error: { code: 'ZEPIX_BROKER_UNKNOWN' } });
+    expect(await broker.getPrice('EURUSD')).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_PAPER_INJECTED' },
+    });
+    expect(await broker.openTrades()).toMatchObject({ ok: false, error: { code: 'ZEPIX_BROKER_UNKNOWN' } });
     expect(expectOk(await broker.findByClientOrderId('r'))).toMatchObject({ tradeId: 'P1' });
     expect(expectOk(await broker.openTrades())).toHaveLength(1);
   });

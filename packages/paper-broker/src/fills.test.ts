@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isBrokerRejection } from '@zepix/broker-api';
 import type { PaperBroker } from './PaperBroker.js';
 import { T0, expectOk, openBroker, order, tempDir } from './testSupport.js';
 
@@ -51,21 +52,34 @@ describe('fills', () => {
 
   it('rejects an order with no price known, saying how to provide one', async () => {
     const result = await broker.placeMarketOrder(order());
-    expect(result).toMatchObject({ status: 'rejected', code: 'ZEPIX_PAPER_NO_PRICE' });
-    expect(result.status === 'rejected' && result.reason).toMatch(/alert that carries a price.*POST a price/);
-    expect(await broker.getPrice('EURUSD')).toMatchObject({ status: 'rejected', code: 'ZEPIX_PAPER_NO_PRICE' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_PAPER_NO_PRICE' },
+    });
+    expect(isBrokerRejection(result) && result.error.message).toMatch(/alert that carries a price.*POST a price/);
+    expect(await broker.getPrice('EURUSD')).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_PAPER_NO_PRICE' },
+    });
   });
 
   it('rejects an unknown symbol and unusable requests', async () => {
     broker.updatePrice({ symbol: 'EURUSD', mid: 1.1 });
     expect(await broker.placeMarketOrder(order({ symbol: 'DOGEUSD' }))).toMatchObject({
-      status: 'rejected',
-      code: 'ZEPIX_SYMBOL_UNKNOWN',
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_SYMBOL_UNKNOWN' },
     });
-    expect(await broker.getPrice('DOGEUSD')).toMatchObject({ code: 'ZEPIX_SYMBOL_UNKNOWN' });
-    expect(await broker.placeMarketOrder(order({ lots: 0 }))).toMatchObject({ code: 'ZEPIX_PAPER_INVALID_REQUEST' });
+    expect(await broker.getPrice('DOGEUSD')).toMatchObject({
+      ok: false,
+      error: { brokerCode: 'ZEPIX_SYMBOL_UNKNOWN' },
+    });
+    expect(await broker.placeMarketOrder(order({ lots: 0 }))).toMatchObject({
+      ok: false,
+      error: { brokerCode: 'ZEPIX_PAPER_INVALID_REQUEST' },
+    });
     expect(await broker.placeMarketOrder(order({ clientOrderId: '' }))).toMatchObject({
-      code: 'ZEPIX_PAPER_INVALID_REQUEST',
+      ok: false,
+      error: { brokerCode: 'ZEPIX_PAPER_INVALID_REQUEST' },
     });
     expect(expectOk(await broker.openTrades())).toEqual([]);
   });
@@ -80,9 +94,12 @@ describe('fills', () => {
     ];
     for (const request of bad) {
       expect(await broker.placeMarketOrder(request)).toMatchObject({
-        status: 'rejected',
-        code: 'ZEPIX_PAPER_INVALID_STOPS',
-        reason: expect.stringMatching(/must be (below|above) the fill price/),
+        ok: false,
+        error: {
+          code: 'ZEPIX_BROKER_REJECTED',
+          brokerCode: 'ZEPIX_PAPER_INVALID_STOPS',
+          message: expect.stringMatching(/must be (below|above) the fill price/),
+        },
       });
     }
     expect(expectOk(await broker.openTrades())).toHaveLength(0);
@@ -93,13 +110,17 @@ describe('fills', () => {
     broker.updatePrice({ symbol: 'EURUSD', mid: 1.1 });
     expectOk(await broker.placeMarketOrder(order({ clientOrderId: 'dup' })));
     const again = await broker.placeMarketOrder(order({ clientOrderId: 'dup', direction: 'sell' }));
-    expect(again).toMatchObject({ status: 'rejected', code: 'ZEPIX_DUPLICATE_CLIENT_ORDER_ID' });
-    expect(again.status === 'rejected' && again.reason).toContain('P1');
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_DUPLICATE_CLIENT_ORDER_ID' },
+    });
+    expect(isBrokerRejection(again) && again.error.message).toContain('P1');
     expect(expectOk(await broker.openTrades())).toHaveLength(1);
 
     expectOk(await broker.closeTrade({ tradeId: 'P1' }));
     expect(await broker.placeMarketOrder(order({ clientOrderId: 'dup' }))).toMatchObject({
-      code: 'ZEPIX_DUPLICATE_CLIENT_ORDER_ID',
+      ok: false,
+      error: { brokerCode: 'ZEPIX_DUPLICATE_CLIENT_ORDER_ID' },
     });
   });
 });

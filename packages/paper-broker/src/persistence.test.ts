@@ -66,7 +66,8 @@ describe('persistence', () => {
     await seed();
     const broker = openBroker(tmp.dbPath);
     expect(await broker.placeMarketOrder(order({ clientOrderId: 'gold' }))).toMatchObject({
-      code: 'ZEPIX_DUPLICATE_CLIENT_ORDER_ID',
+      ok: false,
+      error: { brokerCode: 'ZEPIX_DUPLICATE_CLIENT_ORDER_ID' },
     });
     expect(expectOk(await broker.placeMarketOrder(order({ clientOrderId: 'new' }))).tradeId).toBe('P4');
     const [close] = broker.updatePrice({ symbol: 'XAUUSD', mid: 2710 });
@@ -94,7 +95,10 @@ describe('lifecycle', () => {
     const broker = openBroker(tmp.dbPath);
     await broker.close();
     await broker.close();
-    expect(await broker.openTrades()).toMatchObject({ status: 'rejected', code: 'ZEPIX_PAPER_CLOSED' });
+    expect(await broker.openTrades()).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_REJECTED', brokerCode: 'ZEPIX_PAPER_CLOSED' },
+    });
     expect(() => broker.updatePrice({ symbol: 'EURUSD', mid: 1.1 })).toThrow(PaperBrokerError);
   });
 
@@ -112,9 +116,9 @@ describe('lifecycle', () => {
     const raw = new Database(tmp.dbPath);
     raw.exec("CREATE TRIGGER fail BEFORE INSERT ON trades BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
     raw.close();
-    expect(await broker.placeMarketOrder(order())).toEqual({
-      status: 'unknown',
-      reason: expect.stringContaining('disk on fire'),
+    expect(await broker.placeMarketOrder(order())).toMatchObject({
+      ok: false,
+      error: { code: 'ZEPIX_BROKER_UNKNOWN', message: expect.stringContaining('disk on fire') },
     });
     await broker.close();
   });

@@ -1,26 +1,20 @@
-import type { BrokerResult } from '@zepix/broker-api';
+import { brokerRejected, brokerUnknown, isBrokerRejection } from '@zepix/broker-api';
+import type { BrokerRejection, Err } from '@zepix/broker-api';
+
+export { ok } from '@zepix/broker-api';
 
 /** The refusal branch of a broker answer; it fits a BrokerResult of any value type. */
-export type Rejected = Extract<BrokerResult<never>, { status: 'rejected' }>;
-
-/** A successful broker answer. */
-export function ok<T>(value: T): BrokerResult<T> {
-  return { status: 'ok', value };
-}
+export type Rejected = Err<BrokerRejection>;
 
 /** A definite refusal: nothing was done. */
-export function rejected(code: string, reason: string): Rejected {
-  return { status: 'rejected', code, reason };
-}
+export const rejected = brokerRejected;
 
 /** An answer that could not be confirmed: the caller must reconcile by client order id. */
-export function unknown(reason: string): Extract<BrokerResult<never>, { status: 'unknown' }> {
-  return { status: 'unknown', reason };
-}
+export const unknown = brokerUnknown;
 
 /** True for a refusal, whatever else the value could have been. */
 export function isRejected<T extends object>(value: T | Rejected): value is Rejected {
-  return (value as Partial<Rejected>).status === 'rejected';
+  return 'ok' in value && value.ok === false && isBrokerRejection(value);
 }
 
 /** The error codes the paper broker answers with, besides the symbol book's ZEPIX_SYMBOL_UNKNOWN. */

@@ -22,7 +22,7 @@ export function openBroker(path: string, overrides: Partial<PaperBrokerOptions> 
 
 /** The value of an ok answer; fails the test with the answer otherwise. */
 export function expectOk<T>(result: BrokerResult<T>): T {
-  if (result.status !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(result)}`);
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
   return result.value;
 }
 

@@ -1,3 +1,4 @@
+import { brokerUnknown, isBrokerRejection } from '@zepix/broker-api';
 import type { Direction, LifecycleOptions, Position, ServiceResult } from '@zepix/plugin-core';
 import type { BrokerResult, BrokerTrade } from '@zepix/broker-api';
 import type { EngineContext } from './context.js';
@@ -205,14 +206,11 @@ export class OrderPath {
         ...(intent?.take_profit == null ? {} : { takeProfit: intent.take_profit }),
       });
     } catch (error) {
-      result = {
-        status: 'unknown',
-        reason: `placeMarketOrder threw: ${error instanceof Error ? error.message : String(error)}`,
-      };
+      result = brokerUnknown(`placeMarketOrder threw: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (result.status === 'ok') return ok(this.#position(this.#ledger.recordOpen(rowId, result.value)));
-    if (result.status === 'rejected') {
-      const reason = `broker "${this.#ctx.broker.name}" rejected the order: ${result.code}: ${result.reason}. Fix: correct what the broker names, then send a new alert`;
+    if (result.ok) return ok(this.#position(this.#ledger.recordOpen(rowId, result.value)));
+    if (isBrokerRejection(result)) {
+      const reason = `broker "${this.#ctx.broker.name}" rejected the order: ${result.error.brokerCode}: ${result.error.message}. Fix: correct what the broker names, then send a new alert`;
       this.#ledger.recordProblem(rowId, 'rejected', TradingErrorCode.BrokerRejected, reason);
       return rejected(TradingErrorCode.BrokerRejected, reason);
     }
@@ -220,7 +218,7 @@ export class OrderPath {
       rowId,
       'unknown',
       TradingErrorCode.BrokerUnknown,
-      `outcome not confirmed: ${result.reason}`,
+      `outcome not confirmed: ${result.error.message}`,
     );
     return this.#outcome(await this.#reconciler.reconcile(unknown), true);
   }

@@ -77,7 +77,8 @@ export class PositionRules {
       note: `maximum holding time: open ${minutes} min`,
       pluginExit: false,
     });
-    if (!outcome.ok) this.#ctx.logger.warn({ positionId: row.id, reason: outcome.reason }, 'holding-time close failed');
+    if (!outcome.ok)
+      this.#ctx.logger.warn({ positionId: row.id, reason: outcome.error.message }, 'holding-time close failed');
     return outcome.ok;
   }
 

@@ -99,7 +99,7 @@ export class ProfitChains {
       });
       if (!outcome.ok)
         this.#ctx.logger.warn(
-          { positionId: row.id, code: outcome.code, reason: outcome.reason },
+          { positionId: row.id, code: outcome.error.code, reason: outcome.error.message },
           'booking close failed; retried on the next tick',
         );
     }

@@ -42,7 +42,7 @@ export class Quotes {
   async fresh(symbol: string): Promise<Tick | undefined> {
     try {
       const result = await this.#broker.getPrice(symbol);
-      if (result.status === 'ok') {
+      if (result.ok) {
         this.update(result.value);
         return result.value;
       }

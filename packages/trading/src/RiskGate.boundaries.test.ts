@@ -1,3 +1,4 @@
+import { ok } from '@zepix/broker-api';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TradingConfigInput } from './config.js';
@@ -187,7 +188,7 @@ function reportBalance(target: Harness, balance: number): void {
   const summary = target.broker.accountSummary.bind(target.broker);
   target.broker.accountSummary = async () => {
     const result = await summary();
-    return result.status === 'ok' ? { status: 'ok', value: { ...result.value, balance, equity: balance } } : result;
+    return result.ok ? ok({ ...result.value, balance, equity: balance }) : result;
   };
 }
 

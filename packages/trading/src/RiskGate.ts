@@ -58,7 +58,7 @@ export class RiskGate {
   async balance(): Promise<number | undefined> {
     try {
       const result = await this.#ctx.broker.accountSummary();
-      if (result.status === 'ok') {
+      if (result.ok) {
         // Persisted so risk state survives a restart; written only on change to spare a commit per order.
         // A fallback copy of what the broker reports: it need not wait for an fsync on every order.
         if (this.lastBalance() !== result.value.balance)

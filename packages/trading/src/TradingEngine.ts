@@ -1,7 +1,8 @@
 import type { BrokerEvent, TradeClose } from '@zepix/broker-api';
 import { createContext } from './context.js';
 import type { EngineContext } from './context.js';
-import { TradingClosedError, TradingErrorCode } from './errors.js';
+import { TradingClosedError } from './errors.js';
+import { positionNotOpen } from './Closer.js';
 import type { CloseOutcome } from './Closer.js';
 import { systemMessage } from './messages.js';
 import { createParts } from './parts.js';
@@ -186,13 +187,10 @@ export class TradingEngine {
     const { ctx, closer } = this.#parts;
     const row = ctx.positions.open().find((r) => String(r.id) === options.id);
     if (!row) {
-      return {
-        ok: false,
-        positionId: Number(options.id),
-        status: 'rejected',
-        code: TradingErrorCode.NotFound,
-        reason: `no open position with id ${options.id}; zepix trades --state open lists them`,
-      };
+      return positionNotOpen(
+        Number(options.id),
+        `no open position with id ${options.id}; zepix trades --state open lists them`,
+      );
     }
     ctx.state.audit('operator', 'close_trade', { id: options.id, reason: options.reason });
     return closer.close(row, { by: 'operator', note: `operator: ${options.reason}`, pluginExit: false });

@@ -1,3 +1,4 @@
+import type { BrokerError } from '@zepix/broker-api';
 import type { ServiceResult } from '@zepix/plugin-core';
 
 /** Stable codes of every refusal the trading services give; match on these, never on reasons. */
@@ -54,4 +55,9 @@ export class TradingClosedError extends Error {
     super('the trading engine is closed. Fix: open a new one with TradingEngine.open()');
     this.name = 'TradingClosedError';
   }
+}
+
+/** The service status a broker error maps to: an unknown outcome stays unknown, so callers reconcile. */
+export function brokerStatus(error: BrokerError): 'rejected' | 'unknown' {
+  return error.code === 'ZEPIX_BROKER_UNKNOWN' ? 'unknown' : 'rejected';
 }

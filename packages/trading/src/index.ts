@@ -3,6 +3,7 @@ export { DEFAULT_RISK_TIERS, RiskTierSchema, TradingConfigSchema } from './confi
 export type { RiskTier, TradingConfig, TradingConfigInput } from './config.js';
 export { orderBStopDistance, symbolClass } from './DualOrders.js';
 export { TradingClosedError, TradingErrorCode } from './errors.js';
+export type { CloseError, CloseOutcome } from './Closer.js';
 export type { ReconcileReport } from './reconcile.js';
 export { openPluginDatabase } from './openPluginDatabase.js';
 export { lastDailyReset, tierFor } from './riskTiers.js';

@@ -1,6 +1,7 @@
 import type { Direction, OrderExecutionService, PlaceOrderOptions, Position, ServiceResult } from '@zepix/plugin-core';
 import { clientOrderId } from './clientOrderId.js';
-import { TradingErrorCode, ok, rejected } from './errors.js';
+import { brokerUnknown, describeBrokerError } from '@zepix/broker-api';
+import { TradingErrorCode, brokerStatus, ok, rejected } from './errors.js';
 import type { EngineParts } from './parts.js';
 import { toPosition } from './rows.js';
 
@@ -57,12 +58,12 @@ export async function closePositions(
     parts.monitors.cancel({ plugin, symbol, ...side }, `exit: ${options.reason}`);
   }
   const outcomes = await parts.closer.closeAll(rows, { by: plugin, note: options.reason, pluginExit: true });
-  const closed = outcomes.filter((o) => o.ok).map((o) => String(o.positionId));
-  const realizedPnl = round2(outcomes.reduce((sum, o) => sum + (o.ok ? o.pnl : 0), 0));
-  const failures = outcomes.filter((o) => !o.ok);
+  const closed = outcomes.flatMap((o) => (o.ok ? [String(o.value.positionId)] : []));
+  const realizedPnl = round2(outcomes.reduce((sum, o) => sum + (o.ok ? o.value.pnl : 0), 0));
+  const failures = outcomes.flatMap((o) => (o.ok ? [] : [o.error]));
   if (failures.length === 0) return ok({ closed, realizedPnl });
   const status = failures.some((f) => f.status === 'unknown') ? 'unknown' : 'rejected';
-  const reason = `closed ${closed.length} of ${rows.length} (${closed.join(', ') || 'none'}, P&L $${realizedPnl}); ${failures.map((f) => f.reason).join('; ')}`;
+  const reason = `closed ${closed.length} of ${rows.length} (${closed.join(', ') || 'none'}, P&L $${realizedPnl}); ${failures.map((f) => f.message).join('; ')}`;
   return { ok: false, status, code: TradingErrorCode.CloseFailed, reason };
 }
 
@@ -88,13 +89,13 @@ export async function modifyPosition(
       ...(options.takeProfit === undefined ? {} : { takeProfit: options.takeProfit }),
     });
   } catch (error) {
-    result = { status: 'unknown' as const, reason: error instanceof Error ? error.message : String(error) };
+    result = brokerUnknown(error instanceof Error ? error.message : String(error));
   }
-  if (result.status !== 'ok') {
-    const detail = result.status === 'rejected' ? `${result.code}: ${result.reason}` : result.reason;
+  if (!result.ok) {
+    const detail = describeBrokerError(result.error);
     return {
       ok: false,
-      status: result.status,
+      status: brokerStatus(result.error),
       code: TradingErrorCode.ModifyFailed,
       reason: `broker "${ctx.broker.name}" did not modify position ${row.id}: ${detail}. Fix: check the levels against the current price and retry`,
     };

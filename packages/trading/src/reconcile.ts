@@ -1,3 +1,4 @@
+import { brokerUnknown, describeBrokerError } from '@zepix/broker-api';
 import { isClosedTrade } from '@zepix/broker-api';
 import type { BrokerResult, BrokerTrade, ClosedTrade, CloseReason, TradeClose } from '@zepix/broker-api';
 import type { EngineContext } from './context.js';
@@ -57,8 +58,8 @@ export class Reconciler {
   /** Settles one 'submitting' or 'unknown' row; returns it as it now stands. */
   async reconcile(row: PositionRow): Promise<PositionRow> {
     const found = await this.#lookup(row.client_order_id);
-    if (found.status !== 'ok') {
-      const reason = found.status === 'unknown' ? found.reason : `${found.code}: ${found.reason}`;
+    if (!found.ok) {
+      const reason = describeBrokerError(found.error);
       this.#ctx.logger.warn(
         { clientOrderId: row.client_order_id, reason },
         'reconciliation could not reach the broker; will retry at start-up',
@@ -114,7 +115,7 @@ export class Reconciler {
   /** Records the close of an open row the broker no longer holds; true when it had closed. */
   async syncOpen(row: PositionRow): Promise<boolean> {
     const found = await this.#lookup(row.client_order_id);
-    if (found.status !== 'ok' || found.value === undefined || !isClosedTrade(found.value)) return false;
+    if (!found.ok || found.value === undefined || !isClosedTrade(found.value)) return false;
     return this.#ledger.recordClose(row, asClose(row, found.value), {
       by: 'broker',
       note: 'closed at the broker while Zepix was down',
@@ -126,7 +127,7 @@ export class Reconciler {
     try {
       return await this.#ctx.broker.findByClientOrderId(clientOrderId);
     } catch (error) {
-      return { status: 'unknown', reason: error instanceof Error ? error.message : String(error) };
+      return brokerUnknown(error instanceof Error ? error.message : String(error));
     }
   }
 }

@@ -124,7 +124,11 @@ export abstract class V6Plugin extends BaseLogicPlugin<V6Config> {
     const spec = await this.services.market.getSymbolSpec({ symbol: alert.symbol });
     const plan = planOrder(alert, this.config, spec?.pipSize ?? 0.0001);
     if (!plan.ok)
-      return { status: 'rejected', message: `${this.tag} No ${what}: ${plan.reason}.`, data: { filter: 'levels' } };
+      return {
+        status: 'rejected',
+        message: `${this.tag} No ${what}: ${plan.error.message}.`,
+        data: { filter: 'levels' },
+      };
     let closedOpposite: readonly string[] = [];
     if (closeOpposite) {
       const side = opposite(alert.direction);
@@ -136,7 +140,7 @@ export abstract class V6Plugin extends BaseLogicPlugin<V6Config> {
       if (!closing.ok) return closing.result;
       closedOpposite = closing.outcome.closed;
     }
-    const result = await this.services.orderExecution.placeDualOrder(plan.order);
+    const result = await this.services.orderExecution.placeDualOrder(plan.value);
     if (!result.ok) return serviceFailure(result, `${this.tag} ${what} was not placed`, { closedOpposite });
     return this.#describe(
       alert,

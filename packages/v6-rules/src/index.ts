@@ -5,7 +5,7 @@ export type { FilterContext, FilterVerdict } from './filters.js';
 export { adxStrength, confidenceLevel, marketState } from './levels.js';
 export type { AdxStrength, ConfidenceLevel, MarketState } from './levels.js';
 export { planOrder } from './orderPlan.js';
-export type { OrderPlan } from './orderPlan.js';
+export type { OrderPlan, OrderPlanError } from './orderPlan.js';
 export { PulseStore, pulseCounts } from './pulses.js';
 export type { PulseReading } from './pulses.js';
 export { V6Plugin } from './V6Plugin.js';

@@ -1,9 +1,14 @@
-import type { EntryAlert, LifecycleOptions, PlaceDualOrderOptions } from '@zepix/plugin-core';
+import { err, ok } from '@zepix/plugin-core';
+import type { CodedError, EntryAlert, LifecycleOptions, PlaceDualOrderOptions, Result } from '@zepix/plugin-core';
 import type { V6Config } from './config.js';
 
+/** Why an entry gets no order: it has no stop-loss and none is configured. */
+export interface OrderPlanError extends CodedError {
+  readonly code: 'ZEPIX_V6_NO_STOP_LOSS';
+}
+
 /** The dual-order request for an entry, or why there is none. */
-export type OrderPlan =
-  { readonly ok: true; readonly order: PlaceDualOrderOptions } | { readonly ok: false; readonly reason: string };
+export type OrderPlan = Result<PlaceDualOrderOptions, OrderPlanError>;
 
 const round = (value: number) => Math.round(value * 1e8) / 1e8;
 
@@ -48,24 +53,21 @@ function lifecycle(config: V6Config): LifecycleOptions {
 export function planOrder(alert: EntryAlert, config: V6Config, pipSize: number): OrderPlan {
   const { stopLoss, tpA, tpB } = levels(alert, config, pipSize);
   if (stopLoss === undefined) {
-    return {
-      ok: false,
-      reason:
+    return err({
+      code: 'ZEPIX_V6_NO_STOP_LOSS',
+      message:
         'the alert has no SL and stop_loss_pips is not set; switch on SL/TP in the V6 indicator or set stop_loss_pips',
-    };
+    });
   }
   const { legs } = config.orders;
-  return {
-    ok: true,
-    order: {
-      alert,
-      direction: alert.direction,
-      legs,
-      orderA: { stopLoss, ...(tpA === undefined ? {} : { takeProfit: tpA }) },
-      orderB: { stopLoss, ...(tpB === undefined ? {} : { takeProfit: tpB }) },
-      lotMultiplier: config.lot_multiplier,
-      onLegFailure: config.orders.on_leg_failure,
-      lifecycle: lifecycle(config),
-    },
-  };
+  return ok({
+    alert,
+    direction: alert.direction,
+    legs,
+    orderA: { stopLoss, ...(tpA === undefined ? {} : { takeProfit: tpA }) },
+    orderB: { stopLoss, ...(tpB === undefined ? {} : { takeProfit: tpB }) },
+    lotMultiplier: config.lot_multiplier,
+    onLegFailure: config.orders.on_leg_failure,
+    lifecycle: lifecycle(config),
+  });
 }

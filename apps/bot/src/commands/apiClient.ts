@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '../bootstrap.js';
-import { loadConfig } from '../config/loadConfig.js';
+import { configOrThrow, loadConfig } from '../config/loadConfig.js';
 import { BotError, BotErrorCode } from '../errors.js';
 
 /** Where the running bot is and how to authenticate to it. */
@@ -21,7 +21,7 @@ export function apiTarget(options: {
   readonly dataDir?: string;
 }): ApiTarget {
   const cwd = options.cwd ?? process.cwd();
-  const { config } = loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) });
+  const { config } = configOrThrow(loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) }));
   const port = process.env.ZEPIX_PORT ?? String(config.server.port);
   const url = options.url ?? `http://127.0.0.1:${port}`;
   const tokenFile = join(resolveDataDir(cwd, options.dataDir), 'api-token');

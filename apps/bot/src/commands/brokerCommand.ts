@@ -1,9 +1,10 @@
+import { isBrokerUnknown } from '@zepix/broker-api';
 import { describeError } from '@zepix/plugin-core';
 import { DEFAULT_SYMBOL_SPECS, SymbolBook } from '@zepix/symbols';
 import type { Logger } from 'pino';
 import { resolveDataDir } from '../bootstrap.js';
 import type { BotConfig } from '../config/configSchema.js';
-import { loadConfig } from '../config/loadConfig.js';
+import { configOrThrow, loadConfig } from '../config/loadConfig.js';
 import { BotError, BotErrorCode } from '../errors.js';
 import { brokerLine } from '../runtime/banner.js';
 import { createBroker } from '../runtime/brokers/createBroker.js';
@@ -48,7 +49,7 @@ export async function brokerCommand(options: BrokerCommandOptions, io: CommandIo
     });
   }
   const cwd = options.cwd ?? process.cwd();
-  const { config } = loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) });
+  const { config } = configOrThrow(loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) }));
   const dataDir = resolveDataDir(cwd, options.dataDir);
   const env = options.env ?? process.env;
   const symbols = new SymbolBook({ overrides: config.symbols });
@@ -61,8 +62,10 @@ export async function brokerCommand(options: BrokerCommandOptions, io: CommandIo
   }
   try {
     const summary = await handle.broker.accountSummary();
-    if (summary.status !== 'ok') {
-      io.err(`zepix broker check: ${handle.identity.kind} answered ${summary.status}: ${summary.reason}`);
+    if (!summary.ok) {
+      io.err(
+        `zepix broker check: ${handle.identity.kind} answered ${isBrokerUnknown(summary) ? 'unknown' : 'rejected'}: ${summary.error.message}`,
+      );
       return 1;
     }
     const { balance, currency, openTrades } = summary.value;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatParseIssues, parseAlert } from '@zepix/alert-parser';
+import { parseAlert } from '@zepix/alert-parser';
 import { isInfoAlert } from '@zepix/plugin-core';
 import type { BaseLogicPlugin, LogicPluginClass, SampleAlert } from '@zepix/plugin-core';
 import { bootstrap } from '../bootstrap.js';
@@ -52,10 +52,10 @@ async function sendSample(
 ): Promise<boolean> {
   const parsed = parseAlert(typeof sample.body === 'string' ? sample.body : JSON.stringify(sample.body));
   if (!parsed.ok) {
-    io.out(`✘ ${sample.name}: the sample does not parse: ${formatParseIssues(parsed.issues)}`);
+    io.out(`✘ ${sample.name}: the sample does not parse: ${parsed.error.message}`);
     return false;
   }
-  const alert = parsed.alert;
+  const alert = parsed.value;
   if (isInfoAlert(alert) || alert.kind === 'entry') sandbox.trends.apply(alert, new Date());
   if (alert.price !== undefined) await sandbox.trading.feedPrice({ symbol: alert.symbol, mid: alert.price });
   const before = sandbox.trading.engine.listTrades().length;

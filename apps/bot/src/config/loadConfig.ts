@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatIssues } from '@zepix/plugin-core';
+import { err, formatIssues, ok } from '@zepix/plugin-core';
+import type { CodedError, Err, Result } from '@zepix/plugin-core';
 import { BotError, BotErrorCode } from '../errors.js';
 import { BotConfigSchema } from './configSchema.js';
 import type { BotConfig } from './configSchema.js';
@@ -26,8 +27,25 @@ function findSecretKeys(value: unknown, path: string[] = []): string[] {
   });
 }
 
+/** Why no config could be had: the file named is missing, or it is not valid; `hint` says what to change. */
+export interface ConfigError extends CodedError {
+  readonly code: typeof BotErrorCode.ConfigInvalid | typeof BotErrorCode.ConfigNotFound;
+  readonly hint: string;
+}
+
+function configError(code: ConfigError['code'], message: string, hint: string): Err<ConfigError> {
+  return err({ code, message, hint });
+}
+
+/** The config of a loaded result, or a BotError for the CLI to print with its hint (exit 1). */
+export function configOrThrow<T>(result: Result<T, ConfigError>): T {
+  if (result.ok) return result.value;
+  const { code, message, hint } = result.error;
+  throw new BotError(code, message, { hint });
+}
+
 /** Validates an already-read config object; every problem at once, as `path: message`. */
-export function parseConfig(raw: unknown, source = CONFIG_FILE_NAME): BotConfig {
+export function parseConfig(raw: unknown, source = CONFIG_FILE_NAME): Result<BotConfig, ConfigError> {
   const secrets = findSecretKeys(raw);
   const parsed = BotConfigSchema.safeParse(raw ?? {});
   const issues = [
@@ -37,11 +55,13 @@ export function parseConfig(raw: unknown, source = CONFIG_FILE_NAME): BotConfig 
     ...(parsed.success ? [] : formatIssues(parsed.error.issues)),
   ];
   if (issues.length > 0 || !parsed.success) {
-    throw new BotError(BotErrorCode.ConfigInvalid, `${source} is not valid:\n  - ${issues.join('\n  - ')}`, {
-      hint: `correct the entries above in ${source}; see the README for every setting and its default`,
-    });
+    return configError(
+      BotErrorCode.ConfigInvalid,
+      `${source} is not valid:\n  - ${issues.join('\n  - ')}`,
+      `correct the entries above in ${source}; see the README for every setting and its default`,
+    );
   }
-  return parsed.data;
+  return ok(parsed.data);
 }
 
 /** Where the config came from, and the validated config. */
@@ -52,27 +72,37 @@ export interface LoadedConfig {
 
 /**
  * Reads `--config` (must exist) or `./zepix.config.json` (optional). With no file the bot runs on defaults.
- * Throws BotError with every problem listed.
+ * A missing or invalid file is a ConfigError with every problem listed.
  */
-export function loadConfig(options: { readonly path?: string; readonly cwd?: string } = {}): LoadedConfig {
+export function loadConfig(
+  options: { readonly path?: string; readonly cwd?: string } = {},
+): Result<LoadedConfig, ConfigError> {
   const cwd = options.cwd ?? process.cwd();
   const explicit = options.path ?? process.env.ZEPIX_CONFIG;
   const path = resolve(cwd, explicit ?? CONFIG_FILE_NAME);
   if (!existsSync(path)) {
     if (explicit) {
-      throw new BotError(BotErrorCode.ConfigNotFound, `config file ${path} does not exist`, {
-        hint: 'check the --config path, or leave it out to run on defaults',
-      });
+      return configError(
+        BotErrorCode.ConfigNotFound,
+        `config file ${path} does not exist`,
+        'check the --config path, or leave it out to run on defaults',
+      );
     }
-    return { path: undefined, config: parseConfig({}) };
+    return withPath(undefined, parseConfig({}));
   }
   let raw: unknown;
   try {
     raw = JSON.parse(stripJsonComments(readFileSync(path, 'utf8')));
   } catch (error) {
-    throw new BotError(BotErrorCode.ConfigInvalid, `${path} is not valid JSON: ${(error as Error).message}`, {
-      hint: 'fix the JSON syntax (quotes, commas, braces); // and /* */ comments are allowed',
-    });
+    return configError(
+      BotErrorCode.ConfigInvalid,
+      `${path} is not valid JSON: ${(error as Error).message}`,
+      'fix the JSON syntax (quotes, commas, braces); // and /* */ comments are allowed',
+    );
   }
-  return { path, config: parseConfig(raw, path) };
+  return withPath(path, parseConfig(raw, path));
+}
+
+function withPath(path: string | undefined, parsed: Result<BotConfig, ConfigError>): Result<LoadedConfig, ConfigError> {
+  return parsed.ok ? ok({ path, config: parsed.value }) : parsed;
 }

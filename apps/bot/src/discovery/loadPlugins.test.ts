@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureProject, goodPluginSource } from '../../test/fixtureProject.js';
 import type { FixtureProject } from '../../test/fixtureProject.js';
-import { parseConfig } from '../config/loadConfig.js';
+import { configOrThrow, parseConfig } from '../config/loadConfig.js';
 import { createPluginServices } from '../services/createPluginServices.js';
 import { findHostProject } from './hostProject.js';
 import { loadPlugins } from './loadPlugins.js';
@@ -61,7 +61,7 @@ afterAll(() => project.remove());
 function options(config: unknown = {}): LoadPluginsOptions {
   return {
     project: findHostProject({ projectDir: project.dir }),
-    config: parseConfig(config),
+    config: configOrThrow(parseConfig(config)),
     coreVersion: '1.0.0',
     dataDir: ':memory:',
     logger: pino({ level: 'silent' }),

@@ -29,7 +29,7 @@ export function engineCommands(parts: EngineParts): Implementations {
     risk: async () => {
       const state = engine.riskState();
       const live = await trading.broker.accountSummary();
-      if (live.status !== 'ok') return { ...state, balanceSource: 'last seen by the risk gate' };
+      if (!live.ok) return { ...state, balanceSource: 'last seen by the risk gate' };
       return { ...state, balance: live.value.balance, balanceSource: 'broker' };
     },
     pause: (reason) => {

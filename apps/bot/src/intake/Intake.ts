@@ -126,10 +126,10 @@ export class Intake {
     }
     const parsed = parseAlert(decoded.payload, { symbolMap: this.#o.config.intake.symbol_map });
     if (!parsed.ok) {
-      const message = parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; ');
-      return this.#reject(base, 400, 'rejected', parsed.code, message, parsed.issues);
+      const { code, message, issues } = parsed.error;
+      return this.#reject(base, 400, 'rejected', code, message, issues);
     }
-    const alert = parsed.alert;
+    const alert = parsed.value;
     const age = checkAlertAge(alert.sentAt, receivedAt, this.#o.config.intake.max_alert_age_seconds);
     if (!age.ok) return this.#reject(base, 422, 'rejected', 'ZEPIX_ALERT_STALE', age.reason);
     if (alert.plugin && !this.#o.isKnownPlugin(alert.plugin)) {

@@ -125,7 +125,7 @@ export class TradingRuntime {
     if (this.handle.updatePrice === undefined) return [];
     const closes = this.handle.updatePrice(price);
     const quote = await this.broker.getPrice(price.symbol);
-    if (quote.status === 'ok') {
+    if (quote.ok) {
       this.mids.set(price.symbol, (quote.value.bid + quote.value.ask) / 2);
       await this.engine.onPrice(quote.value);
     }

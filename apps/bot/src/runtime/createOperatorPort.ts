@@ -117,8 +117,8 @@ export function createOperatorPort(deps: OperatorDeps): OperatorPort {
       ),
     closeTrade: async (id) => {
       const outcome = await engine.closeTrade({ id, reason: 'closed from Telegram' });
-      if (outcome.ok) return ok({ pnl: outcome.pnl });
-      return err({ code: TradingErrorCode.CloseFailed, message: outcome.reason });
+      if (outcome.ok) return ok({ pnl: outcome.value.pnl });
+      return err({ code: TradingErrorCode.CloseFailed, message: outcome.error.message });
     },
     closeAll: () => engine.closeAll({ reason: 'close-all confirmed from Telegram' }),
     pause: () => Promise.resolve(engine.pause('paused from Telegram')),

@@ -14,11 +14,11 @@ export async function openPositions(trading: TradingRuntime): Promise<OpenPositi
   const rows = trading.engine.listTrades({ state: 'open' });
   if (rows.length === 0) return [];
   const trades = await trading.broker.openTrades();
-  const pnl = new Map(trades.status === 'ok' ? trades.value.map((t) => [t.tradeId, t.unrealizedPnl]) : []);
+  const pnl = new Map(trades.ok ? trades.value.map((t) => [t.tradeId, t.unrealizedPnl]) : []);
   const prices = new Map<string, number | null>();
   for (const symbol of new Set(rows.map((r) => r.symbol))) {
     const quote = await trading.broker.getPrice(symbol);
-    prices.set(symbol, quote.status === 'ok' ? (quote.value.bid + quote.value.ask) / 2 : null);
+    prices.set(symbol, quote.ok ? (quote.value.bid + quote.value.ask) / 2 : null);
   }
   return rows.map((row) => ({
     ...row,

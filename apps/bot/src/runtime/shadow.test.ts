@@ -38,8 +38,8 @@ describe('openShadowRuntime', () => {
     expect(shadow?.brokerIdentity.kind).toBe('paper');
     await live.feedPrice({ symbol: 'EURUSD', mid: 1.1 });
     const quote = await shadow!.broker.getPrice('EURUSD');
-    expect(quote.status).toBe('ok');
-    if (quote.status === 'ok') expect((quote.value.bid + quote.value.ask) / 2).toBeCloseTo(1.1, 5);
+    expect(quote).toMatchObject({ ok: true });
+    if (quote.ok) expect((quote.value.bid + quote.value.ask) / 2).toBeCloseTo(1.1, 5);
   });
 
   it('opens nothing without a shadow plugin', async () => {

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { resolveDataDir } from '../bootstrap.js';
 import type { BotConfig } from '../config/configSchema.js';
-import { loadConfig } from '../config/loadConfig.js';
+import { configOrThrow, loadConfig } from '../config/loadConfig.js';
+import type { LoadedConfig } from '../config/loadConfig.js';
 import type { StartupReport } from '../discovery/startupReport.js';
 import { EngineClient } from '../engine/EngineClient.js';
 import { BotMetrics } from '../metrics/BotMetrics.js';
@@ -87,7 +88,7 @@ function startEngine(options: StartOptions, cwd: string, dataDir: string, env: N
 export async function startBot(options: StartOptions): Promise<RunningBot> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const loaded = loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) });
+  const loaded = configOrThrow(loadConfig({ cwd, ...(options.configPath ? { path: options.configPath } : {}) }));
   checkSecretEnv(env);
   const dataDir = resolveDataDir(cwd, options.dataDir);
   checkDataDir(dataDir);
@@ -105,7 +106,7 @@ async function startLocked(parts: {
   readonly cwd: string;
   readonly dataDir: string;
   readonly env: NodeJS.ProcessEnv;
-  readonly loaded: ReturnType<typeof loadConfig>;
+  readonly loaded: LoadedConfig;
   readonly lock: DataDirLock;
 }): Promise<RunningBot> {
   const { options, cwd, dataDir, env, lock } = parts;

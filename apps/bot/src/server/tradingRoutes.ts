@@ -81,10 +81,9 @@ export function tradingRoutes(
     if (!body.success) return invalid(reply, body.error);
     const { id } = request.params as { id: string };
     const outcome = await engine.closeTrade(id, body.data.reason ?? 'closed through the API');
-    if (outcome.ok) return outcome;
-    return reply
-      .code(outcome.code === 'ZEPIX_POSITION_NOT_FOUND' ? 404 : 502)
-      .send({ error: { code: outcome.code, message: outcome.reason } });
+    if (outcome.ok) return { ok: true, ...outcome.value };
+    const { code, message } = outcome.error;
+    return reply.code(code === 'ZEPIX_POSITION_NOT_FOUND' ? 404 : 502).send({ error: { code, message } });
   });
   app.get('/chains', { schema: symbolQuery }, async (request) => ({
     chains: await engine.chains((request.query as { symbol?: string }).symbol),

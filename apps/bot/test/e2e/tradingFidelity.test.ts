@@ -196,10 +196,10 @@ describe('recovery replays old alerts without moving today (issue 9.8)', () => {
       raw: '(replay fixture)',
       idempotencyKey: 'replay-fixture-1',
       dedupWindowMs: 30_000,
-      alert: old.alert,
-      family: old.alert.family,
-      kind: old.alert.kind,
-      symbol: old.alert.symbol,
+      alert: old.value,
+      family: old.value.family,
+      kind: old.value.kind,
+      symbol: old.value.symbol,
     });
     await journal.close();
 

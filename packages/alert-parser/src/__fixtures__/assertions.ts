@@ -1,5 +1,6 @@
 import type { Alert } from '@zepix/plugin-core';
 import { expect } from 'vitest';
+import { formatParseIssues } from '../issues.js';
 import { type ParseFailure, ParseErrorCode, type ParseResult } from '../result.js';
 import { SYMBOL_PATTERN } from '../symbols.js';
 import { CHART_MINUTES } from '../timeframes.js';
@@ -9,15 +10,15 @@ const CODES: readonly string[] = Object.values(ParseErrorCode);
 
 /** The alert of an accepted result; fails the test with the issues otherwise. */
 export function accepted(result: ParseResult): Alert {
-  if (!result.ok) expect.fail(`expected an alert, got ${result.code}: ${JSON.stringify(result.issues)}`);
-  return result.alert;
+  if (!result.ok) expect.fail(`expected an alert, got ${result.error.code}: ${JSON.stringify(result.error.issues)}`);
+  return result.value;
 }
 
 /** The refusal of a rejected result; fails the test when an alert came back. */
 export function rejected(result: ParseResult, code?: ParseErrorCode): ParseFailure {
-  if (result.ok) expect.fail(`expected a refusal, got a ${result.alert.kind} alert`);
-  if (code) expect(result.code).toBe(code);
-  return result;
+  if (result.ok) expect.fail(`expected a refusal, got a ${result.value.kind} alert`);
+  if (code) expect(result.error.code).toBe(code);
+  return result.error;
 }
 
 /** The message of the one issue about `field`. */
@@ -31,7 +32,7 @@ export function issueFor(result: ParseResult, field: string): string {
 /** The contract every result keeps, whatever the input: a sane alert, or a known code with usable issues. */
 export function expectWellFormed(result: ParseResult): void {
   if (result.ok) {
-    const { alert } = result;
+    const alert = result.value;
     expect(KINDS).toContain(alert.kind);
     expect(['legacy', 'v3', 'v6']).toContain(alert.family);
     expect(alert.symbol.length).toBeGreaterThan(0);
@@ -41,9 +42,10 @@ export function expectWellFormed(result: ParseResult): void {
     expect(Object.hasOwn(alert.raw, 'secret')).toBe(false);
     return;
   }
-  expect(CODES).toContain(result.code);
-  expect(result.issues.length).toBeGreaterThan(0);
-  for (const issue of result.issues) {
+  expect(CODES).toContain(result.error.code);
+  expect(result.error.message).toBe(formatParseIssues(result.error.issues));
+  expect(result.error.issues.length).toBeGreaterThan(0);
+  for (const issue of result.error.issues) {
     expect(issue.field.length).toBeGreaterThan(0);
     expect(issue.message.length).toBeGreaterThan(10);
     expect(issue.message.length).toBeLessThan(2000);

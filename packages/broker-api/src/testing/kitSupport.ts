@@ -1,4 +1,5 @@
 import { expect, vi } from 'vitest';
+import { isBrokerRejection } from '../index.js';
 import type { BrokerEvent, BrokerResult, MarketOrderRequest, TradeClose } from '../index.js';
 import type { ConformanceSubject } from './subject.js';
 
@@ -10,7 +11,7 @@ export const WAIT = { timeout: 10_000, interval: 20 } as const;
 
 /** The value of an ok answer; fails the test with the whole answer otherwise. */
 export function expectOk<T>(result: BrokerResult<T>): T {
-  if (result.status !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(result)}`);
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
   return result.value;
 }
 
@@ -59,10 +60,10 @@ export function expectEurUsdPnl(close: TradeClose): void {
 
 /** Fails unless `answer` is a refusal with a code and a reason a person can read. */
 export function expectRejected(answer: BrokerResult<unknown>): void {
-  expect(answer.status).toBe('rejected');
-  if (answer.status !== 'rejected') return;
-  expect(answer.code).toMatch(/\S/);
-  expect(answer.reason.length).toBeGreaterThan(5);
+  expect(answer.ok ? undefined : answer.error.code).toBe('ZEPIX_BROKER_REJECTED');
+  if (!isBrokerRejection(answer)) return;
+  expect(answer.error.brokerCode).toMatch(/\S/);
+  expect(answer.error.message.length).toBeGreaterThan(5);
 }
 
 /** Waits for a price event of `symbol` at `bid`. */

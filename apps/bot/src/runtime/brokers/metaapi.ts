@@ -55,9 +55,9 @@ export async function connectMetaApi(context: BrokerContext): Promise<BrokerHand
     onPollError: (reason) => log.warn({ reason }, 'MetaApi deal or price poll failed; the next poll retries'),
   });
   const info = await broker.accountInformation();
-  if (info.status !== 'ok') {
+  if (!info.ok) {
     await broker.close();
-    throw new BotError(BotErrorCode.BrokerRefused, `MetaApi: ${info.reason}`, {
+    throw new BotError(BotErrorCode.BrokerRefused, `MetaApi: ${info.error.message}`, {
       hint: 'check ZEPIX_METAAPI_TOKEN, the account id and broker.metaapi.region, then run `zepix broker check`',
     });
   }
@@ -74,6 +74,6 @@ export async function connectMetaApi(context: BrokerContext): Promise<BrokerHand
   return {
     broker,
     identity: { kind: 'metaapi', account: settings.accountId, environment },
-    ...(symbols.status === 'ok' ? { symbols: symbols.value } : {}),
+    ...(symbols.ok ? { symbols: symbols.value } : {}),
   };
 }
