@@ -17,7 +17,7 @@ export async function orderRoundTrips(broker) {
     const started = performance.now();
     const order = { clientOrderId: `rt-${i}`, symbol: 'XAUUSD', direction: 'buy', lots: 0.01, stopLoss: 2028 };
     const answer = await broker.placeMarketOrder(order);
-    if (answer.status !== 'ok') throw new Error(`adapter round trip: ${JSON.stringify(answer)}`);
+    if (!answer.ok) throw new Error(`adapter round trip: ${JSON.stringify(answer)}`);
     samples.push(performance.now() - started);
   }
   return { roundTripMs: summarize(samples.slice(50)) };
