@@ -1,4 +1,5 @@
-import type { BrokerAdapter } from '@zepix/broker-api';
+import { isBrokerRejection } from '@zepix/broker-api';
+import type { BrokerAdapter, BrokerResult } from '@zepix/broker-api';
 import type { Journal } from '@zepix/journal';
 import type { PluginServices, ServiceResult } from '@zepix/plugin-core';
 import type { BotMetrics } from './BotMetrics.js';
@@ -100,8 +101,11 @@ export function measuredBroker<B extends BrokerAdapter>(broker: B, metrics: Engi
       return async (...args: unknown[]) => {
         const started = process.hrtime.bigint();
         try {
-          const result = (await bound(...args)) as { status?: string; code?: string };
-          metrics.brokerRequest(operation, result.status ?? 'ok', seconds(started), result.code);
+          const result = (await bound(...args)) as BrokerResult<unknown>;
+          if (result.ok) metrics.brokerRequest(operation, 'ok', seconds(started));
+          else if (isBrokerRejection(result)) {
+            metrics.brokerRequest(operation, 'rejected', seconds(started), result.error.brokerCode);
+          } else metrics.brokerRequest(operation, 'unknown', seconds(started), result.error.code);
           return result;
         } catch (error) {
           metrics.brokerRequest(operation, 'error', seconds(started), 'ZEPIX_BROKER_THREW');
