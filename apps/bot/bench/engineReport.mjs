@@ -1,33 +1,4 @@
-import { fmt } from './table.mjs';
-
-const ms = (value) => fmt(value, 2, 'ms');
-const count = (value) => fmt(value, 0);
-
-function ratio(a, b) {
-  return typeof a === 'number' && typeof b === 'number' && b > 0 ? a / b : null;
-}
-
-function mark(checks) {
-  if (checks.some((check) => check.ok === null)) return 'no data';
-  const missed = checks.filter((check) => !check.ok).map((check) => check.why);
-  return missed.length === 0 ? 'pass' : `MISS (${missed.join('; ')})`;
-}
-
-const atMost = (value, limit, why) => ({ ok: typeof value === 'number' ? value <= limit : null, why });
-
-/** One table row: the bot's figure, what it is compared with (and how many times it is), the goal and its mark. */
-function row(scenario, metric, bot, against, format, goal = '—', checks = []) {
-  const r = format === count ? null : ratio(bot, against);
-  return [
-    scenario,
-    metric,
-    format(bot),
-    against === undefined ? 'n/a' : format(against),
-    fmt(r, 2, '×'),
-    goal,
-    checks.length ? mark(checks) : '—',
-  ];
-}
+import { atMost, count, fmt, mb, ms, ratio, row } from './table.mjs';
 
 function positionsRow(label, positions, legs) {
   const want = positions.acceptedAlerts * legs;
@@ -81,7 +52,7 @@ export function engineRows(results) {
       [atMost(ratio(locked.health.locked.latencyMs.p99, locked.health.unlocked.latencyMs.p99), 2, '/health p99 > 2×')],
     ),
     positionsRow('open positions after the lock', locked.positions, 1),
-    row('', 'memory after 9 (RSS)', s9.bot.afterLoadMemoryMb.rss, undefined, (v) => fmt(v, 1, 'MB'), '≤ 120 MB', [
+    row('', 'memory after 9 (RSS)', s9.bot.afterLoadMemoryMb.rss, undefined, mb, '≤ 120 MB', [
       atMost(s9.bot.afterLoadMemoryMb.rss, 120, '> 120 MB'),
     ]),
   ];
@@ -96,7 +67,7 @@ export function engineNotes(results) {
     `Burst with orders (9): every alert a legacy entry the bench plugin turns into a dual order (legs A and B, 0.01 lot); ` +
       `${s9.bot.answeredAccepted} answered "accepted" (200-alert warm-up included), ${drained(s9.bot.drainSeconds)}; ` +
       `positions ${JSON.stringify(s9.bot.positions.byState)}.`,
-    `Orders at 100/s (10): 1 keep-alive connection, ${s10.bot.load.responses} answers, ${drained(s10.bot.drainSeconds)}.`,
+    `Orders at 100/s (10): paced, keep-alive, ${s10.bot.load.responses} answers, ${drained(s10.bot.drainSeconds)}.`,
     `Locked database (11): another process held BEGIN EXCLUSIVE on zepix_trading.db for ${fmt(s11.bot.heldMs / 1000, 1, 's')} ` +
       `while 100 order-placing alerts/s arrived; /health answers unlocked ${JSON.stringify(s11.bot.health.unlocked.statuses)}, ` +
       `locked ${JSON.stringify(s11.bot.health.locked.statuses)}; ${drained(s11.bot.drainSeconds)} (the engine retries ` +

@@ -4,6 +4,8 @@
  *   url, secret, idPrefix          where to send and how to name alert ids (each request gets a unique id)
  *   connections                    concurrent autocannon clients
  *   rate                           overall requests/s (autocannon sends each second's quota back to back)
+ *   paced                          with rate: one request every 1000/rate ms on a fixed schedule instead
+ *                                  (pacedLoad.mjs; connections is then ignored)
  *   duration | amount              seconds to run, or a fixed number of requests (one per connection for a burst)
  *   newConnection                  open a fresh TCP connection for every request
  *   warmup                         { duration | amount, connections } run first with the same shape, not measured
@@ -14,6 +16,7 @@
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import autocannon from 'autocannon';
+import { runPacedPhase } from './pacedLoad.mjs';
 import { summarize } from './stats.mjs';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
@@ -30,7 +33,15 @@ function alertBody(id, sequence) {
   });
 }
 
+function classify(text) {
+  if (/"id":(\d+),"status":"accepted"/.test(text)) return 'accepted';
+  return text.includes('"status":"duplicate"') ? 'duplicate' : 'other';
+}
+
+const journalId = (text) => Number(/"id":(\d+),"status":"accepted"/.exec(text)[1]);
+
 function runPhase(label, shape) {
+  if (shape.paced) return runPacedPhase(options, label, shape, { alertBody, classify, journalId, summarize });
   const latencies = [];
   const sendTimes = shape.recordSendTimes ? {} : undefined;
   const journalIds = shape.collectIds ? [] : undefined;
@@ -74,12 +85,9 @@ function runPhase(label, shape) {
       if (!awaitingBody) return;
       awaitingBody = false;
       const text = chunk.toString();
-      const accepted = /"id":(\d+),"status":"accepted"/.exec(text);
-      if (accepted) {
-        counts.accepted += 1;
-        journalIds?.push(Number(accepted[1]));
-      } else if (text.includes('"status":"duplicate"')) counts.duplicate += 1;
-      else counts.other += 1;
+      const kind = classify(text);
+      counts[kind] += 1;
+      if (kind === 'accepted') journalIds?.push(journalId(text));
     });
     // A timed-out or broken request is re-sent on a new socket; its start time must not be paired with that answer.
     client.on('timeout', () => (sentAt = undefined));
@@ -134,6 +142,7 @@ async function main() {
     duration: options.duration,
     amount: options.amount,
     newConnection: options.newConnection,
+    paced: options.paced,
   };
   const warmup = options.warmup
     ? await runPhase('warm', {

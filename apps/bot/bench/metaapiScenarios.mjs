@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MetaApiBroker, metaApiClientId } from '@zepix/broker-metaapi';
 import { startMetaApiEmulator } from '@zepix/broker-metaapi/testing';
-import { brokerRows, burstShape, orderRoundTrips } from './brokerBench.mjs';
+import { BROKER_ALERT_RATE, brokerRows, burstShape, orderRoundTrips } from './brokerBench.mjs';
 import { readOrderStamps } from './databases.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
 import { lean, load, sinceSend, waitForDrain, withServer } from './scenarios.mjs';
@@ -108,18 +108,15 @@ export function metaapiBurst(ctx, price) {
 }
 
 /** Rows for the table, in report.mjs's row shape; the paper burst is scenario 12's of the same run. */
-export function metaapiRows(results, helpers) {
+export function metaapiRows(results) {
   const { s13, s12, s8 } = results;
-  return brokerRows(
-    {
-      section: s13,
-      title: '13 alert → MetaApi trade request, 100/s',
-      name: 'metaapi',
-      paperBurst: s12?.burst?.paper?.load,
-      paperIdleRss: s8.bot.idleMemoryMb.rss,
-    },
-    helpers,
-  );
+  return brokerRows({
+    section: s13,
+    title: `13 alert → MetaApi trade request, ${BROKER_ALERT_RATE}/s paced`,
+    name: 'metaapi',
+    paperBurst: s12?.burst?.paper?.load,
+    paperIdleRss: s8.bot.idleMemoryMb.rss,
+  });
 }
 
 /** The note under the table. */
@@ -128,9 +125,9 @@ export function metaapiNote(results) {
   const b = latency.bot;
   const drained = (s) => (s === null ? 'not drained within 30 s' : `drained in ${fmt(s, 1, 's')}`);
   return (
-    `MetaApi (10): the bot with broker.kind "metaapi" against the MetaApi REST emulator (in the bench process, ` +
+    `MetaApi (13): the bot with broker.kind "metaapi" against the MetaApi REST emulator (in the bench process, ` +
     `loopback); latency = alert send stamp → the trade request's arrival at the emulator, matched through the ` +
-    `short clientId. ${b.ordersAtMetaApi} trade requests reached MetaApi for ${b.answeredAccepted} accepted alerts ` +
+    `short clientId; one alert every 50 ms. ${b.ordersAtMetaApi} trade requests reached MetaApi for ${b.answeredAccepted} accepted alerts ` +
     `(warm-up included), ${b.positionsAtMetaApi} positions open there, ${b.notOk} orders not ok, ` +
     `${drained(b.drainSeconds)}. Burst: ${burst.bot.positionsAtMetaApi} of its 1,200 orders (warm-up included) ` +
     `open at MetaApi, ${drained(burst.bot.drainSeconds)}; idle RSS ${fmt(b.idleMemoryMb.rss, 1, 'MB')} vs ` +

@@ -5,7 +5,7 @@
  */
 import { OandaBroker } from '@zepix/broker-oanda';
 import { startOandaEmulator } from '@zepix/broker-oanda/testing';
-import { brokerRows, burstShape, orderRoundTrips } from './brokerBench.mjs';
+import { BROKER_ALERT_RATE, brokerRows, burstShape, orderRoundTrips } from './brokerBench.mjs';
 import { readOrderStamps } from './databases.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
 import { lean, load, sinceSend, waitForDrain, withServer } from './scenarios.mjs';
@@ -103,18 +103,15 @@ export function oandaBurst(ctx, price) {
 }
 
 /** Rows for the table, in report.mjs's row shape. */
-export function oandaRows(results, helpers) {
+export function oandaRows(results) {
   const { s12, s8 } = results;
-  return brokerRows(
-    {
-      section: s12,
-      title: '12 alert → OANDA order request, 100/s',
-      name: 'oanda',
-      paperBurst: s12.burst.paper.load,
-      paperIdleRss: s8.bot.idleMemoryMb.rss,
-    },
-    helpers,
-  );
+  return brokerRows({
+    section: s12,
+    title: `12 alert → OANDA order request, ${BROKER_ALERT_RATE}/s paced`,
+    name: 'oanda',
+    paperBurst: s12.burst.paper.load,
+    paperIdleRss: s8.bot.idleMemoryMb.rss,
+  });
 }
 
 /** The note under the table. */
@@ -123,8 +120,8 @@ export function oandaNote(results) {
   const b = latency.bot;
   const drained = (s) => (s === null ? 'not drained within 30 s' : `drained in ${fmt(s, 1, 's')}`);
   return (
-    `OANDA (9): the bot with broker.kind "oanda" against the v20 emulator (in the bench process, loopback); latency ` +
-    `= alert send stamp → the order request's arrival at the emulator, matched through the client order id. ` +
+    `OANDA (12): the bot with broker.kind "oanda" against the v20 emulator (in the bench process, loopback); latency ` +
+    `= alert send stamp → the order request's arrival at the emulator, matched through the client order id; one alert every 50 ms. ` +
     `${b.ordersAtOanda} order requests reached OANDA for ${b.answeredAccepted} accepted alerts (warm-up included), ` +
     `${b.tradesAtOanda} trades open there, ${b.notOk} orders not ok, ${drained(b.drainSeconds)}. The adapter keeps ` +
     `to 100 requests/s (OANDA's best practice): when the burst's last answer came, ${burst.bot.tradesAtOanda} of its ` +

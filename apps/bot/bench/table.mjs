@@ -21,3 +21,40 @@ export function fmt(value, decimals, unit = '') {
   const text = value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   return unit ? `${text} ${unit}` : text;
 }
+
+export const ms = (value) => fmt(value, 2, 'ms');
+export const perSecond = (value) => fmt(value, 0, '/s');
+export const mb = (value) => fmt(value, 1, 'MB');
+export const count = (value) => fmt(value, 0);
+
+/** a / b, or null when either is missing. */
+export function ratio(a, b) {
+  return typeof a === 'number' && typeof b === 'number' && b > 0 ? a / b : null;
+}
+
+/** A goal check: passes when `value` ≤ `limit`; `why` names the miss. */
+export function atMost(value, limit, why) {
+  return { ok: typeof value === 'number' ? value <= limit : null, why };
+}
+
+/** "pass", "MISS (why, …)", "—" when no goal applies, or "no data" when a number is missing. */
+function mark(checks) {
+  if (checks.length === 0) return '—';
+  if (checks.some((check) => check.ok === null)) return 'no data';
+  const missed = checks.filter((check) => !check.ok).map((check) => check.why);
+  return missed.length === 0 ? 'pass' : `MISS (${missed.join('; ')})`;
+}
+
+/** One table row: the bot's figure, what it is compared with (and how many times it is), the goal and its mark. */
+export function row(scenario, metric, bot, against, format, goal = '—', checks = []) {
+  const r = format === count ? null : ratio(bot, against);
+  return [
+    scenario,
+    metric,
+    format(bot),
+    against === undefined ? 'n/a' : format(against),
+    fmt(r, 2, '×'),
+    goal,
+    mark(checks),
+  ];
+}
