@@ -126,6 +126,13 @@ export interface MarketOrderRequest {
 /** The contract every broker adapter (paper, OANDA, MetaTrader) implements. */
 export interface BrokerAdapter {
   readonly name: string;
+  /**
+   * True when the broker keeps its whole state in this process (the paper broker): no order ever leaves the
+   * process, so the trading database need not fsync an order's intent before placing it. Its commits still
+   * survive kill -9 (WAL); a power cut can drop the last few, as it can the paper broker's own. Real brokers leave
+   * it unset: their intent is on disk before the request goes out.
+   */
+  readonly inProcess?: boolean;
   placeMarketOrder(request: MarketOrderRequest): Promise<BrokerResult<BrokerTrade>>;
   /** Closes `lots` of a trade, or all of it when `lots` is omitted. */
   closeTrade(request: { readonly tradeId: string; readonly lots?: number }): Promise<BrokerResult<TradeClose>>;

@@ -43,6 +43,7 @@ const DEFAULT_STARTING_BALANCE = 10_000;
 /** The embedded broker: fills at the latest price plus a spread, fires SL/TP on price updates, persists everything. */
 export class PaperBroker implements BrokerAdapter {
   readonly name = 'paper';
+  readonly inProcess = true;
   /** The SQLite file this broker keeps its account in. */
   readonly path: string;
   readonly #db: Connection;

@@ -9,7 +9,7 @@ import { createParts } from './parts.js';
 import type { EngineParts } from './parts.js';
 import type { ReconcileReport } from './reconcile.js';
 import { toTradeRow } from './rows.js';
-import { openDatabase } from './schema.js';
+import { openDatabase, tradingDbSynchronous } from './schema.js';
 import { servicesFor } from './servicesFor.js';
 import type { TradingServices } from './servicesFor.js';
 import type { ChainStatus, PluginRiskBudget } from '@zepix/plugin-core';
@@ -32,7 +32,7 @@ export class TradingEngine {
   #startup: ReconcileReport | undefined;
 
   private constructor(options: TradingEngineOptions) {
-    this.#ctx = createContext(openDatabase(options.path), options);
+    this.#ctx = createContext(openDatabase(options.path, tradingDbSynchronous(options.broker)), options);
     this.#parts = createParts(this.#ctx);
     const outbox = this.#ctx.outbox;
     this.outbox = { pending: (limit = 100) => outbox.pending(limit), markSent: (ids) => outbox.markSent(ids) };

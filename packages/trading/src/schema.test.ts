@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, relaxedTransaction } from './schema.js';
+import { openDatabase, relaxedTransaction, tradingDbSynchronous } from './schema.js';
 import type { Connection } from './schema.js';
 
 const FULL = 2;
@@ -16,9 +16,9 @@ describe('relaxedTransaction', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function open(): Connection {
+  function open(synchronous?: 'FULL' | 'NORMAL'): Connection {
     dir = mkdtempSync(join(tmpdir(), 'zepix-trading-schema-'));
-    db = openDatabase(join(dir, 'trading.db'));
+    db = openDatabase(join(dir, 'trading.db'), synchronous);
     return db;
   }
 
@@ -57,5 +57,20 @@ describe('relaxedTransaction', () => {
     const inner = relaxedTransaction(conn);
     const seen = conn.transaction(() => inner(() => level(conn)))();
     expect(seen).toBe(FULL);
+  });
+
+  it('on a connection opened at NORMAL (an in-process broker) leaves it at NORMAL', () => {
+    const conn = open('NORMAL');
+    expect(level(conn)).toBe(NORMAL);
+    expect(relaxedTransaction(conn)(() => level(conn))).toBe(NORMAL);
+    expect(level(conn)).toBe(NORMAL);
+  });
+});
+
+describe('tradingDbSynchronous', () => {
+  it('fsyncs every commit unless the broker keeps its state in this process', () => {
+    expect(tradingDbSynchronous({})).toBe('FULL');
+    expect(tradingDbSynchronous({ inProcess: false })).toBe('FULL');
+    expect(tradingDbSynchronous({ inProcess: true })).toBe('NORMAL');
   });
 });

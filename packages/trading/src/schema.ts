@@ -132,13 +132,26 @@ CREATE TABLE IF NOT EXISTS audit (
 );
 `;
 
-/** Opens the database file in WAL mode, creating its folder and schema when needed. */
-export function openDatabase(path: string): Connection {
+/**
+ * The durability the trading database needs for `broker`: an order that leaves the process must have its intent on
+ * disk first (FULL, an fsync per commit). An in-process broker (paper) sends nothing out, and keeps its own account
+ * at NORMAL, so the trading database matches it: its commits survive kill -9, and a power cut loses the same last
+ * moments on both sides.
+ */
+export function tradingDbSynchronous(broker: { readonly inProcess?: boolean }): 'FULL' | 'NORMAL' {
+  return broker.inProcess === true ? 'NORMAL' : 'FULL';
+}
+
+/**
+ * Opens the database file in WAL mode, creating its folder and schema when needed. FULL fsyncs every commit, for
+ * a broker outside the process; NORMAL (survives kill -9, not a power cut) when the broker lives in the process.
+ */
+export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Connection {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma(`synchronous = ${synchronous}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
@@ -183,9 +196,11 @@ export function sql(db: Connection, text: string): Database.Statement {
  * joins the outer transaction.
  */
 export function relaxedTransaction(db: Connection): <T>(fn: () => T) => T {
+  // 2 is FULL; a connection opened at NORMAL has nothing to relax.
+  const full = db.pragma('synchronous', { simple: true }) === 2;
   // SQLite applies PRAGMA synchronous while compiling it, so a prepared statement would not repeat it: exec.
   return <T>(fn: () => T): T => {
-    if (db.inTransaction) return db.transaction(fn).immediate();
+    if (db.inTransaction || !full) return db.transaction(fn).immediate();
     db.exec('PRAGMA synchronous = NORMAL');
     try {
       return db.transaction(fn).immediate();
