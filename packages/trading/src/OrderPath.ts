@@ -61,6 +61,8 @@ export class OrderPath {
   readonly #ledger: Ledger;
   readonly #reconciler: Reconciler;
   readonly #budgets: PluginBudgets | undefined;
+  /** Client order ids whose broker call this engine is making right now. */
+  readonly #inFlight = new Set<string>();
 
   constructor(
     ctx: EngineContext,
@@ -194,6 +196,15 @@ export class OrderPath {
   }
 
   async #submit(rowId: number, lots: number, request: OrderRequest): Promise<ServiceResult<Position>> {
+    this.#inFlight.add(request.clientOrderId);
+    try {
+      return await this.#submitOnce(rowId, lots, request);
+    } finally {
+      this.#inFlight.delete(request.clientOrderId);
+    }
+  }
+
+  async #submitOnce(rowId: number, lots: number, request: OrderRequest): Promise<ServiceResult<Position>> {
     const intent = this.#ctx.positions.byId(rowId);
     let result: BrokerResult<BrokerTrade>;
     try {
@@ -223,8 +234,13 @@ export class OrderPath {
     return this.#outcome(await this.#reconciler.reconcile(unknown), true);
   }
 
+  /**
+   * A 'submitting' row no call of this engine is placing was stranded: the broker answered but its fill could not
+   * be written (a full disk, a lock held too long). Like 'unknown', only the broker can say what happened.
+   */
   async #outcomeOfExisting(row: PositionRow): Promise<ServiceResult<Position>> {
-    if (row.state !== 'unknown') return this.#outcome(row, false);
+    const stranded = row.state === 'submitting' && !this.#inFlight.has(row.client_order_id);
+    if (row.state !== 'unknown' && !stranded) return this.#outcome(row, false);
     return this.#outcome(await this.#reconciler.reconcile(row), true);
   }
 

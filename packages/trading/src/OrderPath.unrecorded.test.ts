@@ -1,0 +1,73 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TradingErrorCode } from './errors.js';
+import { alert, harness } from './testSupport.js';
+import type { Harness } from './testSupport.js';
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await harness();
+});
+
+afterEach(async () => {
+  await h.cleanup();
+});
+
+const services = () => h.engine.servicesFor('alpha');
+
+/**
+ * Makes the trading database refuse to record a fill (as a full disk or a lock held past the busy timeout would)
+ * until the returned function is called. A trigger, set from a second connection like another process's.
+ */
+function refuseFills(): () => void {
+  const other = new Database(h.path);
+  other.exec(
+    "CREATE TRIGGER refuse_fill BEFORE UPDATE OF state ON positions WHEN NEW.state = 'open' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+  );
+  return () => {
+    other.exec('DROP TRIGGER refuse_fill');
+    other.close();
+  };
+}
+
+describe('an order the broker filled whose fill could not be recorded', () => {
+  it('is settled with the broker on the next delivery of the alert, never left "in flight" and never resent', async () => {
+    const a = alert();
+    const restore = refuseFills();
+    await expect(services().orderExecution.placeOrder({ alert: a, direction: 'buy' })).rejects.toThrow(/disk is full/);
+    restore();
+    expect(h.engine.listTrades()).toMatchObject([{ state: 'submitting' }]);
+
+    const again = await services().orderExecution.placeOrder({ alert: a, direction: 'buy' });
+
+    expect(again).toMatchObject({ ok: true, value: { symbol: 'XAUUSD', direction: 'buy' } });
+    expect(h.engine.listTrades()).toMatchObject([{ state: 'open' }]);
+    expect(h.placeRequests).toHaveLength(1);
+    const [trade] = h.engine.listTrades();
+    expect(await h.broker.openTrades()).toMatchObject({ ok: true, value: [{ clientOrderId: trade?.clientOrderId }] });
+  });
+
+  it('while its first delivery is still waiting for the broker, a second delivery is told it is in flight', async () => {
+    const a = alert();
+    let release: () => void = () => undefined;
+    let reached: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const atBroker = new Promise<void>((resolve) => (reached = resolve));
+    const place = h.broker.placeMarketOrder.bind(h.broker);
+    h.broker.placeMarketOrder = async (request) => {
+      reached();
+      await gate;
+      return place(request);
+    };
+    const first = services().orderExecution.placeOrder({ alert: a, direction: 'buy' });
+    // The first delivery has written its intent and is waiting for the broker's answer.
+    await atBroker;
+
+    const second = await services().orderExecution.placeOrder({ alert: a, direction: 'buy' });
+
+    expect(second).toMatchObject({ ok: false, status: 'unknown', code: TradingErrorCode.InFlight });
+    release();
+    expect(await first).toMatchObject({ ok: true });
+  });
+});
