@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MetaApiBroker, metaApiClientId } from '@zepix/broker-metaapi';
 import { startMetaApiEmulator } from '@zepix/broker-metaapi/testing';
-import { BROKER_ALERT_RATE, brokerRows, burstShape, orderRoundTrips } from './brokerBench.mjs';
+import { BROKER_ALERT_RATE, brokerRows, burstShape, idleRss, orderRoundTrips } from './brokerBench.mjs';
 import { readOrderStamps } from './databases.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
 import { lean, load, sinceSend, waitForDrain, withServer } from './scenarios.mjs';
@@ -76,6 +76,11 @@ export function metaapiOrderLatency(ctx, shape) {
   );
 }
 
+/** Idle RSS of the bot trading on MetaApi (medians of 3 starts), against the emulator. */
+export function metaapiIdleRss(ctx) {
+  return withEmulator(ctx.projectMetaApi, () => idleRss(ctx, ctx.projectMetaApi));
+}
+
 /** The adapter alone, in this process: 300 sequential placeMarketOrder round trips to the emulator. */
 export async function metaapiAdapterRoundTrip() {
   const emulator = await startMetaApiEmulator({ accountId: ACCOUNT, prices: { XAUUSD: { bid: 2029.9, ask: 2030.1 } } });
@@ -109,13 +114,13 @@ export function metaapiBurst(ctx, price) {
 
 /** Rows for the table, in report.mjs's row shape; the paper burst is scenario 12's of the same run. */
 export function metaapiRows(results) {
-  const { s13, s12, s8 } = results;
+  const { s13, s12 } = results;
   return brokerRows({
     section: s13,
     title: `13 alert → MetaApi trade request, ${BROKER_ALERT_RATE}/s paced`,
     name: 'metaapi',
     paperBurst: s12?.burst?.paper?.load,
-    paperIdleRss: s8.bot.idleMemoryMb.rss,
+    paperIdle: results.paperIdle,
   });
 }
 
@@ -130,8 +135,8 @@ export function metaapiNote(results) {
     `short clientId; one alert every 50 ms. ${b.ordersAtMetaApi} trade requests reached MetaApi for ${b.answeredAccepted} accepted alerts ` +
     `(warm-up included), ${b.positionsAtMetaApi} positions open there, ${b.notOk} orders not ok, ` +
     `${drained(b.drainSeconds)}. Burst: ${burst.bot.positionsAtMetaApi} of its 1,200 orders (warm-up included) ` +
-    `open at MetaApi, ${drained(burst.bot.drainSeconds)}; idle RSS ${fmt(b.idleMemoryMb.rss, 1, 'MB')} vs ` +
-    `${fmt(results.s8.bot.idleMemoryMb.rss, 1, 'MB')} for the paper bot (one sample each). The adapter alone (same ` +
+    `open at MetaApi, ${drained(burst.bot.drainSeconds)}; idle RSS ${fmt(results.s13.memory.median, 1, 'MB')} vs ` +
+    `${fmt(results.paperIdle.median, 1, 'MB')} for the paper bot (medians of 3 starts each). The adapter alone (same ` +
     `process as the emulator, no bot): order round trip (trade request + read-back) p50 ` +
     `${fmt(results.s13.adapter.roundTripMs.p50, 2, 'ms')}, p99 ${fmt(results.s13.adapter.roundTripMs.p99, 2, 'ms')}.`
   );

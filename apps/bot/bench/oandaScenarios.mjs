@@ -5,7 +5,7 @@
  */
 import { OandaBroker } from '@zepix/broker-oanda';
 import { startOandaEmulator } from '@zepix/broker-oanda/testing';
-import { BROKER_ALERT_RATE, brokerRows, burstShape, orderRoundTrips } from './brokerBench.mjs';
+import { BROKER_ALERT_RATE, brokerRows, burstShape, idleRss, orderRoundTrips } from './brokerBench.mjs';
 import { readOrderStamps } from './databases.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
 import { lean, load, sinceSend, waitForDrain, withServer } from './scenarios.mjs';
@@ -62,6 +62,11 @@ export function oandaOrderLatency(ctx, shape) {
   );
 }
 
+/** Idle RSS of the bot trading on OANDA (medians of 3 starts), against the emulator. */
+export function oandaIdleRss(ctx) {
+  return withEmulator(ctx.projectOanda, () => idleRss(ctx, ctx.projectOanda));
+}
+
 /** The adapter alone, in this process: 300 sequential placeMarketOrder round trips to the emulator. */
 export async function adapterRoundTrip() {
   const emulator = await startOandaEmulator({ accountId: ACCOUNT });
@@ -104,13 +109,13 @@ export function oandaBurst(ctx, price) {
 
 /** Rows for the table, in report.mjs's row shape. */
 export function oandaRows(results) {
-  const { s12, s8 } = results;
+  const { s12 } = results;
   return brokerRows({
     section: s12,
     title: `12 alert → OANDA order request, ${BROKER_ALERT_RATE}/s paced`,
     name: 'oanda',
     paperBurst: s12.burst.paper.load,
-    paperIdleRss: s8.bot.idleMemoryMb.rss,
+    paperIdle: results.paperIdle,
   });
 }
 
@@ -125,8 +130,8 @@ export function oandaNote(results) {
     `${b.ordersAtOanda} order requests reached OANDA for ${b.answeredAccepted} accepted alerts (warm-up included), ` +
     `${b.tradesAtOanda} trades open there, ${b.notOk} orders not ok, ${drained(b.drainSeconds)}. The adapter keeps ` +
     `to 100 requests/s (OANDA's best practice): when the burst's last answer came, ${burst.bot.tradesAtOanda} of its ` +
-    `1,200 orders (warm-up included) had reached OANDA, the rest queued behind the webhook; idle RSS ${fmt(b.idleMemoryMb.rss, 1, 'MB')} ` +
-    `vs ${fmt(results.s8.bot.idleMemoryMb.rss, 1, 'MB')} for the paper bot (one sample each). The adapter alone ` +
+    `1,200 orders (warm-up included) had reached OANDA, the rest queued behind the webhook; idle RSS ${fmt(results.s12.memory.median, 1, 'MB')} ` +
+    `vs ${fmt(results.paperIdle.median, 1, 'MB')} for the paper bot (medians of 3 starts each). The adapter alone ` +
     `(same process as the emulator, no bot): order round trip p50 ${fmt(results.s12.adapter.roundTripMs.p50, 2, 'ms')}, ` +
     `p99 ${fmt(results.s12.adapter.roundTripMs.p99, 2, 'ms')}.`
   );
