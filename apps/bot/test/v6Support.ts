@@ -117,8 +117,10 @@ export class V6Bot {
   }
 }
 
-/** Paper settings the 1m scalper can trade with: a 1-pip gold spread and SL 15 / TP 10 pips allowed (R:R 0.67). */
+/**
+ * Paper settings the 1m scalper can trade with: a 1-pip gold spread. Its SL 15 / TP 10 pips (R:R 0.67) and 5m's
+ * order B to TP1 pass their plugins' own reward:risk floor (0.5 by default) while the account's stays 1.
+ */
 export const V6_CONFIG = {
   broker: { starting_balance: 100_000, spread_pips: { XAUUSD: 1 } },
-  trading: { risk: { min_rr_ratio: 0.5 } },
 };

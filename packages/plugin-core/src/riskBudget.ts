@@ -14,6 +14,12 @@ export const PluginRiskBudgetSchema = z
     max_trades_per_day: z.number().int().min(1).optional(),
     /** The largest size of one order; bigger sizes are cut down to it. */
     max_lot: z.number().positive().optional(),
+    /**
+     * The minimum reward:risk of this plugin's orders that carry both SL and TP, in place of the account's
+     * `trading.risk.min_rr_ratio`: a scalper whose design is TP 10 / SL 15 pips can trade at 0.67 while every
+     * other plugin keeps the account's floor.
+     */
+    min_rr_ratio: z.number().min(0).optional(),
   })
   .strict();
 

@@ -23,7 +23,7 @@ import type { ServiceCall } from './recordServices.js';
 /** Options of `createPluginHarness`. */
 export interface PluginHarnessOptions {
   readonly id?: string;
-  /** The plugin's `plugins.<id>` section, validated as the bot validates it. */
+  /** The plugin's `plugins.<id>` section, validated as the bot validates it; its `risk` is the plugin's budget. */
   readonly config?: Record<string, unknown>;
   /** The engine's `trading` section; `{}` gives the bot's defaults. */
   readonly trading?: TradingConfigInput;
@@ -116,7 +116,9 @@ export async function createPluginHarness<P extends BaseLogicPlugin>(
     trends,
     now: clock.now,
   });
-  const recorded = recordServices({ ...engine.servicesFor(id), trends, clock, logger: logger.child({ plugin: id }) });
+  // The plugin's risk budget (its class defaults under the config's `risk`), counted by the gate as in the bot.
+  const trading = engine.servicesFor(id, { riskBudget: parsed.value.riskBudget });
+  const recorded = recordServices({ ...trading, trends, clock, logger: logger.child({ plugin: id }) });
   const plugin = new pluginClass({
     id,
     config: parsed.value.config as never,

@@ -36,12 +36,12 @@ afterEach(async () => {
 
 /**
  * A strict V6 plugin on the real engine, XAUUSD at 2030.50/2030.51 with 60m bullish. Leg B's TP1 is 0.6 × its
- * risk, so the engine's reward:risk floor is lowered to let both legs open.
+ * risk, so the plugin's own reward:risk floor (`plugins.v6-test.risk`) is lowered to let both legs open.
  */
 async function harness(dataDir?: string) {
   const h = await createPluginHarness(StrictV6, {
     id: 'v6-test',
-    trading: { risk: { min_rr_ratio: 0.5 } },
+    config: { risk: { min_rr_ratio: 0.5 } },
     trends: { XAUUSD: { 60: 1 } },
     ...(dataDir ? { dataDir } : {}),
   });

@@ -18,7 +18,7 @@ afterEach(async () => {
  * is below the engine's default reward:risk floor of 1, so the floor is lowered here.
  */
 async function setup() {
-  h = await createPluginHarness(V61mPlugin, { id: 'v6-1m', trading: { risk: { min_rr_ratio: 0.5 } } });
+  h = await createPluginHarness(V61mPlugin, { id: 'v6-1m' });
   await h.price('XAUUSD', 2030.5, 2030.51);
   const plugin = h.plugin;
   await h.price('XAUUSD', 2030.5, 2030.51);
@@ -51,7 +51,13 @@ describe('the v6-1m plugin', () => {
       max_hold_minutes: 15,
       symbols: ['XAUUSD'],
     });
-    expect(V61mPlugin.riskBudget).toEqual({ max_lot: 0.1, max_open: 3, max_trades_per_day: 20, daily_loss_usd: 200 });
+    expect(V61mPlugin.riskBudget).toEqual({
+      max_lot: 0.1,
+      max_open: 3,
+      max_trades_per_day: 20,
+      daily_loss_usd: 200,
+      min_rr_ratio: 0.5,
+    });
   });
 
   it('places the right legs, SL, TP and lot multiplier for an entry that passes the filters', async () => {

@@ -46,7 +46,13 @@ describe('the v6-5m plugin', () => {
       break_even_after_tp1_pips: 2,
       max_hold_minutes: null,
     });
-    expect(V65mPlugin.riskBudget).toEqual({ max_lot: 0.2, max_open: 4, max_trades_per_day: 12, daily_loss_usd: 300 });
+    expect(V65mPlugin.riskBudget).toEqual({
+      max_lot: 0.2,
+      max_open: 4,
+      max_trades_per_day: 12,
+      daily_loss_usd: 300,
+      min_rr_ratio: 0.5,
+    });
   });
 
   it('places the right legs, SL, TP and lot multiplier for an entry that passes the filters', async () => {

@@ -53,7 +53,10 @@ export async function riskCommand(options: ApiCommandOptions, io: CommandIo): Pr
   return 0;
 }
 
-/** One plugin's budget use, e.g. `loss 20.00 of 200.00, open 1 of 3, trades 2 of 20 today, max lot 0.1`. */
+/**
+ * One plugin's budget use, e.g. `loss 20.00 of 200.00, open 1 of 3, trades 2 of 20 today, max lot 0.1, min
+ * reward:risk 0.5`.
+ */
 function budgetLine(use: PluginBudgetReport): string {
   const { budget } = use;
   const of = (limit: number | undefined, text: string) => (limit === undefined ? text : `${text} of ${limit}`);
@@ -62,6 +65,7 @@ function budgetLine(use: PluginBudgetReport): string {
     of(budget.max_open, `open ${use.open}`),
     `${of(budget.max_trades_per_day, `trades ${use.tradesToday}`)} today`,
     ...(budget.max_lot === undefined ? [] : [`max lot ${budget.max_lot}`]),
+    ...(budget.min_rr_ratio === undefined ? [] : [`min reward:risk ${budget.min_rr_ratio}`]),
   ];
   return parts.join(', ');
 }

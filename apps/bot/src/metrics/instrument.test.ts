@@ -30,7 +30,7 @@ async function outcomes(): Promise<Record<string, number>> {
   const metric = await metrics.registry.getSingleMetric('zepix_broker_request_seconds')?.get();
   return Object.fromEntries(
     (metric?.values ?? [])
-      .filter((v) => v.metricName === 'zepix_broker_request_seconds_count')
+      .filter((v) => 'metricName' in v && v.metricName === 'zepix_broker_request_seconds_count')
       .map((v) => [`${String(v.labels.operation)} ${String(v.labels.outcome)}`, v.value]),
   );
 }

@@ -42,7 +42,7 @@ describe('the V6 plugins through the webhook with pipe-text alerts', () => {
   });
 
   it('1m refuses the paper broker default 20-pip gold spread', async () => {
-    const bot = await start({ broker: { starting_balance: 100_000 }, trading: { risk: { min_rr_ratio: 0.5 } } });
+    const bot = await start({ broker: { starting_balance: 100_000 } });
     await bot.send(v6Pulse(1, 4, 1));
     const wide = await bot.answer(v6Entry({ tf: 1 }), 'v6-1m');
     expect(wide).toMatchObject({ status: 'rejected' });

@@ -45,7 +45,10 @@ describe('per-plugin risk budgets, break-even and holding time through the webho
         open: 0,
         tradesToday: 3,
       },
-      'v6-1m': { budget: { max_lot: 0.1, max_open: 3, max_trades_per_day: 20, daily_loss_usd: 200 }, tradesToday: 0 },
+      'v6-1m': {
+        budget: { max_lot: 0.1, max_open: 3, max_trades_per_day: 20, daily_loss_usd: 200, min_rr_ratio: 0.5 },
+        tradesToday: 0,
+      },
     });
   });
 
