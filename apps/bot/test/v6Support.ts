@@ -118,9 +118,13 @@ export class V6Bot {
 }
 
 /**
- * Paper settings the 1m scalper can trade with: a 1-pip gold spread. Its SL 15 / TP 10 pips (R:R 0.67) and 5m's
- * order B to TP1 pass their plugins' own reward:risk floor (0.5 by default) while the account's stays 1.
+ * The operator's per-plugin reward:risk floors the V6 READMEs ask for: 1m's SL 15 / TP 10 pips (R:R 0.67) and 5m's
+ * order B to TP1 trade while every other plugin keeps the account's floor of 1.
  */
+export const V6_PLUGINS = { 'v6-1m': { risk: { min_rr_ratio: 0.5 } }, 'v6-5m': { risk: { min_rr_ratio: 0.5 } } };
+
+/** Paper settings the 1m scalper can trade with: a 1-pip gold spread, and the floors above. */
 export const V6_CONFIG = {
   broker: { starting_balance: 100_000, spread_pips: { XAUUSD: 1 } },
+  plugins: V6_PLUGINS,
 };

@@ -75,11 +75,28 @@ describe('validatePluginConfig', () => {
       value: { riskBudget: { max_open: 2, max_lot: 0.1, daily_loss_usd: 150 } },
     });
     const bad = validatePluginConfig(Budgeted, 'v6-1m', { risk: { max_open: 0, max_lots: 1 } });
+
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(bad.error.code).toBe('ZEPIX_PLUGIN_CONFIG_INVALID');
     expect(bad.error.issues.join('\n')).toMatch(/plugins\.v6-1m\.risk\.max_open: /);
     expect(bad.error.issues.join('\n')).toMatch(/max_lots/);
+  });
+
+  it("takes a reward:risk floor only from the operator's config, never from the class's defaults", () => {
+    class Relaxed extends Configured {
+      static override riskBudget = { max_open: 3, min_rr_ratio: 0 };
+    }
+    expect(validatePluginConfig(Relaxed, 'lax', {})).toMatchObject({
+      ok: true,
+      value: { riskBudget: { max_open: 3 } },
+    });
+    const fromClass = validatePluginConfig(Relaxed, 'lax', {});
+    expect(fromClass.ok && 'min_rr_ratio' in fromClass.value.riskBudget).toBe(false);
+    expect(validatePluginConfig(Relaxed, 'lax', { risk: { min_rr_ratio: 0.5 } })).toMatchObject({
+      ok: true,
+      value: { riskBudget: { max_open: 3, min_rr_ratio: 0.5 } },
+    });
   });
 
   it('reports every problem at once, naming plugin and path', () => {

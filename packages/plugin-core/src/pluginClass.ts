@@ -47,7 +47,8 @@ export type PluginConfigResult = Result<ValidPluginConfig, ValidationFailure>;
 /**
  * Validates `plugins.<id>` (minus host keys) against the class's schema, and `plugins.<id>.risk` against the
  * risk budget schema; all issues at once, as `plugins.<id>.<path>: message`. The budget is the class's
- * `riskBudget` defaults with the configured fields laid over them.
+ * `riskBudget` defaults with the configured fields laid over them, except `min_rr_ratio`: it relaxes an account
+ * safety rule, so only the operator's own `plugins.<id>.risk.min_rr_ratio` sets it, never a class default.
  */
 export function validatePluginConfig(
   pluginClass: Pick<LogicPluginClass, 'configSchema'> & { readonly riskBudget?: PluginRiskBudget },
@@ -65,5 +66,6 @@ export function validatePluginConfig(
   if (!parsed.success || !budget.success) {
     return err({ code: PluginErrorCode.Config, message: issues.join('; '), issues });
   }
-  return ok({ config: parsed.data, riskBudget: { ...pluginClass.riskBudget, ...budget.data } });
+  const { min_rr_ratio: _notFromTheClass, ...defaults } = pluginClass.riskBudget ?? {};
+  return ok({ config: parsed.data, riskBudget: { ...defaults, ...budget.data } });
 }

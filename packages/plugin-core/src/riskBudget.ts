@@ -17,7 +17,8 @@ export const PluginRiskBudgetSchema = z
     /**
      * The minimum reward:risk of this plugin's orders that carry both SL and TP, in place of the account's
      * `trading.risk.min_rr_ratio`: a scalper whose design is TP 10 / SL 15 pips can trade at 0.67 while every
-     * other plugin keeps the account's floor.
+     * other plugin keeps the account's floor. Only the operator sets it (`plugins.<id>.risk`); a class's static
+     * `riskBudget` cannot, so no plugin relaxes the account's rule by itself.
      */
     min_rr_ratio: z.number().min(0).optional(),
   })

@@ -37,6 +37,37 @@ afterEach(async () => {
 });
 
 describe('createPluginHarness', () => {
+  it("counts the plugin's risk budget as the bot does: class defaults under the config's risk", async () => {
+    class Budgeted extends Opener {
+      static override riskBudget = { max_open: 1, max_lot: 0.01 };
+    }
+    const budgeted = await createPluginHarness(Budgeted, { id: 'budgeted', config: { lots: 0.05 } });
+    try {
+      expect(
+        (await budgeted.plugin.processEntrySignal(entryAlert({ direction: 'buy', price: 2650, journalId: 1 }))).status,
+      ).toBe('ok');
+      expect(budgeted.openTrades()).toMatchObject([{ lots: 0.01 }]);
+      const second = await budgeted.plugin.processEntrySignal(
+        entryAlert({ direction: 'buy', price: 2650, journalId: 2 }),
+      );
+      expect(second).toMatchObject({
+        status: 'rejected',
+        message: expect.stringContaining('plugins.budgeted.risk.max_open is 1'),
+      });
+    } finally {
+      await budgeted.close();
+    }
+    const raised = await createPluginHarness(Budgeted, { id: 'budgeted', config: { risk: { max_open: 2 } } });
+    try {
+      await raised.plugin.processEntrySignal(entryAlert({ direction: 'buy', price: 2650, journalId: 3 }));
+      expect(
+        (await raised.plugin.processEntrySignal(entryAlert({ direction: 'buy', price: 2650, journalId: 4 }))).status,
+      ).toBe('ok');
+    } finally {
+      await raised.close();
+    }
+  });
+
   it('runs the plugin on the real engine: the order is a stored trade at the broker price', async () => {
     h = await createPluginHarness(Opener, { id: 'opener' });
     const result = await h.plugin.processEntrySignal(entryAlert({ direction: 'buy', price: 2650 }));

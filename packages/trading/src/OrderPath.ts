@@ -241,7 +241,14 @@ export class OrderPath {
   async #outcomeOfExisting(row: PositionRow): Promise<ServiceResult<Position>> {
     const stranded = row.state === 'submitting' && !this.#inFlight.has(row.client_order_id);
     if (row.state !== 'unknown' && !stranded) return this.#outcome(row, false);
-    return this.#outcome(await this.#reconciler.reconcile(row), true);
+    if (!stranded) return this.#outcome(await this.#reconciler.reconcile(row), true);
+    // Held as in flight while the broker is asked, so a second delivery meanwhile waits its turn as "in flight".
+    this.#inFlight.add(row.client_order_id);
+    try {
+      return this.#outcome(await this.#reconciler.reconcile(row), true);
+    } finally {
+      this.#inFlight.delete(row.client_order_id);
+    }
   }
 
   #outcome(row: PositionRow, justReconciled: boolean): ServiceResult<Position> {

@@ -288,7 +288,7 @@ describe('levels at their edges', () => {
     expect(refused).toMatchObject({ ok: false, code: TradingErrorCode.RiskReward });
     if (!refused.ok)
       expect(refused.reason).toBe(
-        'reward:risk 1.90 is below risk.min_rr_ratio 2 (entry 2650, SL 2660, TP 2631). Fix: move the TP further, the SL closer, or lower risk.min_rr_ratio',
+        'reward:risk 1.90 is below risk.min_rr_ratio 2 (entry 2650, SL 2660, TP 2631). Fix: move the TP further, the SL closer, or lower risk.min_rr_ratio, or set plugins.alpha.risk.min_rr_ratio for this plugin alone',
       );
     expect((await place('alpha', { direction: 'sell', stopLoss: 2660, takeProfit: 2630 })).ok).toBe(true);
   });

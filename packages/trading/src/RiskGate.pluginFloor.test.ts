@@ -26,7 +26,7 @@ describe("a plugin's own reward:risk floor (plugins.<id>.risk.min_rr_ratio)", ()
     expect(other).toMatchObject({ ok: false, status: 'rejected', code: TradingErrorCode.RiskReward });
     if (!other.ok) {
       expect(other.reason).toBe(
-        'reward:risk 0.67 is below risk.min_rr_ratio 1 (entry 2650, SL 2640, TP 2656.7). Fix: move the TP further, the SL closer, or lower risk.min_rr_ratio',
+        'reward:risk 0.67 is below risk.min_rr_ratio 1 (entry 2650, SL 2640, TP 2656.7). Fix: move the TP further, the SL closer, or lower risk.min_rr_ratio, or set plugins.swing.risk.min_rr_ratio for this plugin alone',
       );
     }
   });

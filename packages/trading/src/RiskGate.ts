@@ -287,22 +287,27 @@ export class RiskGate {
     // Stryker disable next-line LogicalOperator: with either level missing the ratio is NaN, which refuses nothing either
     if (sl === undefined || tp === undefined) return undefined;
     const rr = Math.abs(tp - entry) / Math.abs(entry - sl);
-    const { min, key } = this.#rewardRiskFloor(check.plugin);
+    const { min, key, fix } = this.#rewardRiskFloor(check.plugin);
     if (rr + 1e-9 < min) {
       return {
         code: TradingErrorCode.RiskReward,
-        reason: `reward:risk ${rr.toFixed(2)} is below ${key} ${min} (entry ${entry}, SL ${sl}, TP ${tp}). Fix: move the TP further, the SL closer, or lower ${key}`,
+        reason: `reward:risk ${rr.toFixed(2)} is below ${key} ${min} (entry ${entry}, SL ${sl}, TP ${tp}). Fix: move the TP further, the SL closer, or ${fix}`,
       };
     }
     return undefined;
   }
 
   /** The plugin's own reward:risk floor (`plugins.<id>.risk.min_rr_ratio`) when it has one, else the account's. */
-  #rewardRiskFloor(plugin: string): { min: number; key: string } {
+  #rewardRiskFloor(plugin: string): { min: number; key: string; fix: string } {
     // Stryker disable next-line OptionalChaining: the engine always builds the gate with plugin budgets
     const own = this.#budgets?.get(plugin).min_rr_ratio;
-    if (own !== undefined) return { min: own, key: `plugins.${plugin}.risk.min_rr_ratio` };
-    return { min: this.#ctx.config.risk.min_rr_ratio, key: 'risk.min_rr_ratio' };
+    const key = `plugins.${plugin}.risk.min_rr_ratio`;
+    if (own !== undefined) return { min: own, key, fix: `lower ${key}` };
+    return {
+      min: this.#ctx.config.risk.min_rr_ratio,
+      key: 'risk.min_rr_ratio',
+      fix: `lower risk.min_rr_ratio, or set ${key} for this plugin alone`,
+    };
   }
 
   #notifyOnce(key: string, which: 'daily' | 'lifetime', reason: string, figures: LossFigures): void {

@@ -18,7 +18,8 @@ afterEach(async () => {
  * is below the engine's default reward:risk floor of 1, so the floor is lowered here.
  */
 async function setup() {
-  h = await createPluginHarness(V61mPlugin, { id: 'v6-1m' });
+  // Its design's reward:risk (0.67) needs the operator's per-plugin floor, as its README says.
+  h = await createPluginHarness(V61mPlugin, { id: 'v6-1m', config: { risk: { min_rr_ratio: 0.5 } } });
   await h.price('XAUUSD', 2030.5, 2030.51);
   const plugin = h.plugin;
   await h.price('XAUUSD', 2030.5, 2030.51);
@@ -56,7 +57,6 @@ describe('the v6-1m plugin', () => {
       max_open: 3,
       max_trades_per_day: 20,
       daily_loss_usd: 200,
-      min_rr_ratio: 0.5,
     });
   });
 

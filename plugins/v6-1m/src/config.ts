@@ -18,16 +18,12 @@ export const V6_1M_DEFAULTS: V6Defaults = {
   maxHoldMinutes: 15,
 };
 
-/**
- * The original's limits for this logic, as the plugin's default risk budget (`plugins.v6-1m.risk`). Its own
- * reward:risk floor is 0.5: the design's TP 10 / SL 15 pips is 0.67, below the account's default floor of 1.
- */
+/** The original's limits for this logic, as the plugin's default risk budget (`plugins.v6-1m.risk`). */
 export const V6_1M_RISK_BUDGET: PluginRiskBudget = {
   max_lot: 0.1,
   max_open: 3,
   max_trades_per_day: 20,
   daily_loss_usd: 200,
-  min_rr_ratio: 0.5,
 };
 
 /** Every setting of the v6-1m plugin; an empty `plugins.v6-1m` section is valid. */

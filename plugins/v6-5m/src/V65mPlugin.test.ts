@@ -51,7 +51,6 @@ describe('the v6-5m plugin', () => {
       max_open: 4,
       max_trades_per_day: 12,
       daily_loss_usd: 300,
-      min_rr_ratio: 0.5,
     });
   });
 

@@ -15,16 +15,12 @@ export const V6_5M_DEFAULTS: V6Defaults = {
   breakEvenAfterTp1Pips: 2,
 };
 
-/**
- * The original's limits for this logic, as the plugin's default risk budget (`plugins.v6-5m.risk`). Its own
- * reward:risk floor is 0.5: order B takes the alert's TP1, usually nearer than its SL.
- */
+/** The original's limits for this logic, as the plugin's default risk budget (`plugins.v6-5m.risk`). */
 export const V6_5M_RISK_BUDGET: PluginRiskBudget = {
   max_lot: 0.2,
   max_open: 4,
   max_trades_per_day: 12,
   daily_loss_usd: 300,
-  min_rr_ratio: 0.5,
 };
 
 /** Every setting of the v6-5m plugin; an empty `plugins.v6-5m` section is valid. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { V6Bot, V6_CONFIG, v6Entry, v6Exit, v6Pulse } from '../v6Support.js';
+import { V6Bot, V6_CONFIG, V6_PLUGINS, v6Entry, v6Exit, v6Pulse } from '../v6Support.js';
 
 const bots: V6Bot[] = [];
 afterEach(async () => {
@@ -42,7 +42,7 @@ describe('the V6 plugins through the webhook with pipe-text alerts', () => {
   });
 
   it('1m refuses the paper broker default 20-pip gold spread', async () => {
-    const bot = await start({ broker: { starting_balance: 100_000 } });
+    const bot = await start({ broker: { starting_balance: 100_000 }, plugins: V6_PLUGINS });
     await bot.send(v6Pulse(1, 4, 1));
     const wide = await bot.answer(v6Entry({ tf: 1 }), 'v6-1m');
     expect(wide).toMatchObject({ status: 'rejected' });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { V6Bot, V6_CONFIG, v6Entry, v6Exit, v6Pulse } from '../v6Support.js';
+import { V6Bot, V6_CONFIG, V6_PLUGINS, v6Entry, v6Exit, v6Pulse } from '../v6Support.js';
 
 const bots: V6Bot[] = [];
 afterEach(async () => {
@@ -21,7 +21,7 @@ function movableClock() {
 
 describe('per-plugin risk budgets, break-even and holding time through the webhook', () => {
   it('refuses past a plugin budget, naming it, while other plugins trade on; the counts survive a restart', async () => {
-    const config = { ...V6_CONFIG, plugins: { 'v6-1h': { risk: { max_trades_per_day: 3 } } } };
+    const config = { ...V6_CONFIG, plugins: { ...V6_PLUGINS, 'v6-1h': { risk: { max_trades_per_day: 3 } } } };
     const bot = await start(config);
     await bot.send(v6Pulse(60, 5, 1, '240:BEAR→BULL,1D:BEAR→BULL'));
     expect((await bot.answer(v6Entry({ tf: 60, price: 2030.5 }), 'v6-1h')).status).toBe('ok');
@@ -53,7 +53,7 @@ describe('per-plugin risk budgets, break-even and holding time through the webho
   });
 
   it('refuses a bad plugins.<id>.risk at start-up, saying which field', async () => {
-    const config = { ...V6_CONFIG, plugins: { 'v6-5m': { risk: { max_open: 0 } } } };
+    const config = { ...V6_CONFIG, plugins: { ...V6_PLUGINS, 'v6-5m': { risk: { max_open: 0 } } } };
     const bot = await start(config);
     const report = JSON.stringify((await bot.bot.api('/plugins')).body.report);
     expect(report).toContain('plugins.v6-5m.risk.max_open');
