@@ -62,7 +62,9 @@ afterEach(async () => {
 
 const FAST: RetryPolicy = { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 };
 
-async function setup(options: { retry?: RetryPolicy; fallback?: string; unknownFirst?: number } = {}) {
+async function setup(
+  options: { retry?: RetryPolicy; fallback?: string; unknownFirst?: number; throwAfterPlacingFirst?: number } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'zepix-dispatch-'));
   dirs.push(dir);
   const journal = Journal.open({ path: join(dir, 'journal.db') });
@@ -73,6 +75,7 @@ async function setup(options: { retry?: RetryPolicy; fallback?: string; unknownF
   );
   const registry = new PluginRegistry({ callTimeoutMs: 50, maxConsecutiveFailures: 2, countsAsFailure });
   let unknownLeft = options.unknownFirst ?? 0;
+  let throwLeft = options.throwAfterPlacingFirst ?? 0;
   const placed: string[] = [];
   // Each plugin runs on the real trading engine; the host's order guard and a broker that times out are put in
   // front of its order calls, as the bot wraps them.
@@ -89,6 +92,11 @@ async function setup(options: { retry?: RetryPolicy; fallback?: string; unknownF
               return { ok: false, status: 'unknown', code: 'ZEPIX_BROKER_UNKNOWN', reason: 'broker timed out' };
             }
             const result = await base.placeOrder(o);
+            // The order reached the broker, then recording it failed (a full disk): the call throws.
+            if (throwLeft > 0) {
+              throwLeft -= 1;
+              throw new Error('database or disk is full');
+            }
             if (result.ok) placed.push(`${id}:${result.value.clientOrderId}`);
             return result;
           },
@@ -168,6 +176,16 @@ describe('transient failures (issue 8 item 6)', () => {
 
   it('retries an unconfirmed broker outcome; the client order id keeps it to one order', async () => {
     const { journal, dispatcher, main, placed, journaled } = await setup({ unknownFirst: 1 });
+    main.steps = ['order-or-fail'];
+    const { id, alert } = await journaled();
+    await dispatcher.dispatch(id, alert);
+    expect(main.calls).toBe(2);
+    expect(placed).toHaveLength(1);
+    expect(journal.get(id)?.outcomes[0]).toMatchObject({ status: 'ok', data: { ordersPlaced: [expect.any(String)] } });
+  });
+
+  it('retries an order call that threw after reaching the broker; the order is not placed twice', async () => {
+    const { journal, dispatcher, main, placed, journaled } = await setup({ throwAfterPlacingFirst: 1 });
     main.steps = ['order-or-fail'];
     const { id, alert } = await journaled();
     await dispatcher.dispatch(id, alert);

@@ -50,6 +50,20 @@ function noteOutcome(call: PluginCall | undefined, result: ServiceResult<unknown
 }
 
 /**
+ * An order call that threw (the trading database could not record the broker's answer: a full disk, a lock held
+ * too long) may have reached the broker, so the call's outcome is unconfirmed: the alert is delivered again and
+ * the order path settles the order with the broker by its client order id, never placing it twice.
+ */
+async function unconfirmedOnThrow<T>(call: PluginCall | undefined, place: () => Promise<T>): Promise<T> {
+  try {
+    return await place();
+  } catch (error) {
+    if (call) call.unknown = true;
+    throw error;
+  }
+}
+
+/**
  * Wraps a plugin's order service: a fenced call's new orders are refused, and every order placed is noted on the
  * call so its outcome can say so whatever fails afterwards.
  */
@@ -59,14 +73,14 @@ export function guardOrders(orders: OrderExecutionService): OrderExecutionServic
     async placeOrder(options) {
       const call = pluginCalls.getStore();
       if (call?.fenced) return fencedResult();
-      const result = await orders.placeOrder(options);
+      const result = await unconfirmedOnThrow(call, () => orders.placeOrder(options));
       noteOutcome(call, result, result.ok ? [result.value.clientOrderId] : []);
       return result;
     },
     async placeDualOrder(options) {
       const call = pluginCalls.getStore();
       if (call?.fenced) return fencedResult();
-      const result = await orders.placeDualOrder(options);
+      const result = await unconfirmedOnThrow(call, () => orders.placeDualOrder(options));
       const legs = result.ok ? [result.value.a, result.value.b].flatMap((p) => (p ? [p.clientOrderId] : [])) : [];
       noteOutcome(call, result, legs);
       return result;
