@@ -1,4 +1,4 @@
-import { atMost, count, fmt, mb, ms, ratio, row } from './table.mjs';
+import { atMost, count, fmt, mb, ms, pacedRunChecks, ratio, row } from './table.mjs';
 
 function positionsRow(label, positions, legs) {
   const want = positions.acceptedAlerts * legs;
@@ -28,6 +28,8 @@ export function engineRows(results) {
     positionsRow('open positions', s9.bot.positions, 2),
     row('10 orders, 100/s', 'ack p50 (vs bare)', p(s10.bot, 'p50'), p(s10.bare, 'p50'), ms, '≤ 1.5× bare', [
       atMost(ratio(p(s10.bot, 'p50'), p(s10.bare, 'p50')), 1.5, 'p50 > 1.5× bare'),
+      ...pacedRunChecks(s10.bot.load),
+      ...pacedRunChecks(s10.bare.load),
     ]),
     row('', 'ack p99 (vs bare)', p(s10.bot, 'p99'), p(s10.bare, 'p99'), ms, '≤ 2× bare', [
       atMost(ratio(p(s10.bot, 'p99'), p(s10.bare, 'p99')), 2, 'p99 > 2× bare'),

@@ -81,7 +81,7 @@ export function metaapiIdleRss(ctx) {
   return withEmulator(ctx.projectMetaApi, () => idleRss(ctx, ctx.projectMetaApi));
 }
 
-/** The adapter alone, in this process: 300 sequential placeMarketOrder round trips to the emulator. */
+/** The adapter alone, in this process: 250 sequential placeMarketOrder round trips (one every 50 ms at most) to the emulator. */
 export async function metaapiAdapterRoundTrip() {
   const emulator = await startMetaApiEmulator({ accountId: ACCOUNT, prices: { XAUUSD: { bid: 2029.9, ask: 2030.1 } } });
   const dir = mkdtempSync(join(tmpdir(), 'zepix-bench-metaapi-'));
@@ -132,7 +132,7 @@ export function metaapiNote(results) {
   return (
     `MetaApi (13): the bot with broker.kind "metaapi" against the MetaApi REST emulator (in the bench process, ` +
     `loopback); latency = alert send stamp → the trade request's arrival at the emulator, matched through the ` +
-    `short clientId; one alert every 50 ms. ${b.ordersAtMetaApi} trade requests reached MetaApi for ${b.answeredAccepted} accepted alerts ` +
+    `short clientId; one alert every ${1000 / BROKER_ALERT_RATE} ms. ${b.ordersAtMetaApi} trade requests reached MetaApi for ${b.answeredAccepted} accepted alerts ` +
     `(warm-up included), ${b.positionsAtMetaApi} positions open there, ${b.notOk} orders not ok, ` +
     `${drained(b.drainSeconds)}. Burst: ${burst.bot.positionsAtMetaApi} of its 1,200 orders (warm-up included) ` +
     `open at MetaApi, ${drained(burst.bot.drainSeconds)}; idle RSS ${fmt(results.s13.memory.median, 1, 'MB')} vs ` +

@@ -67,7 +67,7 @@ export function oandaIdleRss(ctx) {
   return withEmulator(ctx.projectOanda, () => idleRss(ctx, ctx.projectOanda));
 }
 
-/** The adapter alone, in this process: 300 sequential placeMarketOrder round trips to the emulator. */
+/** The adapter alone, in this process: 250 sequential placeMarketOrder round trips (one every 50 ms at most) to the emulator. */
 export async function adapterRoundTrip() {
   const emulator = await startOandaEmulator({ accountId: ACCOUNT });
   emulator.setPrice('XAU_USD', 2029.9, 2030.1);
@@ -126,7 +126,7 @@ export function oandaNote(results) {
   const drained = (s) => (s === null ? 'not drained within 30 s' : `drained in ${fmt(s, 1, 's')}`);
   return (
     `OANDA (12): the bot with broker.kind "oanda" against the v20 emulator (in the bench process, loopback); latency ` +
-    `= alert send stamp → the order request's arrival at the emulator, matched through the client order id; one alert every 50 ms. ` +
+    `= alert send stamp → the order request's arrival at the emulator, matched through the client order id; one alert every ${1000 / BROKER_ALERT_RATE} ms. ` +
     `${b.ordersAtOanda} order requests reached OANDA for ${b.answeredAccepted} accepted alerts (warm-up included), ` +
     `${b.tradesAtOanda} trades open there, ${b.notOk} orders not ok, ${drained(b.drainSeconds)}. The adapter keeps ` +
     `to 100 requests/s (OANDA's best practice): when the burst's last answer came, ${burst.bot.tradesAtOanda} of its ` +

@@ -80,6 +80,11 @@ function sendOne(options, target, agent, { label, sequence, state, tools, shape 
     state.counts.responses += 1;
     state.statusCodes[res.statusCode] = (state.statusCodes[res.statusCode] ?? 0) + 1;
     const chunks = [];
+    // A connection reset after the headers ends the answer without 'end': count it as an error, not a hang.
+    res.on('error', () => {
+      state.counts.errors += 1;
+      done();
+    });
     res.on('data', (chunk) => chunks.push(chunk));
     res.on('end', () => {
       const text = Buffer.concat(chunks).toString();

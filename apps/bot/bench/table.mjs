@@ -32,15 +32,33 @@ export function ratio(a, b) {
   return typeof a === 'number' && typeof b === 'number' && b > 0 ? a / b : null;
 }
 
-/** A goal check: passes when `value` ≤ `limit`; `why` names the miss. */
+/** A goal check: passes when `value` ≤ `limit`; `why` names the miss; "no data" when either is missing. */
 export function atMost(value, limit, why) {
-  return { ok: typeof value === 'number' ? value <= limit : null, why };
+  const known = typeof value === 'number' && Number.isFinite(limit);
+  return { ok: known ? value <= limit : null, why };
 }
+
+/**
+ * The checks every paced run needs before its latencies mean anything: every request answered 200 (an error or a
+ * timeout has no latency, so a run that drops requests would look faster), and the sender on schedule.
+ */
+export function pacedRunChecks(load) {
+  const answered = (load?.statusCodes?.['200'] ?? 0) === load?.requests && (load?.errors ?? 0) === 0;
+  const late = load?.senderLateMs?.p99;
+  return [
+    { ok: load ? answered : null, why: 'not every request answered 200' },
+    { ok: typeof late === 'number' ? (late <= SENDER_LATE_LIMIT_MS ? true : null) : true, why: 'sender late' },
+  ];
+}
+
+/** A paced sender further behind its schedule than this (p99) measured itself, not the server: no data. */
+const SENDER_LATE_LIMIT_MS = 2;
 
 /** "pass", "MISS (why, …)", "—" when no goal applies, or "no data" when a number is missing. */
 function mark(checks) {
   if (checks.length === 0) return '—';
-  if (checks.some((check) => check.ok === null)) return 'no data';
+  const unknown = checks.filter((check) => check.ok === null).map((check) => check.why);
+  if (unknown.length > 0) return `no data (${[...new Set(unknown)].join('; ')})`;
   const missed = checks.filter((check) => !check.ok).map((check) => check.why);
   return missed.length === 0 ? 'pass' : `MISS (${missed.join('; ')})`;
 }
