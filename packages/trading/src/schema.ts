@@ -135,8 +135,8 @@ CREATE TABLE IF NOT EXISTS audit (
 /**
  * The durability the trading database needs for `broker`: an order that leaves the process must have its intent on
  * disk first (FULL, an fsync per commit). An in-process broker (paper) sends nothing out, and keeps its own account
- * at NORMAL, so the trading database matches it: its commits survive kill -9, and a power cut loses the same last
- * moments on both sides.
+ * at NORMAL, so the trading database matches it: its commits survive kill -9; a power cut can drop the last few of
+ * either file, which on a paper account costs nothing real.
  */
 export function tradingDbSynchronous(broker: { readonly inProcess?: boolean }): 'FULL' | 'NORMAL' {
   return broker.inProcess === true ? 'NORMAL' : 'FULL';
