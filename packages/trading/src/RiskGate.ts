@@ -1,6 +1,8 @@
 import type { Direction } from '@zepix/plugin-core';
 import type { RiskTier } from './config.js';
 import type { EngineContext } from './context.js';
+import { levelsRefusal } from './entryLevels.js';
+import type { RewardRiskFloor } from './entryLevels.js';
 import { TradingErrorCode } from './errors.js';
 import { systemMessage } from './messages.js';
 import { openMarks, openWorstLoss } from './openMarks.js';
@@ -202,7 +204,7 @@ export class RiskGate {
   checkEntry(check: EntryCheck, figures: LossFigures): Refusal | undefined {
     return (
       this.capRefusal(figures) ??
-      this.#levelsRefusal(check) ??
+      levelsRefusal(check, this.#rewardRiskFloor(check.plugin)) ??
       this.worstCaseRefusal(check, figures) ??
       (check.origin === 'chain' ? undefined : this.#limitsRefusal(check.plugin)) ??
       // Stryker disable next-line OptionalChaining: the engine always builds the gate with plugin budgets
@@ -266,39 +268,8 @@ export class RiskGate {
     return undefined;
   }
 
-  #levelsRefusal(check: EntryCheck): Refusal | undefined {
-    const { entry, direction } = check;
-    const sl = check.stopLoss ?? undefined;
-    const tp = check.takeProfit ?? undefined;
-    if (entry === undefined) return undefined;
-    const sign = direction === 'buy' ? 1 : -1;
-    if (sl !== undefined && (entry - sl) * sign <= 0) {
-      return {
-        code: TradingErrorCode.InvalidLevels,
-        reason: `stop loss ${sl} is on the wrong side of the ${direction} entry ${entry}. Fix: a ${direction} needs its SL ${direction === 'buy' ? 'below' : 'above'} the price`,
-      };
-    }
-    if (tp !== undefined && (tp - entry) * sign <= 0) {
-      return {
-        code: TradingErrorCode.InvalidLevels,
-        reason: `take profit ${tp} is on the wrong side of the ${direction} entry ${entry}. Fix: a ${direction} needs its TP ${direction === 'buy' ? 'above' : 'below'} the price`,
-      };
-    }
-    // Stryker disable next-line LogicalOperator: with either level missing the ratio is NaN, which refuses nothing either
-    if (sl === undefined || tp === undefined) return undefined;
-    const rr = Math.abs(tp - entry) / Math.abs(entry - sl);
-    const { min, key, fix } = this.#rewardRiskFloor(check.plugin);
-    if (rr + 1e-9 < min) {
-      return {
-        code: TradingErrorCode.RiskReward,
-        reason: `reward:risk ${rr.toFixed(2)} is below ${key} ${min} (entry ${entry}, SL ${sl}, TP ${tp}). Fix: move the TP further, the SL closer, or ${fix}`,
-      };
-    }
-    return undefined;
-  }
-
   /** The plugin's own reward:risk floor (`plugins.<id>.risk.min_rr_ratio`) when it has one, else the account's. */
-  #rewardRiskFloor(plugin: string): { min: number; key: string; fix: string } {
+  #rewardRiskFloor(plugin: string): RewardRiskFloor {
     // Stryker disable next-line OptionalChaining: the engine always builds the gate with plugin budgets
     const own = this.#budgets?.get(plugin).min_rr_ratio;
     const key = `plugins.${plugin}.risk.min_rr_ratio`;
