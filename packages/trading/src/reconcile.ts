@@ -107,7 +107,9 @@ export class Reconciler {
       else if (after.state === 'failed') failed++;
       else stillUnknown++;
     }
-    const open = this.#ctx.positions.open();
+    // A row just settled above was looked up already: each row is asked about and counted once.
+    const settled = new Set(unresolved.map((row) => row.id));
+    const open = this.#ctx.positions.open().filter((row) => !settled.has(row.id));
     for (const row of open) if (await this.syncOpen(row)) closed++;
     return { checked: unresolved.length + open.length, opened, closed, failed, stillUnknown };
   }

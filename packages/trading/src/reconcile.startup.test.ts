@@ -1,0 +1,138 @@
+import type { MarketOrderRequest } from '@zepix/broker-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TradingErrorCode } from './errors.js';
+import { alert, harness } from './testSupport.js';
+import type { Harness } from './testSupport.js';
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await harness();
+});
+
+afterEach(async () => {
+  await h.cleanup();
+});
+
+/**
+ * The engine goes down while an order is at the broker: the call never answers. `reaches` says whether the
+ * broker took the order before the line went dead.
+ */
+async function crashDuringOrder(reaches: boolean, options: { stopLoss?: number } = {}): Promise<void> {
+  const place = h.broker.placeMarketOrder.bind(h.broker);
+  h.broker.placeMarketOrder = (request: MarketOrderRequest) => {
+    if (reaches) void place(request);
+    else h.placeRequests.push(request);
+    return new Promise(() => undefined);
+  };
+  void h.engine.servicesFor('alpha').orderExecution.placeOrder({ alert: alert(), direction: 'buy', ...options });
+  // Let the order reach the broker call; its intent is committed by then.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(h.engine.listTrades().map((t) => t.state)).toEqual(['submitting']);
+  await h.engine.close();
+  h.broker.placeMarketOrder = place;
+}
+
+const outbox = () => h.engine.outbox.pending(100);
+
+describe('start-up reconciliation of an order cut off at the broker', () => {
+  it('opens the order the broker took, and counts it', async () => {
+    await crashDuringOrder(true);
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 1, opened: 1, closed: 0, failed: 0, stillUnknown: 0 });
+    expect(engine.listTrades()).toMatchObject([{ state: 'open', brokerTradeId: 'P1', entryPrice: 2650 }]);
+    expect(outbox().map((r) => r.kind)).toEqual(['entry']);
+  });
+
+  it('marks failed an order the broker never saw, and does not resend it', async () => {
+    await crashDuringOrder(false);
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 0, failed: 1, stillUnknown: 0 });
+    const [trade] = engine.listTrades();
+    expect(trade).toMatchObject({ state: 'failed', errorCode: TradingErrorCode.OrderFailed });
+    expect(trade?.errorReason).toBe(
+      `the broker has no trade with client order id ${trade?.clientOrderId}, so the order never reached it; it is not resent. Fix: check the broker's order history, then send a new alert if the trade is still wanted`,
+    );
+    expect(h.placeRequests).toHaveLength(1);
+    expect(outbox().map((r) => r.kind)).toEqual(['order_failed']);
+  });
+
+  it('records open then closed an order that filled and closed at the broker meanwhile', async () => {
+    await crashDuringOrder(true, { stopLoss: 2640 });
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2639, ask: 2639 });
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 1, failed: 0, stillUnknown: 0 });
+    expect(engine.listTrades()).toMatchObject([
+      {
+        state: 'closed',
+        entryPrice: 2650,
+        closePrice: 2640,
+        closeReason: 'sl',
+        closedBy: 'broker',
+        exitNote: 'closed at the broker before Zepix confirmed it',
+        lots: 0.05,
+        realizedPnl: -50,
+      },
+    ]);
+    expect(outbox().map((r) => r.kind)).toEqual(['entry', 'sl_hit']);
+  });
+
+  it('leaves it unknown, saying why, when the broker cannot be asked either', async () => {
+    await crashDuringOrder(true);
+    h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before', reason: 'link down' });
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 1 });
+    const [trade] = engine.listTrades();
+    expect(trade).toMatchObject({ state: 'unknown', errorCode: TradingErrorCode.BrokerUnknown });
+    expect(trade?.errorReason).toMatch(
+      /^outcome not confirmed and the broker lookup failed \(.*link down.*\); reconciled again at the next start-up$/,
+    );
+    // An unknown row the lookup cannot settle stays as it was, reason and all.
+    h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before' });
+    expect(await engine.reconcile()).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 1 });
+    expect(engine.listTrades()[0]?.errorReason).toBe(trade?.errorReason);
+    expect(await engine.reconcile()).toMatchObject({ opened: 1, stillUnknown: 0 });
+  });
+
+  it('treats a lookup that throws like one that cannot reach the broker', async () => {
+    await crashDuringOrder(true);
+    const find = h.broker.findByClientOrderId.bind(h.broker);
+    h.broker.findByClientOrderId = () => Promise.reject(new Error('socket hang up'));
+    const engine = await h.reopen();
+    expect(engine.startupReport).toMatchObject({ stillUnknown: 1 });
+    expect(engine.listTrades()[0]?.errorReason).toContain('socket hang up');
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- some broker SDKs reject with a bare string
+    h.broker.findByClientOrderId = () => Promise.reject('not an Error');
+    expect(await engine.reconcile()).toMatchObject({ stillUnknown: 1 });
+    h.broker.findByClientOrderId = find;
+  });
+});
+
+describe('start-up check of open positions', () => {
+  it('counts every unconfirmed and open row, records only the closed ones, and leaves the rest open', async () => {
+    const services = h.engine.servicesFor('alpha');
+    await services.orderExecution.placeOrder({ alert: alert(), direction: 'buy', stopLoss: 2640 });
+    await services.orderExecution.placeOrder({ alert: alert(), direction: 'buy', takeProfit: 2660 });
+    await services.orderExecution.placeOrder({ alert: alert(), direction: 'sell' });
+    await h.engine.close();
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2661, ask: 2661 });
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 3, opened: 0, closed: 1, failed: 0, stillUnknown: 0 });
+    expect(engine.listTrades().map((t) => [t.state, t.closeReason, t.exitNote])).toEqual([
+      ['open', null, null],
+      ['closed', 'tp', 'closed at the broker while Zepix was down'],
+      ['open', null, null],
+    ]);
+  });
+
+  it('leaves open positions open when the broker cannot be asked', async () => {
+    await h.engine.servicesFor('alpha').orderExecution.placeOrder({ alert: alert(), direction: 'buy', stopLoss: 2640 });
+    await h.engine.close();
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2639, ask: 2639 });
+    h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before' });
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 0 });
+    expect(engine.listTrades()[0]?.state).toBe('open');
+    expect(await engine.reconcile()).toMatchObject({ closed: 1 });
+  });
+});
