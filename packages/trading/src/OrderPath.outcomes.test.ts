@@ -1,20 +1,11 @@
 import type { MarketOrderRequest } from '@zepix/broker-api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TradingErrorCode } from './errors.js';
 import type { OrderRequest } from './OrderPath.js';
 import type { PositionRow } from './rows.js';
-import { partsFixture } from './testSupport.js';
-import type { PartsFixture } from './testSupport.js';
+import { partsEachTest } from './testSupport.js';
 
-let f: PartsFixture;
-
-beforeEach(() => {
-  f = partsFixture();
-});
-
-afterEach(async () => {
-  await f.close();
-});
+const f = partsEachTest();
 
 const order: OrderRequest = {
   plugin: 'alpha',

@@ -1,25 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TradingConfigInput } from './config.js';
+import { describe, expect, it } from 'vitest';
 import { TradingErrorCode } from './errors.js';
 import type { OrderRequest } from './OrderPath.js';
-import { partsFixture } from './testSupport.js';
-import type { PartsFixture } from './testSupport.js';
+import { partsEachTest } from './testSupport.js';
 
-let f: PartsFixture;
+const f = partsEachTest();
 let seq = 0;
-
-beforeEach(() => {
-  f = partsFixture();
-});
-
-afterEach(async () => {
-  await f.close();
-});
-
-async function fixture(config: TradingConfigInput) {
-  await f.close();
-  f = partsFixture({ config });
-}
 
 /** Places an XAUUSD buy for alpha with a fresh client order id, changed by `request`. */
 function place(request: Partial<OrderRequest> = {}) {
@@ -115,7 +100,7 @@ describe('sizes that are not positive', () => {
 
 describe('sizing with the order’s own SL', () => {
   it('sizes risk-mode lots from the distance to the SL on either side', async () => {
-    await fixture({ lot_sizing: { mode: 'risk', smart_lot: false } });
+    await f.configure({ lot_sizing: { mode: 'risk', smart_lot: false } });
     // 1 % of $10,000 over a 10.00 (1000-pip) stop at $1 per pip per lot.
     expect(await place({ stopLoss: 2640 })).toMatchObject({ ok: true, value: { lots: 0.1 } });
     expect(await place({ direction: 'sell', stopLoss: 2660 })).toMatchObject({ ok: true, value: { lots: 0.1 } });
@@ -178,7 +163,7 @@ describe('orders that cannot be priced or checked', () => {
   });
 
   it('records nothing for an order the risk gate refuses', async () => {
-    await fixture({ risk: { worst_case: true } });
+    await f.configure({ risk: { worst_case: true } });
     expect(await place()).toMatchObject({ ok: false, code: TradingErrorCode.NoStopLoss });
     expect(row()).toBeUndefined();
     expect(f.placeRequests).toHaveLength(0);

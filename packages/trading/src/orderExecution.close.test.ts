@@ -1,19 +1,10 @@
 import type { Direction, OrderLeg } from '@zepix/plugin-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TradingErrorCode } from './errors.js';
 import { orderExecutionFor } from './orderExecution.js';
-import { alert, partsFixture } from './testSupport.js';
-import type { PartsFixture } from './testSupport.js';
+import { alert, partsEachTest } from './testSupport.js';
 
-let f: PartsFixture;
-
-beforeEach(() => {
-  f = partsFixture();
-});
-
-afterEach(async () => {
-  await f.close();
-});
+const f = partsEachTest();
 
 const orders = (plugin = 'alpha') => orderExecutionFor(f.parts, plugin);
 

@@ -1,14 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { TradingErrorCode } from './errors.js';
 import { orderExecutionFor } from './orderExecution.js';
-import { alert, partsFixture } from './testSupport.js';
-import type { PartsFixture } from './testSupport.js';
+import { alert, partsEachTest } from './testSupport.js';
 
-let f: PartsFixture;
+const f = partsEachTest();
 let id: string;
 
 beforeEach(async () => {
-  f = partsFixture();
   const placed = await orders().placeOrder({
     alert: alert(),
     direction: 'buy',
@@ -18,10 +16,6 @@ beforeEach(async () => {
   });
   if (!placed.ok) throw new Error(placed.reason);
   id = placed.value.id;
-});
-
-afterEach(async () => {
-  await f.close();
 });
 
 const orders = (plugin = 'alpha') => orderExecutionFor(f.parts, plugin);

@@ -1,25 +1,10 @@
 import type { PlaceOrderOptions } from '@zepix/plugin-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TradingConfigInput } from './config.js';
+import { describe, expect, it } from 'vitest';
 import { TradingErrorCode } from './errors.js';
 import { orderExecutionFor } from './orderExecution.js';
-import { alert, partsFixture } from './testSupport.js';
-import type { PartsFixture } from './testSupport.js';
+import { alert, partsEachTest } from './testSupport.js';
 
-let f: PartsFixture;
-
-beforeEach(() => {
-  f = partsFixture();
-});
-
-afterEach(async () => {
-  await f.close();
-});
-
-async function fixture(config: TradingConfigInput) {
-  await f.close();
-  f = partsFixture({ config });
-}
+const f = partsEachTest();
 
 async function place(options: Partial<PlaceOrderOptions> = {}) {
   const placed = await orderExecutionFor(f.parts, 'alpha').placeOrder({ alert: alert(), direction: 'buy', ...options });
@@ -48,7 +33,7 @@ describe('placeOrder as a plugin calls it', () => {
   });
 
   it('grows no chain at all with profit booking off', async () => {
-    await fixture({ profit_booking: { enabled: false } });
+    await f.configure({ profit_booking: { enabled: false } });
     expect((await place({ leg: 'B' })).lifecycle).toEqual({ profitChain: false });
     expect((await place({ lifecycle: { profitChain: true } })).lifecycle).toEqual({ profitChain: false });
     expect(f.parts.chains.status('alpha')).toEqual([]);

@@ -1,39 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { inferCloseReason } from './reconcile.js';
 import type { PositionRow } from './rows.js';
+import { positionRow } from './testSupport.js';
 
-/** Only the fields inferCloseReason reads matter; the rest is a plausible open XAUUSD row. */
 function row(direction: 'buy' | 'sell', stopLoss: number | null, takeProfit: number | null): PositionRow {
-  return {
-    id: 1,
-    client_order_id: 'z1-S',
-    plugin: 'alpha',
-    symbol: 'XAUUSD',
-    direction,
-    leg: 'single',
-    origin: 'alert',
-    state: 'open',
-    requested_lots: 0.1,
-    lots: 0.1,
-    entry_price: 2650,
-    stop_loss: stopLoss,
-    take_profit: takeProfit,
-    broker_trade_id: 'P1',
-    error_code: null,
-    error_reason: null,
-    lifecycle_json: '{}',
-    reentry_level: 0,
-    chain_id: null,
-    chain_level: null,
-    realized_pnl: 0,
-    close_price: null,
-    close_reason: null,
-    exit_note: null,
-    closed_by: null,
-    created_at: '2026-03-02T10:00:00.000Z',
-    opened_at: '2026-03-02T10:00:00.000Z',
-    closed_at: null,
-  };
+  return positionRow({ direction, stop_loss: stopLoss, take_profit: takeProfit });
 }
 
 describe('the close reason of a trade closed while Zepix was not listening', () => {

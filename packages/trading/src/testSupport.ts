@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { MarketOrderRequest } from '@zepix/broker-api';
 import { PaperBroker } from '@zepix/paper-broker';
 import { entryAlert } from '@zepix/plugin-core/testing';
+import { afterEach, beforeEach } from 'vitest';
 import type { Direction, EntryAlert, LifecycleOptions, Position } from '@zepix/plugin-core';
 import { SymbolBook } from '@zepix/symbols';
 import { pino } from 'pino';
@@ -16,6 +17,7 @@ import { openDatabase } from './schema.js';
 import { StubTrends } from './testing/StubTrends.js';
 import { TradingEngine } from './TradingEngine.js';
 import type { LossFigures } from './RiskGate.js';
+import type { PositionRow } from './rows.js';
 import { tierFor } from './riskTiers.js';
 
 /**
@@ -104,6 +106,43 @@ export interface PartsFixture {
   close(): Promise<void>;
 }
 
+/** The parts fixture of the test running now; `configure` replaces it with one on other settings. */
+export interface PartsEachTest extends PartsFixture {
+  configure(config: TradingConfigInput): Promise<void>;
+}
+
+/** Gives each test of the calling file a fresh parts fixture, closed after it. */
+export function partsEachTest(): PartsEachTest {
+  let current: PartsFixture | undefined;
+  const now = (): PartsFixture => {
+    if (current === undefined) throw new Error('partsEachTest: the fixture exists only while a test runs');
+    return current;
+  };
+  beforeEach(() => {
+    current = partsFixture();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get parts() {
+      return now().parts;
+    },
+    get broker() {
+      return now().broker;
+    },
+    get placeRequests() {
+      return now().placeRequests;
+    },
+    close: () => now().close(),
+    async configure(config) {
+      await now().close();
+      current = partsFixture({ config });
+    },
+  };
+}
+
 /** Builds the parts over `:memory:` and the same priced paper broker as the harness. */
 export function partsFixture(options: { config?: TradingConfigInput; balance?: number } = {}): PartsFixture {
   const { clock, symbols, broker, placeRequests } = pricedBroker(options.balance);
@@ -154,6 +193,42 @@ export async function harness(options: { config?: TradingConfigInput; balance?: 
     },
   };
   return h;
+}
+
+/** An open XAUUSD buy of 0.1 lots at 2650 with SL 2640 and TP 2660, as stored, changed by `overrides`. */
+export function positionRow(overrides: Partial<PositionRow> = {}): PositionRow {
+  const at = '2026-03-02T10:00:00.000Z';
+  return {
+    id: 7,
+    client_order_id: 'z-7',
+    plugin: 'alpha',
+    symbol: 'XAUUSD',
+    direction: 'buy',
+    leg: 'A',
+    origin: 'alert',
+    state: 'open',
+    requested_lots: 0.1,
+    lots: 0.1,
+    entry_price: 2650,
+    stop_loss: 2640,
+    take_profit: 2660,
+    broker_trade_id: 't7',
+    error_code: null,
+    error_reason: null,
+    lifecycle_json: '{}',
+    reentry_level: 0,
+    chain_id: null,
+    chain_level: null,
+    realized_pnl: 0,
+    close_price: null,
+    close_reason: null,
+    exit_note: null,
+    closed_by: null,
+    created_at: at,
+    opened_at: at,
+    closed_at: null,
+    ...overrides,
+  };
 }
 
 let journalSeq = 1000;
