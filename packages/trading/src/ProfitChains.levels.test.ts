@@ -146,6 +146,15 @@ describe('booking closes', () => {
     await tick(h, 'XAUUSD', 2650.7);
     expect(level(1)[0]?.state).toBe('open');
     expect(chains()).toMatchObject([{ level: 1, state: 'active' }]);
+    expect(h.logs).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'booking close failed; retried on the next tick',
+        positionId: 1,
+        code: 'ZEPIX_CLOSE_FAILED',
+        reason: expect.stringContaining('MARKET_CLOSED'),
+      }),
+    ]);
     await tick(h, 'XAUUSD', 2650.7);
     expect(level(1)[0]).toMatchObject({ state: 'closed', realizedPnl: 7 });
     expect(level(2)).toHaveLength(2);

@@ -68,20 +68,18 @@ export class ProfitChains {
 
   /** The plugin's chains, newest last. */
   status(plugin: string | undefined, symbol?: string): ChainStatus[] {
-    return this.#ctx.chains
-      .list({ ...(plugin === undefined ? {} : { plugin }), ...(symbol === undefined ? {} : { symbol }) })
-      .map((chain) => {
-        const figures = this.#ctx.chains.figures(chain.id);
-        return {
-          id: String(chain.id),
-          symbol: chain.symbol,
-          direction: chain.direction,
-          level: chain.level,
-          openOrders: figures.openOrders,
-          bookedPnl: figures.bookedPnl,
-          state: chain.state,
-        };
-      });
+    return this.#ctx.chains.list({ plugin, symbol }).map((chain) => {
+      const figures = this.#ctx.chains.figures(chain.id);
+      return {
+        id: String(chain.id),
+        symbol: chain.symbol,
+        direction: chain.direction,
+        level: chain.level,
+        openOrders: figures.openOrders,
+        bookedPnl: figures.bookedPnl,
+        state: chain.state,
+      };
+    });
   }
 
   /** Books orders at the target, then moves finished levels on. */
@@ -102,13 +100,11 @@ export class ProfitChains {
         note: `booked at ≥ $${target} (chain #${row.chain_id} level ${row.chain_level})`,
         pluginExit: false,
       });
-      // Stryker disable ConditionalExpression,ObjectLiteral,StringLiteral: only this warning depends on the outcome; the next tick retries either way
       if (!outcome.ok)
         this.#ctx.logger.warn(
           { positionId: row.id, code: outcome.error.code, reason: outcome.error.message },
           'booking close failed; retried on the next tick',
         );
-      // Stryker restore ConditionalExpression,ObjectLiteral,StringLiteral
     }
   }
 

@@ -87,6 +87,14 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
     expect(trade?.errorReason).toMatch(
       /^outcome not confirmed and the broker lookup failed \(.*link down.*\); reconciled again at the next start-up$/,
     );
+    expect(h.logs).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'reconciliation could not reach the broker; will retry at start-up',
+        clientOrderId: trade?.clientOrderId,
+        reason: expect.stringContaining('link down'),
+      }),
+    ]);
     // An unknown row the lookup cannot settle stays as it was, reason and all.
     h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before' });
     expect(await engine.reconcile()).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 1 });

@@ -8,6 +8,7 @@ import { afterEach, beforeEach } from 'vitest';
 import type { Direction, EntryAlert, LifecycleOptions, Position } from '@zepix/plugin-core';
 import { SymbolBook } from '@zepix/symbols';
 import { pino } from 'pino';
+import type { Logger } from 'pino';
 import { TradingConfigSchema } from './config.js';
 import type { TradingConfig, TradingConfigInput } from './config.js';
 import { createContext } from './context.js';
@@ -57,6 +58,8 @@ export interface Harness {
   readonly broker: PaperBroker;
   /** Every order request the broker received, refused and faulted ones included. */
   readonly placeRequests: MarketOrderRequest[];
+  /** The engine's warnings and errors, as logged. */
+  readonly logs: Record<string, unknown>[];
   readonly trends: StubTrends;
   readonly clock: TestClock;
   readonly path: string;
@@ -65,7 +68,15 @@ export interface Harness {
   cleanup(): Promise<void>;
 }
 
-const logger = pino({ level: 'silent' });
+/** A logger that keeps its warnings and errors as parsed JSON lines, for tests that check what was logged. */
+function capturedLogger(): { logger: Logger; logs: Record<string, unknown>[] } {
+  const logs: Record<string, unknown>[] = [];
+  const logger = pino(
+    { level: 'warn' },
+    { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  return { logger, logs };
+}
 
 /**
  * Most unit tests place orders without a stop-loss to test one thing at a time: the worst-case gate (which refuses
@@ -103,6 +114,8 @@ export interface PartsFixture {
   readonly parts: EngineParts;
   readonly broker: PaperBroker;
   readonly placeRequests: MarketOrderRequest[];
+  /** The parts' warnings and errors, as logged. */
+  readonly logs: Record<string, unknown>[];
   close(): Promise<void>;
 }
 
@@ -135,6 +148,9 @@ export function partsEachTest(): PartsEachTest {
     get placeRequests() {
       return now().placeRequests;
     },
+    get logs() {
+      return now().logs;
+    },
     close: () => now().close(),
     async configure(config) {
       await now().close();
@@ -146,6 +162,7 @@ export function partsEachTest(): PartsEachTest {
 /** Builds the parts over `:memory:` and the same priced paper broker as the harness. */
 export function partsFixture(options: { config?: TradingConfigInput; balance?: number } = {}): PartsFixture {
   const { clock, symbols, broker, placeRequests } = pricedBroker(options.balance);
+  const { logger, logs } = capturedLogger();
   const ctx = createContext(openDatabase(':memory:'), {
     path: ':memory:',
     broker,
@@ -159,6 +176,7 @@ export function partsFixture(options: { config?: TradingConfigInput; balance?: n
     parts: createParts(ctx),
     broker,
     placeRequests,
+    logs,
     async close() {
       ctx.db.close();
       await broker.close();
@@ -172,12 +190,14 @@ export async function harness(options: { config?: TradingConfigInput; balance?: 
   const path = join(dir, 'trading.db');
   const { clock, symbols, broker, placeRequests } = pricedBroker(options.balance);
   const trends = new StubTrends();
+  const { logger, logs } = capturedLogger();
   const open = (config = testConfig(options.config)) =>
     TradingEngine.open({ path, broker, symbols, config, logger, trends, now: clock.now });
   const h: Harness = {
     engine: await open(),
     broker,
     placeRequests,
+    logs,
     trends,
     clock,
     path,
