@@ -133,6 +133,23 @@ describe('start-up check of open positions', () => {
     ]);
   });
 
+  it('records only the rest of a position closed in part before: the broker reports the whole trade', async () => {
+    await h.engine
+      .servicesFor('alpha')
+      .orderExecution.placeOrder({ alert: alert(), direction: 'buy', lots: 0.1, stopLoss: 2640 });
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2651, ask: 2651 });
+    await h.broker.closeTrade({ tradeId: 'P1', lots: 0.04 });
+    expect(h.engine.listTrades()[0]).toMatchObject({ state: 'open', lots: 0.06, realizedPnl: 4 });
+    await h.engine.close();
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2639, ask: 2639 });
+    const engine = await h.reopen();
+    // +$4 on 0.04 lots, then -$60 on the other 0.06 at the SL: -$56 in all, as the broker says.
+    expect(engine.listTrades()[0]).toMatchObject({ state: 'closed', lots: 0.06, realizedPnl: -56 });
+    expect(engine.analytics().overall).toMatchObject({ pnl: -56 });
+    // Gross loss basis: the losing close counts, the winning partial does not.
+    expect(engine.riskState()).toMatchObject({ dailyRealizedLoss: 60 });
+  });
+
   it('leaves open positions open when the broker cannot be asked', async () => {
     await h.engine.servicesFor('alpha').orderExecution.placeOrder({ alert: alert(), direction: 'buy', stopLoss: 2640 });
     await h.engine.close();

@@ -26,17 +26,21 @@ export function inferCloseReason(row: PositionRow, closePrice: number): CloseRea
   return 'manual';
 }
 
+/**
+ * The last close of a trade the broker reports closed. Brokers report the whole trade (its first lots, its P&L over
+ * every close), so what the row has recorded already (partial closes) is taken off: only the rest closes now.
+ */
 function asClose(row: PositionRow, trade: ClosedTrade): TradeClose {
   return {
     tradeId: trade.tradeId,
     clientOrderId: trade.clientOrderId,
     symbol: trade.symbol,
     direction: trade.direction,
-    closedLots: trade.lots,
+    closedLots: row.lots,
     remainingLots: 0,
     openPrice: trade.openPrice,
     closePrice: trade.closePrice,
-    realizedPnl: trade.realizedPnl,
+    realizedPnl: Math.round((trade.realizedPnl - row.realized_pnl) * 100) / 100,
     reason: inferCloseReason(row, trade.closePrice),
     closedAt: trade.closedAt,
   };
