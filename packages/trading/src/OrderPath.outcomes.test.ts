@@ -76,6 +76,23 @@ describe('the broker’s answer is recorded', () => {
     expect(sent()).toBe(1);
   });
 
+  it('a re-delivery asks the broker nothing, not even a price or the balance', async () => {
+    await place();
+    const asked: string[] = [];
+    const getPrice = f.broker.getPrice.bind(f.broker);
+    const accountSummary = f.broker.accountSummary.bind(f.broker);
+    f.broker.getPrice = (symbol) => {
+      asked.push('price');
+      return getPrice(symbol);
+    };
+    f.broker.accountSummary = () => {
+      asked.push('account');
+      return accountSummary();
+    };
+    expect(await place()).toMatchObject({ ok: true });
+    expect(asked).toEqual([]);
+  });
+
   it('a refusal is recorded rejected with the broker’s code, and given again on re-delivery', async () => {
     f.broker.injectFault({ method: 'placeMarketOrder', outcome: 'rejected', code: 'NO_MONEY', reason: 'no margin' });
     const reason =

@@ -61,6 +61,12 @@ describe('the SL at a dollar risk (order B)', () => {
     expect(row()).toMatchObject({ lots: 0.1, stop_loss: 2651 });
   });
 
+  it('counts the symbol’s own pip value', async () => {
+    // EURUSD pays $10 per pip per lot: $10 on 0.1 lots is 10 pips.
+    await place({ symbol: 'EURUSD', lots: 0.1, stopRiskUsd: 10 });
+    expect(row()).toMatchObject({ stop_loss: 1.099 });
+  });
+
   it('gives way to an SL or a stop distance the order brings', async () => {
     await place({ lots: 0.1, stopRiskUsd: 10, stopLoss: 2640 });
     expect(row()?.stop_loss).toBe(2640);
@@ -105,6 +111,11 @@ describe('sizing with the order’s own SL', () => {
     expect(await place({ stopLoss: 2640 })).toMatchObject({ ok: true, value: { lots: 0.1 } });
     expect(await place({ direction: 'sell', stopLoss: 2660 })).toMatchObject({ ok: true, value: { lots: 0.1 } });
     expect(await place({ stopLoss: 2645, lotMultiplier: 0.5 })).toMatchObject({ ok: true, value: { lots: 0.1 } });
+  });
+
+  it('sizes an order without an SL at the tier’s fixed lot even in risk mode', async () => {
+    await f.configure({ lot_sizing: { mode: 'risk', smart_lot: false } });
+    expect(await place()).toMatchObject({ ok: true, value: { lots: 0.05 } });
   });
 });
 

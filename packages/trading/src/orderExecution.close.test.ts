@@ -93,23 +93,39 @@ describe("a plugin's exit (closePositions)", () => {
     expect(f.parts.monitors.list('alpha')).toHaveLength(0);
   });
 
-  it('stops the chains of every symbol it closes when no symbol is named', async () => {
+  it('stops the chains of every symbol it closes when no symbol is named, and only those', async () => {
     await open('buy', { leg: 'B' });
     await open('buy', { symbol: 'EURUSD', leg: 'B' });
+    // A chain whose orders are all closed (its next level not yet opened) has nothing on its symbol to close.
+    const euro = f.parts.ctx.positions.byId(2);
+    if (euro === undefined) throw new Error('not stored');
+    await f.parts.closer.close(euro, { by: 'engine', note: null, pluginExit: false });
     await orders().closePositions({ reason: 'flat' });
-    expect(chainStates()).toEqual(['XAUUSD buy stopped', 'EURUSD buy stopped']);
+    expect(chainStates()).toEqual(['XAUUSD buy stopped', 'EURUSD buy active']);
+  });
+
+  it('notes the exit on the monitors it cancels', async () => {
+    await open('buy', { exitContinuation: true });
+    await orders().closePositions({ symbol: 'XAUUSD', reason: 'first exit' });
+    const [monitor] = f.parts.monitors.list('alpha');
+    await orders().closePositions({ symbol: 'XAUUSD', reason: 'second exit' });
+    expect(f.parts.ctx.monitors.byId(Number(monitor?.id))).toMatchObject({
+      state: 'cancelled',
+      note: 'exit: second exit',
+    });
   });
 
   it('says how many of how many it closed when the broker refuses one', async () => {
     const first = await open('buy');
     const second = await open('buy');
+    const third = await open('buy');
     f.broker.injectFault({ method: 'closeTrade', outcome: 'rejected', reason: 'market closed' });
     const answer = await orders().closePositions({ symbol: 'XAUUSD', reason: 'exit' });
     expect(answer).toMatchObject({ ok: false, status: 'rejected', code: TradingErrorCode.CloseFailed });
     if (answer.ok) return;
     expect(answer.reason).toMatch(
       new RegExp(
-        `^closed 1 of 2 \\(${second}, P&L \\$0\\); broker "paper" did not close position ${first} .*market closed`,
+        `^closed 2 of 3 \\(${second}, ${third}, P&L \\$0\\); broker "paper" did not close position ${first} .*market closed`,
       ),
     );
   });

@@ -39,10 +39,21 @@ describe('moving SL and TP (modifyPosition)', () => {
   });
 
   it('moves only the level it is given and keeps the other', async () => {
+    const requests: object[] = [];
+    const modify = f.broker.modifyTrade.bind(f.broker);
+    f.broker.modifyTrade = (request) => {
+      requests.push(request);
+      return modify(request);
+    };
     await orders().modifyPosition({ positionId: id, stopLoss: 2645 });
     expect(stored()).toMatchObject({ stop_loss: 2645, take_profit: 2670 });
     await orders().modifyPosition({ positionId: id, takeProfit: 2660 });
     expect(stored()).toMatchObject({ stop_loss: 2645, take_profit: 2660 });
+    // The broker is sent only the level that moves.
+    expect(requests).toEqual([
+      { tradeId: 'P1', stopLoss: 2645 },
+      { tradeId: 'P1', takeProfit: 2660 },
+    ]);
   });
 
   it('refuses a position that is not the plugin’s, not open, or not there', async () => {

@@ -1,3 +1,4 @@
+import { ok } from '@zepix/broker-api';
 import type { MarketOrderRequest } from '@zepix/broker-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TradingErrorCode } from './errors.js';
@@ -18,7 +19,10 @@ afterEach(async () => {
  * The engine goes down while an order is at the broker: the call never answers. `reaches` says whether the
  * broker took the order before the line went dead.
  */
-async function crashDuringOrder(reaches: boolean, options: { stopLoss?: number } = {}): Promise<void> {
+async function crashDuringOrder(
+  reaches: boolean,
+  options: { stopLoss?: number; lifecycle?: { exitContinuation: boolean } } = {},
+): Promise<void> {
   const place = h.broker.placeMarketOrder.bind(h.broker);
   h.broker.placeMarketOrder = (request: MarketOrderRequest) => {
     if (reaches) void place(request);
@@ -58,7 +62,7 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
   });
 
   it('records open then closed an order that filled and closed at the broker meanwhile', async () => {
-    await crashDuringOrder(true, { stopLoss: 2640 });
+    await crashDuringOrder(true, { stopLoss: 2640, lifecycle: { exitContinuation: true } });
     h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2639, ask: 2639 });
     const engine = await h.reopen();
     expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 1, failed: 0, stillUnknown: 0 });
@@ -75,6 +79,8 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
       },
     ]);
     expect(outbox().map((r) => r.kind)).toEqual(['entry', 'sl_hit']);
+    // A broker close is not the plugin's exit: no exit continuation.
+    expect(await engine.servicesFor('alpha').reentry.getMonitors()).toEqual([]);
   });
 
   it('leaves it unknown, saying why, when the broker cannot be asked either', async () => {
@@ -119,8 +125,9 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
 describe('start-up check of open positions', () => {
   it('counts every unconfirmed and open row, records only the closed ones, and leaves the rest open', async () => {
     const services = h.engine.servicesFor('alpha');
-    await services.orderExecution.placeOrder({ alert: alert(), direction: 'buy', stopLoss: 2640 });
-    await services.orderExecution.placeOrder({ alert: alert(), direction: 'buy', takeProfit: 2660 });
+    const lifecycle = { exitContinuation: true };
+    await services.orderExecution.placeOrder({ alert: alert(), direction: 'buy', stopLoss: 2640, lifecycle });
+    await services.orderExecution.placeOrder({ alert: alert(), direction: 'buy', takeProfit: 2660, lifecycle });
     await services.orderExecution.placeOrder({ alert: alert(), direction: 'sell' });
     await h.engine.close();
     h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2661, ask: 2661 });
@@ -131,6 +138,18 @@ describe('start-up check of open positions', () => {
       ['closed', 'tp', 'closed at the broker while Zepix was down'],
       ['open', null, null],
     ]);
+    expect(await engine.servicesFor('alpha').reentry.getMonitors()).toEqual([]);
+  });
+
+  it('leaves open a position the broker has no record of', async () => {
+    await h.engine.servicesFor('alpha').orderExecution.placeOrder({ alert: alert(), direction: 'buy' });
+    await h.engine.close();
+    const find = h.broker.findByClientOrderId.bind(h.broker);
+    h.broker.findByClientOrderId = () => Promise.resolve(ok(undefined));
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 0 });
+    expect(engine.listTrades()[0]?.state).toBe('open');
+    h.broker.findByClientOrderId = find;
   });
 
   it('records only the rest of a position closed in part before: the broker reports the whole trade', async () => {
