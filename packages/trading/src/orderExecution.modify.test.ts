@@ -49,8 +49,8 @@ describe('moving SL and TP (modifyPosition)', () => {
     expect(stored()).toMatchObject({ stop_loss: 2645, take_profit: 2670 });
     await orders().modifyPosition({ positionId: id, takeProfit: 2660 });
     expect(stored()).toMatchObject({ stop_loss: 2645, take_profit: 2660 });
-    // The broker is sent only the level that moves.
-    expect(requests).toEqual([
+    // The broker is sent only the level that moves (no key at all for the other).
+    expect(requests).toStrictEqual([
       { tradeId: 'P1', stopLoss: 2645 },
       { tradeId: 'P1', takeProfit: 2660 },
     ]);
