@@ -70,6 +70,9 @@ describe('which monitor a closed position arms', () => {
       monitorFor(row({}, { slHuntWindowMinutes: undefined }), { ...sl, pluginExit: false }, config(), symbols, NOW),
     ).toBeUndefined();
     expect(monitorFor(row({ stop_loss: null }), sl, config(), symbols, NOW)).toBeUndefined();
+    // A row that never filled has no entry to re-enter from, whatever its levels and close.
+    for (const how of [sl, tp, exit])
+      expect(monitorFor(row({ entry_price: null }), how, config(), symbols, NOW)).toBeUndefined();
     for (const stop of [2650, 2651])
       expect(monitorFor(row({ stop_loss: stop }), sl, config(), symbols, NOW)).toBeUndefined();
     expect(monitorFor(row({ direction: 'sell', stop_loss: 2650 }), sl, config(), symbols, NOW)).toBeUndefined();
