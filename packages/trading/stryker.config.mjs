@@ -5,6 +5,8 @@ export const modules = {
   'risk gate': ['src/RiskGate.ts', 'src/entryLevels.ts'],
   'lot sizer': ['src/LotSizer.ts'],
   're-entry rules': ['src/reentryRules.ts'],
+  'order path and reconciliation': ['src/OrderPath.ts', 'src/orderExecution.ts', 'src/reconcile.ts'],
+  'profit chains': ['src/ProfitChains.ts'],
 };
 
 export default strykerConfig({ mutate: Object.values(modules).flat() });

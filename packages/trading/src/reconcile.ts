@@ -21,22 +21,28 @@ type Lookup = BrokerResult<BrokerTrade | ClosedTrade | undefined>;
 export function inferCloseReason(row: PositionRow, closePrice: number): CloseReason {
   const sign = row.direction === 'buy' ? 1 : -1;
   const tolerance = Math.abs(closePrice) * 1e-9;
+  // Stryker disable ArithmeticOperator,EqualityOperator: sign is ±1, and with a tolerance above zero the level itself is inside the band either way
   if (row.stop_loss !== null && (closePrice - row.stop_loss) * sign <= tolerance) return 'sl';
   if (row.take_profit !== null && (closePrice - row.take_profit) * sign >= -tolerance) return 'tp';
+  // Stryker restore ArithmeticOperator,EqualityOperator
   return 'manual';
 }
 
+/**
+ * The last close of a trade the broker reports closed. Brokers report the whole trade (its first lots, its P&L over
+ * every close), so what the row has recorded already (partial closes) is taken off: only the rest closes now.
+ */
 function asClose(row: PositionRow, trade: ClosedTrade): TradeClose {
   return {
     tradeId: trade.tradeId,
     clientOrderId: trade.clientOrderId,
     symbol: trade.symbol,
     direction: trade.direction,
-    closedLots: trade.lots,
+    closedLots: row.lots,
     remainingLots: 0,
     openPrice: trade.openPrice,
     closePrice: trade.closePrice,
-    realizedPnl: trade.realizedPnl,
+    realizedPnl: Math.round((trade.realizedPnl - row.realized_pnl) * 100) / 100,
     reason: inferCloseReason(row, trade.closePrice),
     closedAt: trade.closedAt,
   };
@@ -72,6 +78,7 @@ export class Reconciler {
           `outcome not confirmed and the broker lookup failed (${reason}); reconciled again at the next start-up`,
         );
       }
+      // Stryker disable next-line LogicalOperator: rows are never deleted, so byId finds it
       return this.#ctx.positions.byId(row.id) ?? row;
     }
     const trade = found.value;
@@ -84,6 +91,7 @@ export class Reconciler {
       );
     }
     const opened = this.#ledger.recordOpen(row.id, { ...trade, unrealizedPnl: 0 });
+    // Stryker disable next-line ConditionalExpression: the closes table refuses a close without a price (INSERT OR IGNORE), so an open trade records nothing either way
     if (isClosedTrade(trade))
       this.#ledger.recordClose(opened, asClose(opened, trade), {
         by: 'broker',
@@ -107,7 +115,9 @@ export class Reconciler {
       else if (after.state === 'failed') failed++;
       else stillUnknown++;
     }
-    const open = this.#ctx.positions.open();
+    // A row just settled above was looked up already: each row is asked about and counted once.
+    const settled = new Set(unresolved.map((row) => row.id));
+    const open = this.#ctx.positions.open().filter((row) => !settled.has(row.id));
     for (const row of open) if (await this.syncOpen(row)) closed++;
     return { checked: unresolved.length + open.length, opened, closed, failed, stillUnknown };
   }

@@ -7,6 +7,7 @@ import type { MonitorRow } from './MonitorStore.js';
 import { isTriggered, monitorFor } from './reentryRules.js';
 import type { ClosedHow } from './reentryRules.js';
 import type { PositionRow } from './rows.js';
+import { positionRow } from './testSupport.js';
 
 const symbols = new SymbolBook();
 const NOW = new Date('2026-03-02T10:00:00.000Z');
@@ -14,42 +15,16 @@ const config = (input: TradingConfigInput = {}) => TradingConfigSchema.parse(inp
 
 /** A closed XAUUSD buy at 2650 with SL 2640 and TP 2660 (pip 0.01), re-entry level 0. */
 function row(overrides: Partial<PositionRow> = {}, lifecycle: Record<string, unknown> = {}): PositionRow {
-  return {
-    id: 7,
-    client_order_id: 'z-7',
-    plugin: 'alpha',
-    symbol: 'XAUUSD',
-    direction: 'buy',
-    leg: 'A',
-    origin: 'alert',
+  return positionRow({
     state: 'closed',
-    requested_lots: 0.1,
-    lots: 0.1,
-    entry_price: 2650,
-    stop_loss: 2640,
-    take_profit: 2660,
-    broker_trade_id: 't7',
-    error_code: null,
-    error_reason: null,
     lifecycle_json: JSON.stringify({
       slHuntWindowMinutes: 30,
       tpContinuation: true,
       exitContinuation: true,
       ...lifecycle,
     }),
-    reentry_level: 0,
-    chain_id: null,
-    chain_level: null,
-    realized_pnl: 0,
-    close_price: null,
-    close_reason: null,
-    exit_note: null,
-    closed_by: null,
-    created_at: NOW.toISOString(),
-    opened_at: NOW.toISOString(),
-    closed_at: null,
     ...overrides,
-  };
+  });
 }
 
 const sl: ClosedHow = { reason: 'sl', closePrice: 2640, pluginExit: false };
@@ -95,6 +70,9 @@ describe('which monitor a closed position arms', () => {
       monitorFor(row({}, { slHuntWindowMinutes: undefined }), { ...sl, pluginExit: false }, config(), symbols, NOW),
     ).toBeUndefined();
     expect(monitorFor(row({ stop_loss: null }), sl, config(), symbols, NOW)).toBeUndefined();
+    // A row that never filled has no entry to re-enter from, whatever its levels and close.
+    for (const how of [sl, tp, exit])
+      expect(monitorFor(row({ entry_price: null }), how, config(), symbols, NOW)).toBeUndefined();
     for (const stop of [2650, 2651])
       expect(monitorFor(row({ stop_loss: stop }), sl, config(), symbols, NOW)).toBeUndefined();
     expect(monitorFor(row({ direction: 'sell', stop_loss: 2650 }), sl, config(), symbols, NOW)).toBeUndefined();

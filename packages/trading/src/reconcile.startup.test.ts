@@ -1,0 +1,182 @@
+import { ok } from '@zepix/broker-api';
+import type { MarketOrderRequest } from '@zepix/broker-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TradingErrorCode } from './errors.js';
+import { alert, harness } from './testSupport.js';
+import type { Harness } from './testSupport.js';
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await harness();
+});
+
+afterEach(async () => {
+  await h.cleanup();
+});
+
+/**
+ * The engine goes down while an order is at the broker: the call never answers. `reaches` says whether the
+ * broker took the order before the line went dead.
+ */
+async function crashDuringOrder(
+  reaches: boolean,
+  options: { stopLoss?: number; lifecycle?: { exitContinuation: boolean } } = {},
+): Promise<void> {
+  const place = h.broker.placeMarketOrder.bind(h.broker);
+  h.broker.placeMarketOrder = (request: MarketOrderRequest) => {
+    if (reaches) void place(request);
+    else h.placeRequests.push(request);
+    return new Promise(() => undefined);
+  };
+  void h.engine.servicesFor('alpha').orderExecution.placeOrder({ alert: alert(), direction: 'buy', ...options });
+  // Let the order reach the broker call; its intent is committed by then.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(h.engine.listTrades().map((t) => t.state)).toEqual(['submitting']);
+  await h.engine.close();
+  h.broker.placeMarketOrder = place;
+}
+
+const outbox = () => h.engine.outbox.pending(100);
+
+describe('start-up reconciliation of an order cut off at the broker', () => {
+  it('opens the order the broker took, and counts it', async () => {
+    await crashDuringOrder(true);
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 1, opened: 1, closed: 0, failed: 0, stillUnknown: 0 });
+    expect(engine.listTrades()).toMatchObject([{ state: 'open', brokerTradeId: 'P1', entryPrice: 2650 }]);
+    expect(outbox().map((r) => r.kind)).toEqual(['entry']);
+  });
+
+  it('marks failed an order the broker never saw, and does not resend it', async () => {
+    await crashDuringOrder(false);
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 0, failed: 1, stillUnknown: 0 });
+    const [trade] = engine.listTrades();
+    expect(trade).toMatchObject({ state: 'failed', errorCode: TradingErrorCode.OrderFailed });
+    expect(trade?.errorReason).toBe(
+      `the broker has no trade with client order id ${trade?.clientOrderId}, so the order never reached it; it is not resent. Fix: check the broker's order history, then send a new alert if the trade is still wanted`,
+    );
+    expect(h.placeRequests).toHaveLength(1);
+    expect(outbox().map((r) => r.kind)).toEqual(['order_failed']);
+  });
+
+  it('records open then closed an order that filled and closed at the broker meanwhile', async () => {
+    await crashDuringOrder(true, { stopLoss: 2640, lifecycle: { exitContinuation: true } });
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2639, ask: 2639 });
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 1, failed: 0, stillUnknown: 0 });
+    expect(engine.listTrades()).toMatchObject([
+      {
+        state: 'closed',
+        entryPrice: 2650,
+        closePrice: 2640,
+        closeReason: 'sl',
+        closedBy: 'broker',
+        exitNote: 'closed at the broker before Zepix confirmed it',
+        lots: 0.05,
+        realizedPnl: -50,
+      },
+    ]);
+    expect(outbox().map((r) => r.kind)).toEqual(['entry', 'sl_hit']);
+    // A broker close is not the plugin's exit: no exit continuation.
+    expect(await engine.servicesFor('alpha').reentry.getMonitors()).toEqual([]);
+  });
+
+  it('leaves it unknown, saying why, when the broker cannot be asked either', async () => {
+    await crashDuringOrder(true);
+    h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before', reason: 'link down' });
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 1 });
+    const [trade] = engine.listTrades();
+    expect(trade).toMatchObject({ state: 'unknown', errorCode: TradingErrorCode.BrokerUnknown });
+    expect(trade?.errorReason).toMatch(
+      /^outcome not confirmed and the broker lookup failed \(.*link down.*\); reconciled again at the next start-up$/,
+    );
+    expect(h.logs).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'reconciliation could not reach the broker; will retry at start-up',
+        clientOrderId: trade?.clientOrderId,
+        reason: expect.stringContaining('link down'),
+      }),
+    ]);
+    // An unknown row the lookup cannot settle stays as it was, reason and all.
+    h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before' });
+    expect(await engine.reconcile()).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 1 });
+    expect(engine.listTrades()[0]?.errorReason).toBe(trade?.errorReason);
+    expect(await engine.reconcile()).toMatchObject({ opened: 1, stillUnknown: 0 });
+  });
+
+  it('treats a lookup that throws like one that cannot reach the broker', async () => {
+    await crashDuringOrder(true);
+    const find = h.broker.findByClientOrderId.bind(h.broker);
+    h.broker.findByClientOrderId = () => Promise.reject(new Error('socket hang up'));
+    const engine = await h.reopen();
+    expect(engine.startupReport).toMatchObject({ stillUnknown: 1 });
+    expect(engine.listTrades()[0]?.errorReason).toContain('socket hang up');
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- some broker SDKs reject with a bare string
+    h.broker.findByClientOrderId = () => Promise.reject('not an Error');
+    expect(await engine.reconcile()).toMatchObject({ stillUnknown: 1 });
+    h.broker.findByClientOrderId = find;
+  });
+});
+
+describe('start-up check of open positions', () => {
+  it('counts every unconfirmed and open row, records only the closed ones, and leaves the rest open', async () => {
+    const services = h.engine.servicesFor('alpha');
+    const lifecycle = { exitContinuation: true };
+    await services.orderExecution.placeOrder({ alert: alert(), direction: 'buy', stopLoss: 2640, lifecycle });
+    await services.orderExecution.placeOrder({ alert: alert(), direction: 'buy', takeProfit: 2660, lifecycle });
+    await services.orderExecution.placeOrder({ alert: alert(), direction: 'sell' });
+    await h.engine.close();
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2661, ask: 2661 });
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 3, opened: 0, closed: 1, failed: 0, stillUnknown: 0 });
+    expect(engine.listTrades().map((t) => [t.state, t.closeReason, t.exitNote])).toEqual([
+      ['open', null, null],
+      ['closed', 'tp', 'closed at the broker while Zepix was down'],
+      ['open', null, null],
+    ]);
+    expect(await engine.servicesFor('alpha').reentry.getMonitors()).toEqual([]);
+  });
+
+  it('leaves open a position the broker has no record of', async () => {
+    await h.engine.servicesFor('alpha').orderExecution.placeOrder({ alert: alert(), direction: 'buy' });
+    await h.engine.close();
+    const find = h.broker.findByClientOrderId.bind(h.broker);
+    h.broker.findByClientOrderId = () => Promise.resolve(ok(undefined));
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 0 });
+    expect(engine.listTrades()[0]?.state).toBe('open');
+    h.broker.findByClientOrderId = find;
+  });
+
+  it('records only the rest of a position closed in part before: the broker reports the whole trade', async () => {
+    await h.engine
+      .servicesFor('alpha')
+      .orderExecution.placeOrder({ alert: alert(), direction: 'buy', lots: 0.1, stopLoss: 2640 });
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2651, ask: 2651 });
+    await h.broker.closeTrade({ tradeId: 'P1', lots: 0.04 });
+    expect(h.engine.listTrades()[0]).toMatchObject({ state: 'open', lots: 0.06, realizedPnl: 4 });
+    await h.engine.close();
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2639, ask: 2639 });
+    const engine = await h.reopen();
+    // +$4 on 0.04 lots, then -$60 on the other 0.06 at the SL: -$56 in all, as the broker says.
+    expect(engine.listTrades()[0]).toMatchObject({ state: 'closed', lots: 0.06, realizedPnl: -56 });
+    expect(engine.analytics().overall).toMatchObject({ pnl: -56 });
+    // Gross loss basis: the losing close counts, the winning partial does not.
+    expect(engine.riskState()).toMatchObject({ dailyRealizedLoss: 60 });
+  });
+
+  it('leaves open positions open when the broker cannot be asked', async () => {
+    await h.engine.servicesFor('alpha').orderExecution.placeOrder({ alert: alert(), direction: 'buy', stopLoss: 2640 });
+    await h.engine.close();
+    h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2639, ask: 2639 });
+    h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before' });
+    const engine = await h.reopen();
+    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 0 });
+    expect(engine.listTrades()[0]?.state).toBe('open');
+    expect(await engine.reconcile()).toMatchObject({ closed: 1 });
+  });
+});
