@@ -135,12 +135,22 @@ function nodeArgs() {
   return (process.env.ZEPIX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
+/**
+ * The node flags of the CLI's `#!/usr/bin/env -S node <flags>` line: the bot is started as the `zepix` bin starts
+ * it (npm's symlink runs that line, pnpm's shim copies its flags into `node <flags> cli.js`).
+ */
+export function shebangArgs(cli = CLI) {
+  const first = readFileSync(cli, 'utf8').split('\n', 1)[0] ?? '';
+  const match = /^#!\S*env -S node(?<flags>(?: \S+)*)$/.exec(first);
+  return match?.groups?.flags?.split(' ').filter(Boolean) ?? [];
+}
+
 /** Starts `zepix start` in the project folder with its own data folder, at the default log level (info). */
 export async function startBot({ project, dataDir, logFile, env = {} }) {
   const server = await launch({
     kind: 'bot',
     // ZEPIX_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the measured bot.
-    args: [...nodeArgs(), CLI, 'start'],
+    args: [...shebangArgs(), ...nodeArgs(), CLI, 'start'],
     cwd: project.dir,
     env: {
       // The operator's own ZEPIX_* settings must not leak into the measured bot.
