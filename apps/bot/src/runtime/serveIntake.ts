@@ -13,6 +13,7 @@ import type { DataDirLock } from './dataDir.js';
 import type { Secrets } from './secrets.js';
 import type { BotView, RunningBot, StartOptions } from './startBot.js';
 import { healthReport, statusReport } from './statusReport.js';
+import { startIdleCollector } from './idleCollector.js';
 
 /**
  * The intake's HTTP side, loaded by `startBot` while the engine thread starts (fastify and its schema compiler
@@ -34,12 +35,14 @@ export async function serveIntake(parts: {
   const app = await createServer(serverDeps({ options, bot, journal, engine, secrets, startedAt, metrics, ready }));
   const stopping = { now: false };
   hangUpWhenStopping(app, stopping);
+  const collector = collectWhenQuiet(app);
   const address = await listen(app, options, bot.config.server);
   let closing: Promise<void> | undefined;
   // Stop accepting first, then let the engine finish every acknowledged alert, then close the journal.
   const close = () =>
     (closing ??= (async () => {
       stopping.now = true;
+      collector.stop();
       await app.close();
       await engine.close();
       await journal.close();
@@ -149,6 +152,16 @@ function hangUpWhenStopping(app: FastifyInstance, stopping: { readonly now: bool
     if (stopping.now) void reply.header('connection', 'close');
     done(null, payload);
   });
+}
+
+/** Returns a burst's garbage once requests have stopped coming (see startIdleCollector). */
+function collectWhenQuiet(app: FastifyInstance): { readonly stop: () => void } {
+  let lastRequestAt = Date.now();
+  app.addHook('onRequest', (_request, _reply, done) => {
+    lastRequestAt = Date.now();
+    done();
+  });
+  return startIdleCollector({ lastActivityAt: () => lastRequestAt });
 }
 
 async function listen(app: FastifyInstance, options: StartOptions, server: BotConfig['server']): Promise<string> {
