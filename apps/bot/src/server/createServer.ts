@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
 import { apiRoutes } from './apiRoutes.js';
 import { clientErrorHandler, journalAbandoned, senderWentAway } from './httpErrors.js';
-import { lazyValidatorCompiler } from './lazyValidator.js';
+import { lazyCompilers } from './lazyCompilers.js';
 import { SCHEMA_HINT } from './routeSchemas.js';
 import { captureSenders } from './senderAddress.js';
 import type { ApiDeps } from './apiRoutes.js';
@@ -44,8 +44,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     connectionTimeout: 10_000,
     requestTimeout: 10_000,
     clientErrorHandler: clientErrorHandler(deps.webhook.intake, deps.logger),
+    schemaController: { compilersFactory: lazyCompilers },
   });
-  app.setValidatorCompiler(lazyValidatorCompiler());
   captureSenders(app);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
