@@ -66,9 +66,13 @@ function tail(file) {
   return existsSync(file) ? readFileSync(file, 'utf8').slice(-4000) : '(no output)';
 }
 
-/** Polls /health from the moment of spawn until the first 200; that span is the start-up time. */
-async function waitUntilServing(child, url, startedAt, logFile) {
+/**
+ * Polls /health from the moment of spawn until the first 200; that span is the start-up time (the bot then
+ * journals and answers webhooks). With `untilReady`, goes on until the engine no longer says `starting`.
+ */
+async function waitUntilServing(child, url, startedAt, logFile, untilReady = () => true) {
   const deadline = startedAt + START_TIMEOUT_MS;
+  let startupMs;
   while (performance.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(
@@ -77,7 +81,11 @@ async function waitUntilServing(child, url, startedAt, logFile) {
     }
     try {
       const health = await getJson(`${url}/health`, {}, 500);
-      if (health.status === 200) return { startupMs: performance.now() - startedAt, health: health.body };
+      if (health.status === 200) {
+        const now = performance.now() - startedAt;
+        startupMs ??= now;
+        if (untilReady(health.body)) return { startupMs, readyMs: now, health: health.body };
+      }
     } catch {
       // Not listening yet.
     }
@@ -86,7 +94,7 @@ async function waitUntilServing(child, url, startedAt, logFile) {
   throw new Error(`${url}: no 200 on /health within ${START_TIMEOUT_MS} ms:\n${tail(logFile)}`);
 }
 
-async function launch({ kind, args, cwd, env, logFile }) {
+async function launch({ kind, args, cwd, env, logFile, ready }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const out = openSync(logFile, 'a');
@@ -100,17 +108,18 @@ async function launch({ kind, args, cwd, env, logFile }) {
   closeSync(out);
   let serving;
   try {
-    serving = await waitUntilServing(child, url, startedAt, logFile);
+    serving = await waitUntilServing(child, url, startedAt, logFile, ready);
   } catch (error) {
     await stopChild(child, STOP_GRACE_MS);
     throw error;
   }
-  const { startupMs, health } = serving;
+  const { startupMs, readyMs, health } = serving;
   return {
     kind,
     url,
     pid: child.pid,
     startupMs,
+    readyMs,
     health,
     logFile,
     memory: () => memoryMb(child.pid),
@@ -126,12 +135,22 @@ function nodeArgs() {
   return (process.env.ZEPIX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
+/**
+ * The node flags of the CLI's `#!/usr/bin/env -S node <flags>` line: the bot is started as the `zepix` bin starts
+ * it (npm's symlink runs that line, pnpm's shim copies its flags into `node <flags> cli.js`).
+ */
+export function shebangArgs(cli = CLI) {
+  const first = readFileSync(cli, 'utf8').split('\n', 1)[0] ?? '';
+  const match = /^#!\S*env -S node(?<flags>(?: \S+)*)$/.exec(first);
+  return match?.groups?.flags?.split(' ').filter(Boolean) ?? [];
+}
+
 /** Starts `zepix start` in the project folder with its own data folder, at the default log level (info). */
 export async function startBot({ project, dataDir, logFile, env = {} }) {
   const server = await launch({
     kind: 'bot',
     // ZEPIX_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the measured bot.
-    args: [...nodeArgs(), CLI, 'start'],
+    args: [...shebangArgs(), ...nodeArgs(), CLI, 'start'],
     cwd: project.dir,
     env: {
       // The operator's own ZEPIX_* settings must not leak into the measured bot.
@@ -145,6 +164,8 @@ export async function startBot({ project, dataDir, logFile, env = {} }) {
       ...env,
     },
     logFile,
+    // Scenarios measure the running engine: wait until it has loaded its plugins (`readyMs`).
+    ready: (health) => health.engine?.status !== 'starting',
   });
   const loaded = server.health?.plugins?.loaded;
   if (loaded !== project.pluginCount) {

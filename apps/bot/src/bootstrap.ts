@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { PluginRegistry } from '@zepix/plugin-core';
 import type { PluginRegistryOptions } from '@zepix/plugin-core';
 import type { Logger } from 'pino';
@@ -11,6 +10,7 @@ import type { CreateServices } from './discovery/instantiatePlugin.js';
 import { loadPlugins } from './discovery/loadPlugins.js';
 import type { StartupReport } from './discovery/startupReport.js';
 import { createPluginServices } from './services/createPluginServices.js';
+import { resolveDataDir } from './runtime/dataDir.js';
 
 /** Where the bot reads its config, plugins and data from; each falls back to its default. */
 export interface BootstrapOptions {
@@ -45,10 +45,8 @@ export function hostCoreVersion(): string {
   return (require('@zepix/plugin-core/package.json') as { version: string }).version;
 }
 
-/** The data folder: --data-dir, else ZEPIX_DATA_DIR, else ./data. */
-export function resolveDataDir(cwd: string, dataDir?: string): string {
-  return resolve(cwd, dataDir ?? process.env.ZEPIX_DATA_DIR ?? 'data');
-}
+// Kept in runtime/dataDir.ts: `zepix start`'s main thread needs it without loading plugin discovery and trading.
+export { resolveDataDir } from './runtime/dataDir.js';
 
 /** Reads config, finds the host project and loads its plugins. Throws BotError only for a bad config or project. */
 export async function bootstrap(options: BootstrapOptions): Promise<Bootstrapped> {

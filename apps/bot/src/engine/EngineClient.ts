@@ -26,7 +26,8 @@ export interface EngineReady {
 
 /** The engine's health as /health shows it. */
 export interface EngineHealth {
-  readonly status: 'running' | 'stalled' | 'stopped';
+  /** `starting`: the intake already journals and answers alerts; the engine takes them once its plugins load. */
+  readonly status: 'starting' | 'running' | 'stalled' | 'stopped';
   /** Milliseconds since the engine last reported in. */
   readonly silentMs: number;
   readonly snapshot: EngineSnapshot;
@@ -60,12 +61,16 @@ function startFailed(failure: EngineFailure): BotError {
 
 type Ready = Extract<FromEngine, { type: 'ready' }>;
 
-/** Spawns one engine thread and resolves once it is ready; rejects with its start-up failure. */
-function spawnEngine(init: EngineInit): Promise<{ worker: Worker; ready: Ready }> {
+/** Spawns one engine thread; `ready` resolves once it is, or rejects with its start-up failure. */
+function spawnEngine(init: EngineInit): { worker: Worker; ready: Promise<Ready> } {
   const worker = new Worker(workerUrl(), {
     workerData: init,
     resourceLimits: { maxYoungGenerationSizeMb: ENGINE_YOUNG_GENERATION_MB },
   });
+  return { worker, ready: readyOf(worker) };
+}
+
+function readyOf(worker: Worker): Promise<Ready> {
   return new Promise((resolve, reject) => {
     const onExit = (code: number) =>
       reject(new BotError(BotErrorCode.EngineFailed, `the engine thread exited (code ${code}) while starting`));
@@ -74,7 +79,7 @@ function spawnEngine(init: EngineInit): Promise<{ worker: Worker; ready: Ready }
       worker.off('error', reject);
       worker.off('exit', onExit);
       worker.off('message', onMessage);
-      if (message.type === 'ready') return resolve({ worker, ready: message });
+      if (message.type === 'ready') return resolve(message);
       void worker.terminate();
       reject(startFailed(message.error));
     };
@@ -108,17 +113,18 @@ export class EngineClient {
   /** Alerts journaled while the engine was down: handed to the next one (it skips those it recovered itself). */
   #held: ToEngine[] = [];
   #upSince = Date.now();
+  /** False until the first thread has said ready: a thread that fails to start is not restarted. */
+  #ready = false;
   #closed: Promise<void> | undefined;
 
   private constructor(
     worker: Worker,
-    ready: Ready,
     init: EngineInit,
     options: { logger: Logger; journal: OutcomeJournal; timeoutMs: number },
   ) {
     this.#worker = worker;
     this.#outcomes = new OutcomeWriter(options.journal, options.logger);
-    this.#snapshot = ready.snapshot;
+    this.#snapshot = { plugins: { loaded: 0, enabled: 0 }, dispatchQueue: 0, retrying: 0, at: Date.now() };
     this.#init = init;
     this.#logger = options.logger;
     this.#timeoutMs = options.timeoutMs;
@@ -132,27 +138,43 @@ export class EngineClient {
   }
 
   /**
-   * Spawns the engine thread and resolves once it has loaded plugins and queued the last run's pending rows.
+   * Spawns the engine thread and returns its handle at once: alerts and commands handed to it while it starts wait
+   * in the thread's queue until it has loaded plugins and queued the last run's pending rows (the journal holds
+   * them either way). `ready` resolves then, or rejects with the start-up failure (the thread has ended).
    * `journal` (the intake's) records the outcomes the engine reports.
    */
-  static async start(
+  static start(
     init: EngineInit,
     options: {
       logger: Logger;
       journal: OutcomeJournal;
       commandTimeoutMs?: number;
     },
-  ): Promise<{ client: EngineClient; ready: EngineReady }> {
-    const { worker, ready } = await spawnEngine(init);
-    const client = new EngineClient(worker, ready, init, {
+  ): { client: EngineClient; ready: Promise<EngineReady> } {
+    const { worker, ready } = spawnEngine(init);
+    const client = new EngineClient(worker, init, {
       logger: options.logger,
       journal: options.journal,
       timeoutMs: options.commandTimeoutMs ?? 10_000,
     });
     return {
       client,
-      ready: { plugins: ready.plugins, report: ready.report, recovered: ready.recovered, broker: ready.broker },
+      ready: ready.then((message) => {
+        client.#started(message);
+        return {
+          plugins: message.plugins,
+          report: message.report,
+          recovered: message.recovered,
+          broker: message.broker,
+        };
+      }),
     };
+  }
+
+  #started(ready: Ready): void {
+    this.#snapshot = ready.snapshot;
+    this.#ready = true;
+    this.#upSince = Date.now();
   }
 
   /** Hands a newly journaled alert to the engine (ordered after every earlier message). */
@@ -165,7 +187,13 @@ export class EngineClient {
   /** The last heartbeat, and whether the engine is keeping up with them. */
   health(): EngineHealth {
     const silentMs = Date.now() - this.#snapshot.at;
-    const status = this.#exited ? 'stopped' : silentMs > this.#init.heartbeatMs * STALL_BEATS ? 'stalled' : 'running';
+    const status = this.#exited
+      ? 'stopped'
+      : !this.#ready
+        ? 'starting'
+        : silentMs > this.#init.heartbeatMs * STALL_BEATS
+          ? 'stalled'
+          : 'running';
     return { status, silentMs, snapshot: this.#snapshot };
   }
 
@@ -195,7 +223,8 @@ export class EngineClient {
       waiter.reject(new EngineError(BotErrorCode.EngineUnavailable, `the engine thread has stopped (code ${code})`));
     }
     this.#waiting.clear();
-    if (this.#closed) return;
+    // A first start that failed is reported by `start`'s `ready`; the bot does not run without an engine.
+    if (this.#closed || !this.#ready) return;
     // A thread that ran for a minute earns a fresh series of restarts; one that keeps dying does not.
     if (Date.now() - this.#upSince > 60_000) this.#restarts = 0;
     if (this.#restarts >= MAX_RESTARTS) {
@@ -218,11 +247,11 @@ export class EngineClient {
   async #restart(): Promise<void> {
     if (this.#closed) return;
     try {
-      const { worker, ready } = await spawnEngine(this.#init);
+      const { worker, ready: starting } = spawnEngine(this.#init);
+      const ready = await starting;
       this.#worker = worker;
-      this.#snapshot = ready.snapshot;
       this.#exited = false;
-      this.#upSince = Date.now();
+      this.#started(ready);
       this.#attach(worker);
       // Rows journaled after the new engine read the pending ones would otherwise wait for the next start.
       for (const message of this.#held.splice(0)) worker.postMessage(message);

@@ -42,7 +42,8 @@ export interface IntakeOptions {
   readonly secret: string;
   readonly config: BotConfig;
   readonly logger: Logger;
-  readonly isKnownPlugin: (id: string) => boolean;
+  /** A promise while the engine is still starting and has not said which plugins it loaded. */
+  readonly isKnownPlugin: (id: string) => boolean | Promise<boolean>;
   readonly knownPlugins: () => readonly string[];
   /** Refuses implausible prices before they are stored and reach the market. */
   readonly prices: PriceGuard;
@@ -132,7 +133,7 @@ export class Intake {
     const alert = parsed.value;
     const age = checkAlertAge(alert.sentAt, receivedAt, this.#o.config.intake.max_alert_age_seconds);
     if (!age.ok) return this.#reject(base, 422, 'rejected', 'ZEPIX_ALERT_STALE', age.reason);
-    if (alert.plugin && !this.#o.isKnownPlugin(alert.plugin)) {
+    if (alert.plugin && !(await this.#o.isKnownPlugin(alert.plugin))) {
       const known = this.#o.knownPlugins().join(', ') || 'none loaded';
       const reason = `plugin: no plugin "${alert.plugin}" is loaded; use one of: ${known}, or leave "plugin" out to use the routing rules`;
       return this.#reject(base, 422, 'rejected', 'ZEPIX_ALERT_UNKNOWN_PLUGIN', reason);

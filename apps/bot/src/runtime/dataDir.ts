@@ -9,9 +9,14 @@ import {
   readFileSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { BotError, BotErrorCode } from '../errors.js';
+
+/** The data folder: --data-dir, else ZEPIX_DATA_DIR, else ./data. */
+export function resolveDataDir(cwd: string, dataDir?: string): string {
+  return resolve(cwd, dataDir ?? process.env.ZEPIX_DATA_DIR ?? 'data');
+}
 
 const LOCK_FILE = 'zepix.lock';
 const PID_FILE = 'zepix.pid';

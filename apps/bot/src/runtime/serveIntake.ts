@@ -1,7 +1,7 @@
 import type { Journal } from '@zepix/journal';
 import type { FastifyInstance } from 'fastify';
 import type { BotConfig } from '../config/configSchema.js';
-import type { EngineClient } from '../engine/EngineClient.js';
+import type { EngineClient, EngineReady } from '../engine/EngineClient.js';
 import { BotError, BotErrorCode } from '../errors.js';
 import { Intake } from '../intake/Intake.js';
 import { PriceGuard } from '../intake/PriceGuard.js';
@@ -13,10 +13,12 @@ import type { DataDirLock } from './dataDir.js';
 import type { Secrets } from './secrets.js';
 import type { BotView, RunningBot, StartOptions } from './startBot.js';
 import { healthReport, statusReport } from './statusReport.js';
+import { startIdleCollector } from './idleCollector.js';
 
 /**
  * The intake's HTTP side, loaded by `startBot` while the engine thread starts (fastify and its schema compiler
- * are the main thread's largest start-up cost): builds the server over the ready engine and opens the port.
+ * are the main thread's largest start-up cost): builds the server and opens the port without waiting for the
+ * engine. `bot` gains the engine's plugins, report and broker when `ready` resolves.
  */
 export async function serveIntake(parts: {
   readonly options: StartOptions;
@@ -26,29 +28,35 @@ export async function serveIntake(parts: {
   readonly secrets: Secrets;
   readonly metrics: BotMetrics | undefined;
   readonly lock: DataDirLock;
-  readonly recovered: number;
-}): Promise<RunningBot> {
-  const { options, bot, journal, engine, secrets, metrics, lock } = parts;
+  readonly ready: Promise<EngineReady>;
+}): Promise<Omit<RunningBot, 'recovered'>> {
+  const { options, bot, journal, engine, secrets, metrics, lock, ready } = parts;
   const startedAt = Date.now();
-  const app = await createServer(serverDeps({ options, bot, journal, engine, secrets, startedAt, metrics }));
+  const app = await createServer(serverDeps({ options, bot, journal, engine, secrets, startedAt, metrics, ready }));
   const stopping = { now: false };
   hangUpWhenStopping(app, stopping);
+  const collector = collectWhenQuiet(app);
   const address = await listen(app, options, bot.config.server);
   let closing: Promise<void> | undefined;
   // Stop accepting first, then let the engine finish every acknowledged alert, then close the journal.
   const close = () =>
     (closing ??= (async () => {
       stopping.now = true;
+      collector.stop();
       await app.close();
       await engine.close();
       await journal.close();
       lock.release();
     })());
   const url = bot.config.server.public_url ?? address.replace('0.0.0.0', '127.0.0.1');
-  void engine.calls
-    .notify(`Zepix started: ${bot.plugins.join(', ') || 'no plugins'}; webhook ${url}/webhook`, 'bot_started')
-    .catch(() => undefined);
-  return { app, url, secrets, bot, journal, engine, recovered: parts.recovered, metrics, close };
+  ready.then(
+    () =>
+      void engine.calls
+        .notify(`Zepix started: ${bot.plugins.join(', ') || 'no plugins'}; webhook ${url}/webhook`, 'bot_started')
+        .catch(() => undefined),
+    () => undefined,
+  );
+  return { app, url, secrets, bot, journal, engine, metrics, close };
 }
 
 function portFrom(options: StartOptions, configured: number): number {
@@ -72,9 +80,14 @@ function serverDeps(parts: {
   readonly secrets: Secrets;
   readonly startedAt: number;
   readonly metrics: BotMetrics | undefined;
+  readonly ready: Promise<EngineReady>;
 }): ServerDeps {
-  const { options, bot, journal, engine, secrets, startedAt, metrics } = parts;
-  const known = new Set(bot.plugins);
+  const { options, bot, journal, engine, secrets, startedAt, metrics, ready } = parts;
+  const known: { ids?: ReadonlySet<string> } = {};
+  void ready.then(
+    (info) => (known.ids = new Set(info.plugins)),
+    () => undefined,
+  );
   const prices = new PriceGuard(bot.config);
   const intake = new Intake({
     prices,
@@ -82,7 +95,13 @@ function serverDeps(parts: {
     secret: secrets.webhookSecret,
     config: bot.config,
     logger: options.logger,
-    isKnownPlugin: (id) => known.has(id),
+    // An alert naming a plugin in the first moments waits for the engine to say which plugins it loaded.
+    isKnownPlugin: (id) =>
+      known.ids?.has(id) ??
+      ready.then(
+        () => known.ids?.has(id) ?? false,
+        () => false,
+      ),
     knownPlugins: () => bot.plugins,
   });
   const sources = () => ({ report: bot.report, engine: engine.health(), startedAt, journal, broker: bot.broker });
@@ -112,11 +131,14 @@ function serverDeps(parts: {
     api: {
       apiToken: secrets.apiToken,
       journal,
-      report: bot.report,
+      // Read when asked: the engine fills them in once it is ready.
+      get report() {
+        return bot.report;
+      },
       status,
       engine: engine.calls,
       prices,
-      brokerKind: bot.broker.kind,
+      brokerKind: bot.config.broker.kind,
     },
   };
 }
@@ -130,6 +152,16 @@ function hangUpWhenStopping(app: FastifyInstance, stopping: { readonly now: bool
     if (stopping.now) void reply.header('connection', 'close');
     done(null, payload);
   });
+}
+
+/** Returns a burst's garbage once requests have stopped coming (see startIdleCollector). */
+function collectWhenQuiet(app: FastifyInstance): { readonly stop: () => void } {
+  let lastRequestAt = Date.now();
+  app.addHook('onRequest', (_request, _reply, done) => {
+    lastRequestAt = Date.now();
+    done();
+  });
+  return startIdleCollector({ lastActivityAt: () => lastRequestAt });
 }
 
 async function listen(app: FastifyInstance, options: StartOptions, server: BotConfig['server']): Promise<string> {

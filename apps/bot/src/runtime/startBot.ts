@@ -2,15 +2,15 @@ import { join } from 'node:path';
 import { Journal } from '@zepix/journal';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { resolveDataDir } from '../bootstrap.js';
 import type { BotConfig } from '../config/configSchema.js';
 import { configOrThrow, loadConfig } from '../config/loadConfig.js';
 import type { LoadedConfig } from '../config/loadConfig.js';
+import { summarize } from '../discovery/startupReport.js';
 import type { StartupReport } from '../discovery/startupReport.js';
 import { EngineClient } from '../engine/EngineClient.js';
 import { BotMetrics } from '../metrics/BotMetrics.js';
 import { measuredJournal } from '../metrics/instrument.js';
-import { checkDataDir, lockDataDir } from './dataDir.js';
+import { checkDataDir, lockDataDir, resolveDataDir } from './dataDir.js';
 import type { DataDirLock } from './dataDir.js';
 import { checkSecretEnv, loadSecrets } from './secrets.js';
 import type { Secrets } from './secrets.js';
@@ -34,13 +34,13 @@ export interface StartOptions {
   readonly clockOffset?: SharedArrayBuffer;
 }
 
-/** What the intake knows of the bot: its config and what the engine loaded. */
+/** What the intake knows of the bot: its config and what the engine loaded (filled in when it is ready). */
 export interface BotView {
   readonly config: BotConfig;
   readonly configPath: string | undefined;
   readonly dataDir: string;
   readonly report: StartupReport;
-  /** Ids of the plugins the engine loaded. */
+  /** Ids of the plugins the engine loaded (none until it is ready). */
   readonly plugins: readonly string[];
   /** The broker the engine trades on. */
   readonly broker: BrokerIdentity;
@@ -63,7 +63,10 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
-/** Starts the engine thread: it loads plugins and queues the last run's pending rows before answering ready. */
+/**
+ * Spawns the engine thread: it loads plugins and queues the last run's pending rows, then takes the alerts handed
+ * to it meanwhile. `ready` says when it has.
+ */
 function startEngine(options: StartOptions, cwd: string, dataDir: string, env: NodeJS.ProcessEnv, journal: Journal) {
   return EngineClient.start(
     {
@@ -82,8 +85,10 @@ function startEngine(options: StartOptions, cwd: string, dataDir: string, env: N
 
 /**
  * Starts the bot: config and secrets are validated and the data folder checked and locked before anything is
- * created in it; then the engine thread (plugins, trading, recovery of unfinished alerts), the journal, then the
- * HTTP server. The port opens once the engine has queued every alert the last run left unfinished.
+ * created in it; then the journal, the engine thread (plugins, trading, recovery of unfinished alerts) and the HTTP
+ * server. The port opens as soon as the journal can take alerts, while the engine still starts: an alert answered
+ * 200 is in the journal, which is the engine's queue, and the engine takes every pending row before newer ones.
+ * Resolves once the engine is ready too; if it fails to start, the server is closed and the failure thrown.
  */
 export async function startBot(options: StartOptions): Promise<RunningBot> {
   const cwd = options.cwd ?? process.cwd();
@@ -118,25 +123,41 @@ async function startLocked(parts: {
     Journal.open({ path: join(dataDir, 'zepix_journal.db'), synchronous: config.journal.synchronous }),
     metrics,
   );
-  // The engine thread loads plugins and databases while this thread loads the HTTP server's modules.
-  const starting = startEngine(options, cwd, dataDir, env, journal);
-  const serving = import('./serveIntake.js');
-  let started: Awaited<ReturnType<typeof startEngine>>;
+  // The engine thread loads plugins and databases while this thread loads the HTTP server's modules and listens.
+  const started = startEngine(options, cwd, dataDir, env, journal);
+  const engine = started.client;
+  const view = startingView(config, configPath, dataDir);
+  const ready = started.ready.then((info) => Object.assign(view, info) && info);
+  // Handled here at once: the engine may fail before anything below awaits it.
+  ready.catch(() => undefined);
+  let serving: Omit<RunningBot, 'recovered'>;
   try {
-    started = await starting;
+    const { serveIntake } = await import('./serveIntake.js');
+    serving = await serveIntake({ options, bot: view, journal, engine, secrets, metrics, lock, ready });
   } catch (error) {
+    await engine.close();
     await journal.close();
+    // The engine's own start-up failure says more than what it caused here.
+    await ready;
     throw error;
   }
-  const { client: engine, ready } = started;
-  const bot: BotView = {
+  try {
+    return { ...serving, recovered: (await ready).recovered };
+  } catch (error) {
+    // Alerts answered 200 meanwhile stay pending in the journal for the next start.
+    await serving.close();
+    throw error;
+  }
+}
+
+/** What the intake shows until the engine is ready: no plugins yet, the configured broker. */
+function startingView(config: BotConfig, configPath: string | undefined, dataDir: string): BotView {
+  return {
     config,
     configPath,
     dataDir,
-    report: ready.report,
-    plugins: ready.plugins,
-    broker: ready.broker,
+    report: summarize({ name: '', dir: '', reason: 'the engine is starting' }, []),
+    plugins: [],
+    broker: { kind: config.broker.kind, account: '', environment: '' },
   };
-  const { serveIntake } = await serving;
-  return serveIntake({ options, bot, journal, engine, secrets, metrics, lock, recovered: ready.recovered });
 }

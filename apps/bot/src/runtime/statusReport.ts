@@ -14,7 +14,7 @@ export interface StatusSources {
 }
 
 function degradedReason(engine: EngineHealth): string | undefined {
-  if (engine.status === 'running') return undefined;
+  if (engine.status === 'running' || engine.status === 'starting') return undefined;
   const what = engine.status === 'stopped' ? 'stopped' : `not reported for ${Math.round(engine.silentMs / 1000)} s`;
   return `the engine has ${what}: alerts are journaled and answered but not traded until it recovers (or the bot restarts)`;
 }
@@ -25,7 +25,8 @@ export interface HealthSources extends StatusSources {
 }
 
 /**
- * /health: `ok` while the journal can write and the engine reports in. `degraded` with the reasons otherwise:
+ * /health: `ok` while the journal can write and the engine reports in; `starting` (200: alerts are journaled and
+ * answered) until the engine has loaded its plugins and takes them. `degraded` with the reasons otherwise:
  * 503 when the journal cannot write (webhooks are answered 503 too), 200 when only the engine has gone quiet (a
  * plugin spinning, a stuck database) or stopped, because webhooks are still journaled and answered then.
  */
@@ -37,7 +38,7 @@ export function healthReport(sources: HealthSources): { httpStatus: number; body
   return {
     httpStatus: journal.ok ? 200 : 503,
     body: {
-      status: reasons.length > 0 ? 'degraded' : 'ok',
+      status: reasons.length > 0 ? 'degraded' : status === 'starting' ? 'starting' : 'ok',
       ...(reasons.length > 0 ? { reasons } : {}),
       version: BOT_VERSION,
       uptimeSeconds: Math.round((Date.now() - sources.startedAt) / 1000),

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { BotConfig } from '../config/configSchema.js';
 import { apiRoutes } from './apiRoutes.js';
 import { clientErrorHandler, journalAbandoned, senderWentAway } from './httpErrors.js';
+import { lazyCompilers } from './lazyCompilers.js';
 import { SCHEMA_HINT } from './routeSchemas.js';
 import { captureSenders } from './senderAddress.js';
 import type { ApiDeps } from './apiRoutes.js';
@@ -43,6 +44,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     connectionTimeout: 10_000,
     requestTimeout: 10_000,
     clientErrorHandler: clientErrorHandler(deps.webhook.intake, deps.logger),
+    schemaController: { compilersFactory: lazyCompilers },
   });
   captureSenders(app);
   app.removeAllContentTypeParsers();
