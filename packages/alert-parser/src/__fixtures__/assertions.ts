@@ -56,3 +56,8 @@ export function expectWellFormed(result: ParseResult): void {
 export function expectTicker(symbol: string): void {
   expect(symbol).toMatch(SYMBOL_PATTERN);
 }
+
+/** Like {@link accepted}, with every field readable whatever the alert's kind, for tests that read kind fields. */
+export function alertOf(result: ParseResult): Alert & Readonly<Record<string, unknown>> {
+  return accepted(result) as Alert & Readonly<Record<string, unknown>>;
+}
