@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from './__fixtures__/alerts.js';
-import { alertOf, issueFor, rejected } from './__fixtures__/assertions.js';
+import { alertOf, issueFor, rejected, v6Fields } from './__fixtures__/assertions.js';
 import { ParseErrorCode, parseAlert } from './index.js';
 
 const HEAD = 'BULLISH_ENTRY|XAUUSD|5|2030.50|BUY|HIGH|85|25.5|STRONG';
@@ -20,13 +20,9 @@ describe('V6 BULLISH_ENTRY and BEARISH_ENTRY', () => {
     const text = fixture('v6 bearish entry').body;
     const alert = alertOf(parseAlert(text));
     expect(alert).toEqual({
-      family: 'v6',
+      ...v6Fields('BEARISH_ENTRY', 15),
       kind: 'entry',
-      symbol: 'XAUUSD',
-      rawSymbol: 'XAUUSD',
-      timeframe: 15,
       price: 2041.2,
-      signalType: 'BEARISH_ENTRY',
       direction: 'sell',
       confidence: 'MODERATE',
       levels: { sl: 2044, tp1: 2038.5, tp2: 2035, tp3: 2031 },
@@ -158,12 +154,8 @@ describe('V6 other entries', () => {
   it('normalises a sideways breakout, without a price', () => {
     const text = 'SIDEWAYS_BREAKOUT|XAUUSD|15|bearish|27.4|STRONG|SIDEWAYS|INCREASING';
     expect(alertOf(parseAlert(text))).toEqual({
-      family: 'v6',
+      ...v6Fields('SIDEWAYS_BREAKOUT', 15),
       kind: 'entry',
-      symbol: 'XAUUSD',
-      rawSymbol: 'XAUUSD',
-      timeframe: 15,
-      signalType: 'SIDEWAYS_BREAKOUT',
       direction: 'sell',
       levels: {},
       raw: {
@@ -185,13 +177,9 @@ describe('V6 other entries', () => {
   it('normalises a trendline break with its price, and checks slope and bars since the pivot', () => {
     const text = 'TRENDLINE_BEARISH_BREAK|XAUUSD|5|2031.4|-0.0003|0';
     expect(alertOf(parseAlert(text))).toEqual({
-      family: 'v6',
+      ...v6Fields('TRENDLINE_BEARISH_BREAK', 5),
       kind: 'entry',
-      symbol: 'XAUUSD',
-      rawSymbol: 'XAUUSD',
-      timeframe: 5,
       price: 2031.4,
-      signalType: 'TRENDLINE_BEARISH_BREAK',
       direction: 'sell',
       levels: {},
       raw: {
@@ -216,13 +204,9 @@ describe('V6 other entries', () => {
   it('normalises a breakout at its level and checks the test count', () => {
     const text = 'BREAKOUT|XAUUSD|60|2045.1|1000|1200|1260';
     expect(alertOf(parseAlert(text))).toEqual({
-      family: 'v6',
+      ...v6Fields('BREAKOUT', 60),
       kind: 'entry',
-      symbol: 'XAUUSD',
-      rawSymbol: 'XAUUSD',
-      timeframe: 60,
       price: 2045.1,
-      signalType: 'BREAKOUT',
       direction: 'buy',
       levels: {},
       raw: {

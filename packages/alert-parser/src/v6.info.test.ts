@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from './__fixtures__/alerts.js';
-import { alertOf, issueFor, rejected } from './__fixtures__/assertions.js';
+import { alertOf, issueFor, rejected, v6Fields } from './__fixtures__/assertions.js';
 import { ParseErrorCode, V6_SIGNALS, parseAlert } from './index.js';
 
 const CHANGED_HINT = 'list the changed timeframes as "15,60" or "15:BULL→BEAR,60:SIDE→BULL"';
@@ -11,13 +11,9 @@ describe('V6 exits', () => {
   it('normalises the real bullish exit as a whole', () => {
     const text = fixture('v6 exit bullish').body;
     expect(alertOf(parseAlert(text))).toEqual({
-      family: 'v6',
+      ...v6Fields('EXIT_BULLISH', 5),
       kind: 'exit',
-      symbol: 'XAUUSD',
-      rawSymbol: 'XAUUSD',
-      timeframe: 5,
       price: 2031.2,
-      signalType: 'EXIT_BULLISH',
       closeSide: 'sell',
       raw: { signal: 'EXIT_BULLISH', symbol: 'XAUUSD', tf: '5', price: '2031.2', bars: '3', text },
     });
@@ -42,12 +38,8 @@ describe('V6 TREND_PULSE', () => {
   it('normalises a pulse that names its changes as a whole', () => {
     const text = pulse('15:bull->bear,60:SIDE → BULL, 240 : BEAR→SIDE');
     expect(alertOf(parseAlert(text))).toEqual({
-      family: 'v6',
+      ...v6Fields('TREND_PULSE', 15),
       kind: 'trend_pulse',
-      symbol: 'XAUUSD',
-      rawSymbol: 'XAUUSD',
-      timeframe: 15,
-      signalType: 'TREND_PULSE',
       currentTrends: { 15: -1, 60: 1, 240: 0 },
       previousTrends: { 15: 1, 60: 0, 240: -1 },
       changedTimeframes: [15, 60, 240],
@@ -110,12 +102,8 @@ describe('V6 STATE_CHANGE', () => {
   it('normalises a state change as a pulse with a message', () => {
     const text = 'STATE_CHANGE|XAUUSD|15|mixed_bearish|TRENDING_BULLISH|2/4';
     expect(alertOf(parseAlert(text))).toEqual({
-      family: 'v6',
+      ...v6Fields('STATE_CHANGE', 15),
       kind: 'trend_pulse',
-      symbol: 'XAUUSD',
-      rawSymbol: 'XAUUSD',
-      timeframe: 15,
-      signalType: 'STATE_CHANGE',
       currentTrends: {},
       changedTimeframes: [],
       message: 'market state TRENDING_BULLISH → MIXED_BEARISH (2/4 bullish/bearish)',
@@ -149,12 +137,8 @@ describe('V6 screener', () => {
   it('normalises the full screener as a bias', () => {
     const text = 'SCREENER_FULL_BEARISH|EURUSD|240|9| MACD,RSI ';
     expect(alertOf(parseAlert(text))).toEqual({
-      family: 'v6',
+      ...v6Fields('SCREENER_FULL_BEARISH', 240, 'EURUSD'),
       kind: 'bias',
-      symbol: 'EURUSD',
-      rawSymbol: 'EURUSD',
-      timeframe: 240,
-      signalType: 'SCREENER_FULL_BEARISH',
       trend: -1,
       raw: {
         signal: 'SCREENER_FULL_BEARISH',

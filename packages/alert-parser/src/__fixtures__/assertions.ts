@@ -61,3 +61,8 @@ export function expectTicker(symbol: string): void {
 export function alertOf(result: ParseResult): Alert & Readonly<Record<string, unknown>> {
   return accepted(result) as Alert & Readonly<Record<string, unknown>>;
 }
+
+/** The fields every V6 alert has, for tests that compare a whole alert. */
+export function v6Fields(signalType: string, timeframe: number, symbol = 'XAUUSD') {
+  return { family: 'v6', symbol, rawSymbol: symbol, timeframe, signalType } as const;
+}
