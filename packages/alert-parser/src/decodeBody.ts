@@ -22,16 +22,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Masks secret values so a JSON error snippet can never echo the webhook secret. */
+/** Masks secret values, quoted or not (`"secret":123abc`), so a JSON error snippet never echoes the secret. */
 function redactSecrets(text: string): string {
-  return text.replace(/("secret"\s*:\s*")([^"]*)/gi, (_, key: string, value: string) => key + '*'.repeat(value.length));
+  return text.replace(
+    /("secret"\s*:\s*)(?:(")([^"]*)|([^\s",}]+))/gi,
+    (_, key: string, quote: string | undefined, quoted: string | undefined, bare: string | undefined) =>
+      key + (quote ?? '') + '*'.repeat((quoted ?? bare ?? '').length),
+  );
 }
 
 /** Says what JSON.parse found wrong and where, without V8's own excerpt of the body, which could hold a secret. */
 function describeJsonError(error: unknown, text: string): string {
   const raw = error instanceof Error ? error.message : 'a JSON syntax error';
+  // V8 quotes the body around the error, cut with "..." when long (`Unexpected token 'N', ..."e":NaN}" is not valid
+  // JSON`); that excerpt can hold the secret, so it goes whole.
   const reason = raw
-    .replace(/,\s*".*" is not valid JSON$/s, '')
+    .replace(/,\s*(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
     .replace(/\s*\(line \d+ column \d+\)/, '')
     .replace(/\s+in JSON at position \d+.*$/s, '');
   const position = /at position (\d+)/.exec(raw)?.[1];

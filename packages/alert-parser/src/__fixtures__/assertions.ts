@@ -56,3 +56,13 @@ export function expectWellFormed(result: ParseResult): void {
 export function expectTicker(symbol: string): void {
   expect(symbol).toMatch(SYMBOL_PATTERN);
 }
+
+/** Like {@link accepted}, with every field readable whatever the alert's kind, for tests that read kind fields. */
+export function alertOf(result: ParseResult): Alert & Readonly<Record<string, unknown>> {
+  return accepted(result) as Alert & Readonly<Record<string, unknown>>;
+}
+
+/** The fields every V6 alert has, for tests that compare a whole alert. */
+export function v6Fields(signalType: string, timeframe: number, symbol = 'XAUUSD') {
+  return { family: 'v6', symbol, rawSymbol: symbol, timeframe, signalType } as const;
+}
