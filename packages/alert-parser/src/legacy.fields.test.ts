@@ -126,6 +126,9 @@ describe('legacy common fields', () => {
       expect(accepted(parseAlert(body))).not.toHaveProperty('price');
     }
     expect(issueFor(parseAlert(legacy({ price: 0 })), 'price')).toBe('0 must be greater than 0, e.g. 2650.10');
+    expect(issueFor(parseAlert(legacy({ price: '0x10' })), 'price')).toBe(
+      '"0x10" is not a number; send a number such as 2650.10',
+    );
   });
 
   it('refuses a missing symbol and keeps the first refusal of each field', () => {

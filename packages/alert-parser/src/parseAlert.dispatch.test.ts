@@ -39,6 +39,9 @@ describe('parseAlert options', () => {
       expect(accepted(parseAlert(legacy, options as ParseOptions)).symbol).toBe('XAUUSD');
     }
     expect(accepted(parseAlert(legacy, { symbolMap: { XAUUSD: 'GOLD' } })).symbol).toBe('GOLD');
+    // A text "map" would answer its characters by index, and tickers such as "12" are valid.
+    const text = 'ABCDEFGHIJKLMNOP' as unknown as ParseOptions['symbolMap'];
+    expect(accepted(parseAlert({ ...legacy, symbol: '12' }, { symbolMap: text })).symbol).toBe('12');
     expect(accepted(parseAlert('EXIT_BULLISH|XAUUSD|5|2031.2', { symbolMap: { XAUUSD: 'GOLD' } })).symbol).toBe('GOLD');
   });
 });

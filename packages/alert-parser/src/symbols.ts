@@ -10,6 +10,7 @@ const MAX_SYMBOL_LENGTH = 20;
 
 /** The ticker without its exchange prefix (`OANDA:XAUUSD` → `XAUUSD`), trimmed and upper-cased. */
 function stripPrefix(raw: string): string {
+  // Stryker disable next-line MethodExpression: the ticker is trimmed again after the prefix is cut
   const trimmed = raw.trim();
   return trimmed
     .slice(trimmed.lastIndexOf(':') + 1)

@@ -33,7 +33,9 @@ export function timeframeMinutes(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim().toLowerCase();
   const match = /^(\d{0,5})([mhd]?)$/.exec(text === 'd' ? '1d' : text);
-  if (!match || match[1] === '') return undefined;
+  // No digits ("m", "h") give Number('') = 0 minutes, which is no chart interval.
+  if (!match) return undefined;
+  // Stryker disable next-line StringLiteral: the unit group always takes part in the match, maybe empty
   const minutes = Number(match[1]) * (UNIT_MINUTES.get(match[2] ?? '') ?? Number.NaN);
   return CHART_MINUTES.includes(minutes) ? minutes : undefined;
 }

@@ -212,6 +212,8 @@ describe('V3 exit', () => {
     expect(badSignal.issues).toEqual([
       { field: 'signal_type', message: '"Exit" is not valid for exit_v3; use one of Bullish_Exit, Bearish_Exit' },
     ]);
+    const both = rejected(parseAlert(exit({ signal_type: 'Exit', direction: 'up' })));
+    expect(both.issues.map((issue) => issue.field)).toEqual(['signal_type', 'direction']);
     const badDirection = rejected(parseAlert(exit({ direction: 'up' })));
     expect(badDirection.issues).toEqual([{ field: 'direction', message: '"up" is not valid; use one of buy, sell' }]);
   });

@@ -113,6 +113,21 @@ describe('V6 entry optional groups', () => {
   it('reads levels written as integers, with a sign or an exponent', () => {
     const levels = alertOf(parseAlert(`${HEAD}|2028|+2032|2.035e3|.5`)).levels;
     expect(levels).toEqual({ sl: 2028, tp1: 2032, tp2: 2035, tp3: 0.5 });
+    expect(alertOf(parseAlert(`${HEAD}|.25|1e+3|2E10|20.e-1`)).levels).toEqual({
+      sl: 0.25,
+      tp1: 1000,
+      tp2: 2e10,
+      tp3: 2,
+    });
+  });
+
+  it('takes multi-digit alignment counts, and only whole fields as a group', () => {
+    expect(alertOf(parseAlert(`${HEAD}|12/10|TL_OK`)).raw).toMatchObject({ alignment: '12/10', trendline: 'TL_OK' });
+    for (const tail of ['x1|2|3|4', '1x|2|3|4', '1|2|3|4|x5/1', '1|2|3|4|XTL_OK']) {
+      expect(issueFor(parseAlert(`${HEAD}|${tail}`), '(body)'), tail).toMatch(
+        /field\(s\) after adx strength do not fit/,
+      );
+    }
   });
 
   it('explains na levels and refuses levels of zero or below with their own example', () => {
@@ -123,6 +138,9 @@ describe('V6 entry optional groups', () => {
     expect(issueFor(result, 'tp1')).toBe('"0" must be greater than 0, e.g. 2032.00 (field 11 of the pipe text)');
     expect(issueFor(result, 'tp2')).toBe('"-1" must be greater than 0, e.g. 2035.00 (field 12 of the pipe text)');
     expect(issueFor(result, 'tp3')).toMatch(/^is "NaN": the Pine series was na/);
+    const ends = parseAlert(`${HEAD}|0|1|1|-2`);
+    expect(issueFor(ends, 'sl')).toBe('"0" must be greater than 0, e.g. 2028.00 (field 10 of the pipe text)');
+    expect(issueFor(ends, 'tp3')).toBe('"-2" must be greater than 0, e.g. 2038.00 (field 13 of the pipe text)');
   });
 
   it('refuses a tail whose levels are not all numbers, counting every field that does not fit', () => {

