@@ -17,7 +17,6 @@ const FORMATS_HINT =
   'and V6 pipe text (BULLISH_ENTRY|XAUUSD|5|2030.50|BUY|...)';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  // Stryker disable next-line ConditionalExpression: other primitives fail the prototype check below as well
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -28,7 +27,6 @@ function redactSecrets(text: string): string {
   return text.replace(
     /("secret"\s*:\s*)(?:(")([^"]*)|([^\s",}]+))/gi,
     (_, key: string, quote: string | undefined, quoted: string | undefined, bare: string | undefined) =>
-      // Stryker disable next-line StringLiteral: one of the two alternatives always matched
       key + (quote ?? '') + '*'.repeat((quoted ?? bare ?? '').length),
   );
 }
@@ -37,11 +35,9 @@ function redactSecrets(text: string): string {
  * V8 quotes the body around the error, cut with "..." when long (`Unexpected token 'N', ..."e":NaN}" is not valid
  * JSON`); that excerpt can hold the secret, so it goes whole.
  */
-// Stryker disable next-line Regex: V8 writes one space before the excerpt and nothing after "valid JSON"
 const V8_EXCERPT = /,\s*(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s;
 // Stryker disable next-line Regex: Node 20's V8 writes no (line, column); newer ones do
 const V8_LINE_COLUMN = /\s*\(line \d+ column \d+\)/;
-// Stryker disable next-line Regex: V8 writes one space before "in JSON" and the position last
 const V8_POSITION = /\s+in JSON at position \d+.*$/s;
 
 /** Says what JSON.parse found wrong and where, without V8's own excerpt of the body, which could hold a secret. */

@@ -10,9 +10,7 @@ const TYPE_HINT = `use one of ${LEGACY_TYPES.join(', ')} (legacy) or ${V3_TYPES.
 function parseJsonAlert(body: Readonly<Record<string, unknown>>, options: ParseOptions): ParseResult {
   const rawType = body.type;
   const type = typeof rawType === 'string' ? rawType.trim().toLowerCase() : undefined;
-  // Stryker disable next-line ConditionalExpression: isLegacyType(undefined) is false too; the check narrows the type
   if (type !== undefined && isLegacyType(type)) return parseLegacy(type, body, options);
-  // Stryker disable next-line ConditionalExpression: isV3Type(undefined) is false too; the check narrows the type
   if (type !== undefined && isV3Type(type)) return parseV3(type, body, options);
   const message =
     rawType === undefined || rawType === null || rawType === ''

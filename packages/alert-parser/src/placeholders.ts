@@ -76,7 +76,6 @@ export function placeholderIssuesInValue(value: unknown): ParseIssue[] {
     if (node === null || typeof node !== 'object') return;
     const isList = Array.isArray(node);
     for (const [key, item] of Object.entries(node)) {
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: only saves calls; visit() checks the budget too
       if (budget < 0) return;
       visit(item, isList ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth + 1);
     }

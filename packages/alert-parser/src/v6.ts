@@ -24,7 +24,6 @@ export const V6_SIGNALS: readonly string[] = [...HANDLERS.keys(), ...UNSUPPORTED
 /** Splits pipe text; Pine's buildAlertMessage() ends entries with a `|`, which is not an extra empty field. */
 function splitFields(text: string): string[] {
   const fields = text.split('|').map((item) => item.trim());
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: pipe text holds a |, so there are always 2+ fields
   if (fields.length > 1 && fields[fields.length - 1] === '') fields.pop();
   return fields;
 }
@@ -33,7 +32,6 @@ function countMessage(name: string, handler: V6Handler, got: number): string {
   const { layout, required } = handler;
   const expected = required === layout.length ? `${layout.length}` : `${required} to ${layout.length}`;
   const shape = [name, ...layout.slice(1)].join('|');
-  // Stryker disable next-line EqualityOperator: got === required is a valid count and never reaches this message
   const cut = got < required ? 'the message looks cut off; ' : 'remove the extra fields; ';
   return `${name} needs ${expected} fields (${shape}), got ${got}: ${cut}check the Pine alert() message`;
 }

@@ -48,7 +48,6 @@ export function nameFields(layout: readonly string[], fields: readonly string[])
 export function positionedIssues(issues: readonly z.core.$ZodIssue[], layout: readonly string[]): ParseIssue[] {
   return fromZodIssues(issues).map((issue) => {
     const index = layout.indexOf(issue.field);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: every schema field is in its layout after signal
     return index < 0
       ? issue
       : { field: issue.field, message: `${issue.message} (field ${index + 1} of the pipe text)` };
@@ -79,7 +78,6 @@ export function checkNumber(value: unknown): FieldCheck<number> {
 
 /** An ADX reading, or NA when the Pine script has its ADX filter switched off. */
 export function checkAdx(value: unknown): FieldCheck<number | undefined> {
-  // Stryker disable next-line ConditionalExpression,MethodExpression: pipe fields arrive as trimmed text
   if (typeof value === 'string' && value.trim().toUpperCase() === 'NA') return pass(undefined);
   const number = toNumber(value);
   if (number === undefined || number < 0) {

@@ -36,6 +36,7 @@ const ENTRY_LAYOUT = [
   'trendline',
 ] as const;
 const ENTRY_FIXED = 9;
+const LEVEL_NAMES = ['sl', 'tp1', 'tp2', 'tp3'] as const;
 const LEVEL_OR_NA = /^([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|nan?)$/i;
 
 const strength = field((value) => checkOneOf(value, ['STRONG', 'MODERATE', 'WEAK', 'NA']));
@@ -43,7 +44,6 @@ const strength = field((value) => checkOneOf(value, ['STRONG', 'MODERATE', 'WEAK
 /** BULLISH_ENTRY must say BUY and BEARISH_ENTRY SELL; a mismatch means the message was built wrongly. */
 function sideMatching(expected: 'BUY' | 'SELL', name: string) {
   return field((value): FieldCheck<Direction> => {
-    // Stryker disable next-line ConditionalExpression,MethodExpression: pipe fields arrive as trimmed text
     if (typeof value !== 'string' || value.trim().toUpperCase() !== expected) {
       return reject(`${show(value)} does not match ${name}, which must say ${expected}; check the Pine alert message`);
     }
@@ -79,7 +79,7 @@ function nameEntryTail(rest: readonly string[]): { named: Record<string, string>
   let i = 0;
   if (rest.length >= 4 && rest.slice(0, 4).every((value) => LEVEL_OR_NA.test(value))) {
     // Stryker disable next-line StringLiteral: the length was checked, so every level is there
-    for (const name of ['sl', 'tp1', 'tp2', 'tp3']) named[name] = rest[i++] ?? '';
+    for (const name of LEVEL_NAMES) named[name] = rest[i++] ?? '';
   }
   // Stryker disable next-line StringLiteral: a missing field fails the pattern whatever text stands in for it
   if (ALIGNMENT.test(rest[i] ?? '')) named.alignment = rest[i++] ?? '';

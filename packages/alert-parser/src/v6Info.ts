@@ -54,7 +54,7 @@ interface ChangedList {
 function checkChanged(value: unknown): FieldCheck<ChangedList> {
   const list: ChangedList = { timeframes: [], current: {}, previous: {} };
   const hint = 'list the changed timeframes as "15,60" or "15:BULL→BEAR,60:SIDE→BULL"';
-  // Stryker disable next-line ConditionalExpression,StringLiteral: TREND_PULSE has a fixed length, so changed is always text
+  // Stryker disable next-line StringLiteral: TREND_PULSE has a fixed length, so changed is always text
   if (typeof value !== 'string') return reject(`is missing; ${hint}`);
   for (const item of splitList(value).filter((entry) => entry !== '')) {
     const match = /^([^:]+?)(?::\s*(BULL|BEAR|SIDE)\s*(?:→|->)\s*(BULL|BEAR|SIDE))?$/i.exec(item);
@@ -112,7 +112,6 @@ const STATE = z.object({
   state: field((value) => checkOneOf(value, MARKET_STATES)),
   previous_state: field((value) => checkOneOf(value, MARKET_STATES)),
   alignment: field((value) =>
-    // Stryker disable next-line ConditionalExpression: pipe fields are always text
     typeof value === 'string' && ALIGNMENT.test(value)
       ? pass(value)
       : reject(`${show(value)} is not bullish/bearish counts such as 5/1`),
