@@ -68,8 +68,6 @@ export class OrderPath {
   readonly #ledger: Ledger;
   readonly #reconciler: Reconciler;
   readonly #budgets: PluginBudgets;
-  /** Client order ids whose broker call this engine is making right now. */
-  readonly #inFlight = new Set<string>();
 
   constructor(
     ctx: EngineContext,
@@ -206,11 +204,11 @@ export class OrderPath {
   }
 
   async #submit(prepared: IntentPrepared, request: OrderRequest): Promise<ServiceResult<Position>> {
-    this.#inFlight.add(request.clientOrderId);
+    this.#ctx.inFlight.add(request.clientOrderId);
     try {
       return await this.#submitOnce(prepared, request);
     } finally {
-      this.#inFlight.delete(request.clientOrderId);
+      this.#ctx.inFlight.delete(request.clientOrderId);
     }
   }
 
@@ -248,15 +246,15 @@ export class OrderPath {
    * be written (a full disk, a lock held too long). Like 'unknown', only the broker can say what happened.
    */
   async #outcomeOfExisting(row: PositionRow): Promise<ServiceResult<Position>> {
-    const stranded = row.state === 'submitting' && !this.#inFlight.has(row.client_order_id);
+    const stranded = row.state === 'submitting' && !this.#ctx.inFlight.has(row.client_order_id);
     if (row.state !== 'unknown' && !stranded) return this.#outcome(row, false);
     if (!stranded) return this.#outcome(await this.#reconciler.reconcile(row), true);
     // Held as in flight while the broker is asked, so a second delivery meanwhile waits its turn as "in flight".
-    this.#inFlight.add(row.client_order_id);
+    this.#ctx.inFlight.add(row.client_order_id);
     try {
       return this.#outcome(await this.#reconciler.reconcile(row), true);
     } finally {
-      this.#inFlight.delete(row.client_order_id);
+      this.#ctx.inFlight.delete(row.client_order_id);
     }
   }
 

@@ -121,4 +121,27 @@ describe('an order the broker filled whose fill could not be recorded', () => {
     release();
     expect(await first).toMatchObject({ ok: true });
   });
+
+  it("the operator's sync with the broker leaves an order that is being placed to its own call", async () => {
+    let release: () => void = () => undefined;
+    let reached: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const atBroker = new Promise<void>((resolve) => (reached = resolve));
+    const place = h.broker.placeMarketOrder.bind(h.broker);
+    h.broker.placeMarketOrder = async (request) => {
+      reached();
+      await gate;
+      return place(request);
+    };
+    const first = services().orderExecution.placeOrder({ alert: alert(), direction: 'buy' });
+    await atBroker;
+
+    const report = await h.engine.reconcile();
+
+    expect(report).toMatchObject({ failed: 0, opened: 0 });
+    expect(h.engine.listTrades()).toMatchObject([{ state: 'submitting' }]);
+    release();
+    expect(await first).toMatchObject({ ok: true });
+    expect(h.engine.listTrades()).toMatchObject([{ state: 'open' }]);
+  });
 });

@@ -36,6 +36,11 @@ export interface EngineContext {
   readonly monitors: MonitorStore;
   /** Close requests in flight, by broker trade id, so the broker's close event is recorded with their meaning. */
   readonly expectedCloses: Map<string, ExpectedClose>;
+  /**
+   * Client order ids whose broker call (or settlement with the broker) is under way right now: a 'submitting' row
+   * listed here is not stranded, and no reconciliation may settle it behind that call's back.
+   */
+  readonly inFlight: Set<string>;
   /** Runs `fn` in one immediate transaction: the state change and its outbox rows commit together. */
   tx<T>(fn: () => T): T;
   /**
@@ -65,6 +70,7 @@ export function createContext(db: Connection, options: TradingEngineOptions): En
     chains: new ChainStore(db, now),
     monitors: new MonitorStore(db, now),
     expectedCloses: new Map(),
+    inFlight: new Set(),
     tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     txReconcilable: relaxedTransaction(db),
   };

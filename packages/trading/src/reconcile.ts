@@ -107,7 +107,9 @@ export class Reconciler {
     let closed = 0;
     let failed = 0;
     let stillUnknown = 0;
-    const unresolved = this.#ctx.positions.unresolved();
+    // Rows a call of this engine is placing or settling right now are that call's to finish (the operator's sync
+    // runs while orders are being placed).
+    const unresolved = this.#ctx.positions.unresolved().filter((row) => !this.#ctx.inFlight.has(row.client_order_id));
     for (const row of unresolved) {
       const after = await this.reconcile(row);
       if (after.state === 'open') opened++;
