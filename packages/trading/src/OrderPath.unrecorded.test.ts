@@ -35,6 +35,21 @@ function refuseFills(): () => void {
   };
 }
 
+/** Holds every order at the broker until `release()`; `atBroker` resolves once one has reached it. */
+function holdBrokerOrders(): { atBroker: Promise<void>; release: () => void } {
+  let release: () => void = () => undefined;
+  let reached: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const atBroker = new Promise<void>((resolve) => (reached = resolve));
+  const place = h.broker.placeMarketOrder.bind(h.broker);
+  h.broker.placeMarketOrder = async (request) => {
+    reached();
+    await gate;
+    return place(request);
+  };
+  return { atBroker, release: () => release() };
+}
+
 describe('an order the broker filled whose fill could not be recorded', () => {
   it('is settled with the broker on the next delivery of the alert, never left "in flight" and never resent', async () => {
     const a = alert();
@@ -101,16 +116,7 @@ describe('an order the broker filled whose fill could not be recorded', () => {
 
   it('while its first delivery is still waiting for the broker, a second delivery is told it is in flight', async () => {
     const a = alert();
-    let release: () => void = () => undefined;
-    let reached: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const atBroker = new Promise<void>((resolve) => (reached = resolve));
-    const place = h.broker.placeMarketOrder.bind(h.broker);
-    h.broker.placeMarketOrder = async (request) => {
-      reached();
-      await gate;
-      return place(request);
-    };
+    const { atBroker, release } = holdBrokerOrders();
     const first = services().orderExecution.placeOrder({ alert: a, direction: 'buy' });
     // The first delivery has written its intent and is waiting for the broker's answer.
     await atBroker;
@@ -123,16 +129,7 @@ describe('an order the broker filled whose fill could not be recorded', () => {
   });
 
   it("the operator's sync with the broker leaves an order that is being placed to its own call", async () => {
-    let release: () => void = () => undefined;
-    let reached: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const atBroker = new Promise<void>((resolve) => (reached = resolve));
-    const place = h.broker.placeMarketOrder.bind(h.broker);
-    h.broker.placeMarketOrder = async (request) => {
-      reached();
-      await gate;
-      return place(request);
-    };
+    const { atBroker, release } = holdBrokerOrders();
     const first = services().orderExecution.placeOrder({ alert: alert(), direction: 'buy' });
     await atBroker;
 

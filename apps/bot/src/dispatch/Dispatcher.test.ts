@@ -174,18 +174,11 @@ describe('transient failures (issue 8 item 6)', () => {
     expect(registry.get('main')?.enabled).toBe(true);
   });
 
-  it('retries an unconfirmed broker outcome; the client order id keeps it to one order', async () => {
-    const { journal, dispatcher, main, placed, journaled } = await setup({ unknownFirst: 1 });
-    main.steps = ['order-or-fail'];
-    const { id, alert } = await journaled();
-    await dispatcher.dispatch(id, alert);
-    expect(main.calls).toBe(2);
-    expect(placed).toHaveLength(1);
-    expect(journal.get(id)?.outcomes[0]).toMatchObject({ status: 'ok', data: { ordersPlaced: [expect.any(String)] } });
-  });
-
-  it('retries an order call that threw after reaching the broker; the order is not placed twice', async () => {
-    const { journal, dispatcher, main, placed, journaled } = await setup({ throwAfterPlacingFirst: 1 });
+  it.each([
+    ['an unconfirmed broker outcome', { unknownFirst: 1 }],
+    ['an order call that threw after reaching the broker', { throwAfterPlacingFirst: 1 }],
+  ])('retries %s; the client order id keeps it to one order', async (_what, faults) => {
+    const { journal, dispatcher, main, placed, journaled } = await setup(faults);
     main.steps = ['order-or-fail'];
     const { id, alert } = await journaled();
     await dispatcher.dispatch(id, alert);
