@@ -28,7 +28,7 @@ const stored = () => {
 function intake(
   config: Record<string, unknown> = {},
   plugins: { known?: string[]; isKnown?: (id: string) => boolean } = {},
-  clock: { now?: () => Date } = { now: () => NOW },
+  clock: { now?: () => Date; afterAnswer?: (work: () => void) => void } = { now: () => NOW },
 ) {
   const parsed = BotConfigSchema.parse(config);
   const opened = Journal.open({ path: ':memory:' });
@@ -338,6 +338,17 @@ describe('what the intake logs and checks besides', () => {
       httpStatus: 401,
       msg: (refused.body.error as { message: string }).message,
     });
+  });
+
+  it('writes the accepted line through afterAnswer, so the server can write it after the answer', async () => {
+    const later: (() => void)[] = [];
+    const gate = intake({}, {}, { now: () => NOW, afterAnswer: (work) => later.push(work) });
+    const answer = await gate.receive(request(body({ id: 'a-later' })));
+    expect(answer.httpStatus).toBe(200);
+    expect(line('alert accepted')).toBeUndefined();
+    expect(later).toHaveLength(1);
+    later[0]?.();
+    expect(line('alert accepted')).toMatchObject({ journalId: answer.body.id });
   });
 
   it('logs a journal failure and a handling failure as errors with their cause', async () => {

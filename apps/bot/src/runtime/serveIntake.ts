@@ -103,6 +103,7 @@ function serverDeps(parts: {
         () => false,
       ),
     knownPlugins: () => bot.plugins,
+    afterAnswer: (work) => void setImmediate(work),
   });
   const sources = () => ({ report: bot.report, engine: engine.health(), startedAt, journal, broker: bot.broker });
   const status = () => statusReport(sources());

@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recorder, startTestBot } from '../botHarness.js';
 import type { TestBot } from '../botHarness.js';
@@ -42,7 +43,29 @@ async function until<T>(
   }
 }
 
+/** Each thread of this process with its nice value (Linux: field 19 of /proc/self/task/<tid>/stat). */
+function threadNices(): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    nices.set(Number(tid), Number(fields[16]));
+  }
+  return nices;
+}
+
 describe('the engine thread', () => {
+  it.runIf(process.platform === 'linux')('runs 10 nice steps below the intake, which keeps its priority', async () => {
+    const before = threadNices();
+    const intakeTid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    const bot = await startTestBot({ plugins: [recorder('steady')] });
+    bots.push(bot);
+    const after = threadNices();
+    const intakeNice = after.get(intakeTid);
+    expect(intakeNice).toBe(before.get(intakeTid));
+    const lowered = [...after].filter(([tid, nice]) => !before.has(tid) && nice === (intakeNice ?? 0) + 10);
+    expect(lowered).toHaveLength(1);
+  });
+
   it('a spinning plugin stops trading, not webhook answers or /health, and /health says so', async () => {
     const bot = await startTestBot({ plugins: [wild, recorder('steady')] });
     bots.push(bot);
