@@ -44,6 +44,21 @@ function ackRows(scenario, result, fsyncMs) {
     ]),
     row('', 'ack max', bot.max, bare.max, ms),
     row('', 'answered rate', rateOf(result.bot.load), rateOf(result.bare.load), perSecond),
+    ...floorRows(result),
+  ];
+}
+
+/**
+ * The floor (floorServer.mjs: bare plus one SQLite FULL commit per request) in the bot's column against bare: how
+ * close the goal is to the least a durable answer costs here. No goal of its own.
+ */
+function floorRows(result) {
+  const floor = result.floor?.load;
+  if (!floor) return [];
+  const bare = result.bare.load.latencyMs;
+  return [
+    row('', 'floor p50 (bare + 1 commit)', floor.latencyMs.p50, bare.p50, ms),
+    row('', 'floor p99 (bare + 1 commit)', floor.latencyMs.p99, bare.p99, ms),
   ];
 }
 

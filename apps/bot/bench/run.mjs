@@ -117,6 +117,13 @@ async function main() {
     ackLatency(ctx, kind, { ...paced, newConnection: true }),
   );
   results.s1k = await botAndBare('1b ack latency, 100/s paced, keep-alive', (kind) => ackLatency(ctx, kind, paced));
+  // The floor: what bare costs with one durable SQLite commit per request, the least the bot's answer can cost.
+  results.s1.floor = await step('1 the same, floor (bare + one journal commit)', () =>
+    ackLatency(ctx, 'floor', { ...paced, newConnection: true }),
+  );
+  results.s1k.floor = await step('1b the same, floor (bare + one journal commit)', () =>
+    ackLatency(ctx, 'floor', paced),
+  );
   results.fsync = await step('fsync baseline: one journal commit (synchronous=FULL)', () => measureFsync(work));
   results.s2 = await botAndBare('2 ack latency, 1000/s, keep-alive', (kind) =>
     ackLatency(ctx, kind, { connections: 10, rate: 1000, duration: seconds }),

@@ -7,7 +7,7 @@ import { runJsonScript } from './children.mjs';
 import { checkJournal, checkPositions, readOrderStamps, readPluginReceipts } from './databases.mjs';
 import { counterDelta, tcpCounters } from './kernelCounters.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
-import { WEBHOOK_SECRET, startBare, startBot } from './servers.mjs';
+import { WEBHOOK_SECRET, startBare, startBot, startFloor } from './servers.mjs';
 import { summarize } from './stats.mjs';
 
 const LOAD = fileURLToPath(new URL('./load.mjs', import.meta.url));
@@ -46,7 +46,9 @@ export function createContext({ work, project1, project50, projectOrders, projec
 
 function start(ctx, kind, project) {
   const run = ctx.nextRun(kind);
-  return kind === 'bot' ? startBot({ project, ...run }) : startBare({ cwd: ctx.work, logFile: run.logFile });
+  if (kind === 'bot') return startBot({ project, ...run });
+  if (kind === 'floor') return startFloor({ cwd: ctx.work, ...run });
+  return startBare({ cwd: ctx.work, logFile: run.logFile });
 }
 
 /** Starts a server, reads its idle memory, runs `measure`, and stops it whatever happened. */
