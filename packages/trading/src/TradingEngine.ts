@@ -4,10 +4,10 @@ import type { EngineContext } from './context.js';
 import { TradingClosedError } from './errors.js';
 import { positionNotOpen } from './Closer.js';
 import type { CloseOutcome } from './Closer.js';
-import { systemMessage } from './messages.js';
+import { systemMessage, unknownTradesMessage } from './messages.js';
 import { createParts } from './parts.js';
 import type { EngineParts } from './parts.js';
-import type { ReconcileReport } from './reconcile.js';
+import type { ReconcileReport, UnknownBrokerTrade } from './reconcile.js';
 import { toTradeRow } from './rows.js';
 import { openDatabase, tradingDbSynchronous } from './schema.js';
 import { servicesFor } from './servicesFor.js';
@@ -44,6 +44,7 @@ export class TradingEngine {
     const engine = new TradingEngine(options);
     try {
       engine.#startup = await engine.#parts.reconciler.startup();
+      engine.#announceUnknown(engine.#startup.unknownAtBroker);
       // Positions held past their time while the bot was down close now, not at the next tick.
       await engine.sweep();
       options.logger.info({ reconcile: engine.#startup }, 'trading engine open');
@@ -52,6 +53,14 @@ export class TradingEngine {
       await engine.close();
       throw error;
     }
+  }
+
+  /** Tells the operator (log and notification) about broker trades Zepix did not open. */
+  #announceUnknown(trades: readonly UnknownBrokerTrade[]): void {
+    if (trades.length === 0) return;
+    const message = unknownTradesMessage(this.#ctx.broker.name, trades);
+    this.#ctx.logger.warn({ unknownAtBroker: trades }, message.text);
+    this.#ctx.outbox.write(message);
   }
 
   /** What the start-up reconciliation found. */

@@ -4,7 +4,7 @@ export type { RiskTier, TradingConfig, TradingConfigInput } from './config.js';
 export { orderBStopDistance, symbolClass } from './DualOrders.js';
 export { TradingClosedError, TradingErrorCode } from './errors.js';
 export type { CloseError, CloseOutcome } from './Closer.js';
-export type { ReconcileReport } from './reconcile.js';
+export type { ReconcileReport, UnknownBrokerTrade } from './reconcile.js';
 export { openPluginDatabase } from './openPluginDatabase.js';
 export { lastDailyReset, tierFor } from './riskTiers.js';
 export { SCHEMA_VERSION } from './schema.js';

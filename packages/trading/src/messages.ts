@@ -3,6 +3,7 @@ import type { SymbolBook } from '@zepix/symbols';
 import type { ChainRow } from './ChainStore.js';
 import type { MonitorRow } from './MonitorStore.js';
 import type { OutboxMessage } from './Outbox.js';
+import type { UnknownBrokerTrade } from './reconcile.js';
 import type { PositionRow } from './rows.js';
 
 const money = (value: number) => `${value < 0 ? '-' : ''}$${Math.abs(value).toFixed(2)}`;
@@ -179,4 +180,18 @@ export function systemMessage(
   payload: Record<string, unknown>,
 ): OutboxMessage {
   return { plugin, kind, text: `${tag(plugin)} ${text}`, payload };
+}
+
+/** Open trades at the broker that Zepix did not open, found at start-up or by the operator's sync. */
+export function unknownTradesMessage(broker: string, trades: readonly UnknownBrokerTrade[]): OutboxMessage {
+  const listed = trades
+    .slice(0, 10)
+    .map((t) => `${t.direction.toUpperCase()} ${t.symbol} ${t.lots} lots @ ${t.openPrice} (trade ${t.tradeId})`);
+  const more = trades.length > 10 ? `, and ${trades.length - 10} more` : '';
+  const text =
+    `UNKNOWN TRADES: the ${broker} account holds ${trades.length} open trade(s) Zepix did not open: ` +
+    `${listed.join('; ')}${more}. Zepix leaves them alone (no SL/TP changes, no closes); they count in the ` +
+    "balance and equity the risk gate reads. Close or keep them at the broker; if one should be Zepix's, look " +
+    'in the trading log for an order cut off by a crash';
+  return systemMessage('system', 'unknown_trades', text, { broker, trades });
 }

@@ -43,7 +43,14 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
   it('opens the order the broker took, and counts it', async () => {
     await crashDuringOrder(true);
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({ checked: 1, opened: 1, closed: 0, failed: 0, stillUnknown: 0 });
+    expect(engine.startupReport).toEqual({
+      checked: 1,
+      opened: 1,
+      closed: 0,
+      failed: 0,
+      stillUnknown: 0,
+      unknownAtBroker: [],
+    });
     expect(engine.listTrades()).toMatchObject([{ state: 'open', brokerTradeId: 'P1', entryPrice: 2650 }]);
     expect(outbox().map((r) => r.kind)).toEqual(['entry']);
   });
@@ -51,7 +58,14 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
   it('marks failed an order the broker never saw, and does not resend it', async () => {
     await crashDuringOrder(false);
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 0, failed: 1, stillUnknown: 0 });
+    expect(engine.startupReport).toEqual({
+      checked: 1,
+      opened: 0,
+      closed: 0,
+      failed: 1,
+      stillUnknown: 0,
+      unknownAtBroker: [],
+    });
     const [trade] = engine.listTrades();
     expect(trade).toMatchObject({ state: 'failed', errorCode: TradingErrorCode.OrderFailed });
     expect(trade?.errorReason).toBe(
@@ -65,7 +79,14 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
     await crashDuringOrder(true, { stopLoss: 2640, lifecycle: { exitContinuation: true } });
     h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2639, ask: 2639 });
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 1, failed: 0, stillUnknown: 0 });
+    expect(engine.startupReport).toEqual({
+      checked: 1,
+      opened: 0,
+      closed: 1,
+      failed: 0,
+      stillUnknown: 0,
+      unknownAtBroker: [],
+    });
     expect(engine.listTrades()).toMatchObject([
       {
         state: 'closed',
@@ -87,7 +108,14 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
     await crashDuringOrder(true);
     h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before', reason: 'link down' });
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 1 });
+    expect(engine.startupReport).toEqual({
+      checked: 1,
+      opened: 0,
+      closed: 0,
+      failed: 0,
+      stillUnknown: 1,
+      unknownAtBroker: [],
+    });
     const [trade] = engine.listTrades();
     expect(trade).toMatchObject({ state: 'unknown', errorCode: TradingErrorCode.BrokerUnknown });
     expect(trade?.errorReason).toMatch(
@@ -103,7 +131,14 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
     ]);
     // An unknown row the lookup cannot settle stays as it was, reason and all.
     h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before' });
-    expect(await engine.reconcile()).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 1 });
+    expect(await engine.reconcile()).toEqual({
+      checked: 1,
+      opened: 0,
+      closed: 0,
+      failed: 0,
+      stillUnknown: 1,
+      unknownAtBroker: [],
+    });
     expect(engine.listTrades()[0]?.errorReason).toBe(trade?.errorReason);
     expect(await engine.reconcile()).toMatchObject({ opened: 1, stillUnknown: 0 });
   });
@@ -132,7 +167,14 @@ describe('start-up check of open positions', () => {
     await h.engine.close();
     h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2661, ask: 2661 });
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({ checked: 3, opened: 0, closed: 1, failed: 0, stillUnknown: 0 });
+    expect(engine.startupReport).toEqual({
+      checked: 3,
+      opened: 0,
+      closed: 1,
+      failed: 0,
+      stillUnknown: 0,
+      unknownAtBroker: [],
+    });
     expect(engine.listTrades().map((t) => [t.state, t.closeReason, t.exitNote])).toEqual([
       ['open', null, null],
       ['closed', 'tp', 'closed at the broker while Zepix was down'],
@@ -147,7 +189,14 @@ describe('start-up check of open positions', () => {
     const find = h.broker.findByClientOrderId.bind(h.broker);
     h.broker.findByClientOrderId = () => Promise.resolve(ok(undefined));
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 0 });
+    expect(engine.startupReport).toEqual({
+      checked: 1,
+      opened: 0,
+      closed: 0,
+      failed: 0,
+      stillUnknown: 0,
+      unknownAtBroker: [],
+    });
     expect(engine.listTrades()[0]?.state).toBe('open');
     h.broker.findByClientOrderId = find;
   });
@@ -175,8 +224,70 @@ describe('start-up check of open positions', () => {
     h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2639, ask: 2639 });
     h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before' });
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({ checked: 1, opened: 0, closed: 0, failed: 0, stillUnknown: 0 });
+    expect(engine.startupReport).toEqual({
+      checked: 1,
+      opened: 0,
+      closed: 0,
+      failed: 0,
+      stillUnknown: 0,
+      unknownAtBroker: [],
+    });
     expect(engine.listTrades()[0]?.state).toBe('open');
     expect(await engine.reconcile()).toMatchObject({ closed: 1 });
+  });
+});
+
+describe('start-up check for broker trades Zepix did not open', () => {
+  const byHand = { clientOrderId: 'opened-by-hand', symbol: 'XAUUSD', direction: 'sell', lots: 0.2 } as const;
+
+  it('lists them in the report, warns and notifies once per start, and leaves them alone', async () => {
+    await h.engine.servicesFor('alpha').orderExecution.placeOrder({ alert: alert(), direction: 'buy' });
+    const placed = await h.broker.placeMarketOrder(byHand);
+    expect(placed.ok).toBe(true);
+    const engine = await h.reopen();
+    const unknown = { tradeId: 'P2', clientOrderId: 'opened-by-hand', symbol: 'XAUUSD', direction: 'sell', lots: 0.2 };
+    expect(engine.startupReport?.unknownAtBroker).toEqual([expect.objectContaining(unknown)]);
+    const notices = outbox().filter((row) => row.kind === 'unknown_trades');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ plugin: 'system' });
+    expect(notices[0]?.text).toMatch(
+      /^\[system\] UNKNOWN TRADES: the paper account holds 1 open trade\(s\) Zepix did not open: SELL XAUUSD 0\.2 lots @ [\d.]+ \(trade P2\)\. Zepix leaves them alone/,
+    );
+    expect(h.logs).toContainEqual(
+      expect.objectContaining({ level: 40, unknownAtBroker: [expect.objectContaining(unknown)] }),
+    );
+    expect(engine.listTrades()).toHaveLength(1);
+    // The operator's sync lists them too, without a second notice.
+    expect((await engine.reconcile()).unknownAtBroker).toHaveLength(1);
+    expect(outbox().filter((row) => row.kind === 'unknown_trades')).toHaveLength(1);
+    const open = await h.broker.openTrades();
+    expect(open.ok && open.value.map((t) => t.tradeId)).toEqual(['P1', 'P2']);
+  });
+
+  it('says how many more there are past the first ten', async () => {
+    for (let i = 0; i < 12; i++) await h.broker.placeMarketOrder({ ...byHand, clientOrderId: `hand-${i}` });
+    await h.reopen();
+    const [notice] = outbox().filter((row) => row.kind === 'unknown_trades');
+    expect(notice?.text).toContain('holds 12 open trade(s)');
+    expect(notice?.text).toContain('(trade P10), and 2 more. Zepix leaves them alone');
+  });
+
+  it('reports none, with a warning, when the broker cannot list its trades', async () => {
+    await h.broker.placeMarketOrder(byHand);
+    h.broker.injectFault({ method: 'openTrades', outcome: 'unknown-before' });
+    const engine = await h.reopen();
+    expect(engine.startupReport?.unknownAtBroker).toEqual([]);
+    expect(outbox().filter((row) => row.kind === 'unknown_trades')).toEqual([]);
+    expect(h.logs).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        msg: "could not list the broker's open trades to look for trades Zepix did not open",
+      }),
+    );
+    const list = h.broker.openTrades.bind(h.broker);
+    h.broker.openTrades = () => Promise.reject(new Error('socket hang up'));
+    expect((await engine.reconcile()).unknownAtBroker).toEqual([]);
+    expect(h.logs.at(-1)).toMatchObject({ level: 40, reason: expect.stringContaining('socket hang up') });
+    h.broker.openTrades = list;
   });
 });

@@ -6,13 +6,28 @@ import { TradingErrorCode } from './errors.js';
 import type { Ledger } from './Ledger.js';
 import type { PositionRow } from './rows.js';
 
-/** Counts from a start-up reconciliation. */
+/**
+ * A trade the broker holds open that no order of Zepix's placed: opened by hand or by another program on the same
+ * account, or (paper, after a power cut) one whose row was lost with the trading database's last commits.
+ */
+export interface UnknownBrokerTrade {
+  readonly tradeId: string;
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly direction: BrokerTrade['direction'];
+  readonly lots: number;
+  readonly openPrice: number;
+}
+
+/** Counts from a start-up reconciliation, and the broker's open trades Zepix does not know. */
 export interface ReconcileReport {
   readonly checked: number;
   readonly opened: number;
   readonly closed: number;
   readonly failed: number;
   readonly stillUnknown: number;
+  /** Left alone: Zepix never modifies or closes them, but they count in the account's balance and equity. */
+  readonly unknownAtBroker: readonly UnknownBrokerTrade[];
 }
 
 type Lookup = BrokerResult<BrokerTrade | ClosedTrade | undefined>;
@@ -121,7 +136,37 @@ export class Reconciler {
     const settled = new Set(unresolved.map((row) => row.id));
     const open = this.#ctx.positions.open().filter((row) => !settled.has(row.id));
     for (const row of open) if (await this.syncOpen(row)) closed++;
-    return { checked: unresolved.length + open.length, opened, closed, failed, stillUnknown };
+    const unknownAtBroker = await this.unknownAtBroker();
+    return { checked: unresolved.length + open.length, opened, closed, failed, stillUnknown, unknownAtBroker };
+  }
+
+  /** The broker's open trades that match no row by trade id or client order id; none when it cannot say. */
+  async unknownAtBroker(): Promise<UnknownBrokerTrade[]> {
+    let held: BrokerResult<readonly BrokerTrade[]>;
+    try {
+      held = await this.#ctx.broker.openTrades();
+    } catch (error) {
+      held = brokerUnknown(error instanceof Error ? error.message : String(error));
+    }
+    if (!held.ok) {
+      const reason = describeBrokerError(held.error);
+      this.#ctx.logger.warn(
+        { reason },
+        "could not list the broker's open trades to look for trades Zepix did not open",
+      );
+      return [];
+    }
+    const positions = this.#ctx.positions;
+    return held.value
+      .filter((t) => !positions.byTradeId(t.tradeId) && !positions.byClientOrderId(t.clientOrderId))
+      .map(({ tradeId, clientOrderId, symbol, direction, lots, openPrice }) => ({
+        tradeId,
+        clientOrderId,
+        symbol,
+        direction,
+        lots,
+        openPrice,
+      }));
   }
 
   /** Records the close of an open row the broker no longer holds; true when it had closed. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startOandaEmulator } from '@zepix/broker-oanda/testing';
 import type { OandaEmulator } from '@zepix/broker-oanda/testing';
@@ -59,6 +60,34 @@ describe('the bot on OANDA (v20 emulator on loopback)', () => {
     const closed = (await bot.api('/trades')).body.trades as Trade[];
     // OANDA's realised P/L, not recomputed: (2027.9 − 2030.1) × 36 ounces.
     expect(closed.map((t) => t.realizedPnl)).toEqual([-79.2, -79.2]);
+  });
+
+  it('tells the operator at start-up about a trade opened at OANDA by hand, and leaves it alone', async () => {
+    const oanda = await emulator();
+    // As the trader would in OANDA's own platform: a market order with no Zepix client id.
+    const byHand = await fetch(`${oanda.url}/v3/accounts/${oanda.accountId}/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${oanda.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ order: { type: 'MARKET', instrument: 'XAU_USD', units: '-5' } }),
+    });
+    expect(byHand.status).toBe(201);
+    const [trade] = oanda.account.ledger.openTrades();
+    const untouched = structuredClone(trade);
+    const bot: TestBot = await startTestBot({ projectDir: BOT_DIR, config: config(oanda), env: oandaEnv(oanda) });
+    cleanups.push(() => bot.remove());
+    const db = new Database(join(bot.dataDir, 'zepix_trading.db'), { readonly: true });
+    const notices = db.prepare("SELECT plugin, text FROM outbox WHERE kind = 'unknown_trades'").all();
+    db.close();
+    expect(notices).toEqual([
+      {
+        plugin: 'system',
+        text: expect.stringContaining(
+          `the oanda account holds 1 open trade(s) Zepix did not open: SELL XAUUSD 0.05 lots @ 2029.9 (trade ${trade?.id})`,
+        ),
+      },
+    ]);
+    expect((await bot.api('/trades')).body.trades).toEqual([]);
+    expect(oanda.account.ledger.openTrades()).toEqual([untouched]);
   });
 
   it('refuses to start with a bad token, naming OANDA and the fix', async () => {
