@@ -46,9 +46,10 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Pr
       sender: request.zepixSender,
       ...(token === undefined ? {} : { urlToken: token }),
     });
-    await reply.code(answer.httpStatus).send(answer.body);
-    // Posted before this request counts as finished, so a shutdown's drain always comes after it.
+    // The row has committed: handed over before the answer is written, so the engine thread starts on it while
+    // this one answers, and before this request counts as finished, so a shutdown's drain always comes after it.
     if (answer.dispatch) deps.engine.journaled(answer.dispatch.id, answer.dispatch.alert);
+    await reply.code(answer.httpStatus).send(answer.body);
   };
 
   const onRequest = async (request: FastifyRequest, reply: FastifyReply) => {
