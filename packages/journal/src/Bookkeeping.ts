@@ -3,7 +3,7 @@ import { toJson } from './rows.js';
 import type { Connection } from './schema.js';
 import type { OutcomeInput } from './types.js';
 
-/** Writes on the bookkeeping connection: outcomes, dispatch marks and plugin state. Losing the last few to a power cut only causes a safe re-dispatch. */
+/** Bookkeeping writes (run in bookkeeping mode, see bookkeepingMode.ts): outcomes, dispatch marks and plugin state. Losing the last few to a power cut only causes a safe re-dispatch. */
 export class Bookkeeping {
   readonly #upsertOutcome: Statement;
   readonly #markDispatched: Statement<[string, number]>;

@@ -35,7 +35,7 @@ describe('closing the journal', () => {
     raw.close();
   });
 
-  it('closes both connections: the write-ahead log is checkpointed and removed', async () => {
+  it('closes the connection: the write-ahead log is checkpointed and removed', async () => {
     await journal.appendAccepted(accepted('k1'));
     journal.recordOutcome({ alertId: 1, plugin: 'alpha', status: 'ok', message: 'done', durationMs: 1 });
     expect(existsSync(`${tmp.dbPath}-wal`)).toBe(true);

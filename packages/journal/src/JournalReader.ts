@@ -13,7 +13,7 @@ export function pageSize(limit: number | undefined): number {
   return Math.min(Math.max(Math.trunc(limit), 1), MAX_LIMIT);
 }
 
-/** Reads on the bookkeeping connection. */
+/** Reads on the journal connection. */
 export class JournalReader {
   readonly #db: Connection;
   readonly #byId: Statement<[number], AlertRecord>;

@@ -11,7 +11,7 @@ export type Connection = Database.Database;
 /** How hard SQLite works to make each commit survive a power cut. */
 export type SynchronousMode = 'FULL' | 'NORMAL';
 
-/** How long the bookkeeping connection waits for a lock another process holds. */
+/** How long a bookkeeping write waits for a lock another process holds. */
 export const BOOKKEEPING_BUSY_TIMEOUT_MS = 5000;
 
 /**

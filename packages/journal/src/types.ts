@@ -3,7 +3,7 @@ import type { Result } from '@zepix/result';
 export interface JournalOptions {
   /** File path of the SQLite database, or `':memory:'` for tests (one connection, nothing on disk). */
   path: string;
-  /** Durability of the intake connection; `'FULL'` (default) fsyncs every group commit. */
+  /** Durability of intake writes; `'FULL'` (default) fsyncs every group commit. */
   synchronous?: 'FULL' | 'NORMAL';
   /** How long an intake write waits for another process's lock before failing; default 100 ms. */
   intakeBusyTimeoutMs?: number;
