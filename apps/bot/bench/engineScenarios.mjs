@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runJsonScript } from './children.mjs';
 import { checkPositions } from './databases.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
-import { lean, load, warmedLoad, withServer } from './scenarios.mjs';
+import { ORDER_WARMUP, lean, load, warmedLoad, withServer } from './scenarios.mjs';
 import { getJson } from './servers.mjs';
 import { summarize } from './stats.mjs';
 
@@ -77,7 +77,7 @@ export function burstWithOrders(ctx) {
 /** Ack latency at `rate`/s while every alert places an order (the bot), or on the bare server. */
 export function ordersAckLatency(ctx, kind, shape) {
   return withServer(ctx, kind, ctx.projectOrders, async (server) => {
-    const { warmup, run } = await warmedLoad(server, 'orders', { ...shape, price: 2030 });
+    const { warmup, run } = await warmedLoad(server, 'orders', { ...shape, price: 2030 }, ORDER_WARMUP);
     const afterLoadMemoryMb = server.memory();
     if (kind !== 'bot') return { load: lean(run), warmup: lean(warmup), afterLoadMemoryMb };
     const drainSeconds = await waitForEngine(server);

@@ -74,3 +74,28 @@ describe('tradingDbSynchronous', () => {
     expect(tradingDbSynchronous({ inProcess: true })).toBe('NORMAL');
   });
 });
+
+/** SQLite's plan for a query, one line per step. */
+function plan(sqlText: string, ...params: unknown[]): string {
+  const db = openDatabase(':memory:');
+  try {
+    const rows = db.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...params) as { detail: string }[];
+    return rows.map((row) => row.detail).join('; ');
+  } finally {
+    db.close();
+  }
+}
+
+describe('the day-P&L sums the risk gate runs for every order', () => {
+  it('read a covering index, not the closes table', () => {
+    expect(
+      plan(
+        'SELECT COALESCE(SUM(CASE WHEN pnl < 0 THEN -pnl ELSE 0 END), 0), COALESCE(SUM(pnl), 0) FROM closes WHERE closed_at >= ?',
+        '2026-01-01',
+      ),
+    ).toBe('SEARCH closes USING COVERING INDEX closes_day (closed_at>?)');
+    expect(
+      plan('SELECT COALESCE(SUM(pnl), 0) FROM closes WHERE plugin = ? AND closed_at >= ?', 'p', '2026-01-01'),
+    ).toBe('SEARCH closes USING COVERING INDEX closes_plugin_day (plugin=? AND closed_at>?)');
+  });
+});

@@ -65,7 +65,12 @@ CREATE TABLE IF NOT EXISTS closes (
   reason      TEXT    NOT NULL,
   closed_at   TEXT    NOT NULL
 );
-CREATE INDEX IF NOT EXISTS closes_at ON closes (closed_at);
+-- The risk gate and every close sum the day's P&L (all plugins, and one plugin's), four or five sums per order:
+-- covering indexes answer them without reading the table (measured at 3,000 closes in a day: 380 µs → 216 µs
+-- for the whole day's sum, 246 µs → 150 µs for one plugin's).
+DROP INDEX IF EXISTS closes_at;
+CREATE INDEX IF NOT EXISTS closes_day ON closes (closed_at, pnl);
+CREATE INDEX IF NOT EXISTS closes_plugin_day ON closes (plugin, closed_at, pnl);
 
 CREATE TABLE IF NOT EXISTS chains (
   id               INTEGER PRIMARY KEY,
