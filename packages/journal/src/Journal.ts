@@ -8,6 +8,7 @@ import { JournalReader } from './JournalReader.js';
 import { toJson } from './rows.js';
 import type { Connection } from './schema.js';
 import { bookkeepingMode } from './bookkeepingMode.js';
+import type { BookkeepingMode } from './bookkeepingMode.js';
 import { INTAKE_BUSY_TIMEOUT_MS, migrate, openConnection } from './schema.js';
 import { entryProblem } from './validateEntry.js';
 import type {
@@ -56,7 +57,7 @@ export class Journal {
   /** The database file this journal writes to. */
   readonly path: string;
   readonly #db: Connection;
-  readonly #asBookkeeping: <T>(work: () => T) => T;
+  readonly #bookkeepingMode: BookkeepingMode;
   readonly #now: () => Date;
   readonly #queue: GroupCommitQueue;
   readonly #intake: IntakeWriter;
@@ -68,7 +69,7 @@ export class Journal {
   private constructor(options: JournalOptions, db: Connection) {
     this.path = options.path;
     this.#db = db;
-    this.#asBookkeeping = bookkeepingMode(db, {
+    this.#bookkeepingMode = bookkeepingMode(db, {
       synchronous: options.synchronous ?? 'FULL',
       busyTimeoutMs: options.intakeBusyTimeoutMs ?? INTAKE_BUSY_TIMEOUT_MS,
     });
@@ -80,16 +81,22 @@ export class Journal {
     // Takes and drops the write lock: the cheapest way to learn whether an intake write could commit now.
     this.#probe = () => db.transaction(() => undefined).immediate();
     this.#queue = new GroupCommitQueue(
-      (writes) => batch.immediate(writes),
+      (writes) => {
+        this.#bookkeepingMode.readyForIntake();
+        batch.immediate(writes);
+      },
       (cause, size) => writeFailed(this.path, `a batch of ${size} webhook request(s)`, cause),
     );
   }
 
   /** Opens (and if needed creates) the journal file and its schema; throws JournalError ZEPIX_JOURNAL_OPEN_FAILED. */
   static open(options: JournalOptions): Journal {
+    let db: Connection | undefined;
     try {
-      return new Journal(options, openJournalConnection(options));
+      db = openJournalConnection(options);
+      return new Journal(options, db);
     } catch (error) {
+      db?.close();
       throw openFailed(options.path, error);
     }
   }
@@ -139,7 +146,7 @@ export class Journal {
    */
   bookkeepingBatch(writes: () => void): void {
     if (this.#closed) throw closed(this.path, 'write a batch of outcomes');
-    this.#asBookkeeping(() => this.#db.transaction(writes)());
+    this.#bookkeepingMode.run(() => this.#db.transaction(writes)());
   }
 
   /** Persists whether a plugin is enabled, and why. */
@@ -219,7 +226,7 @@ export class Journal {
   #bookkeeping(what: string, write: (at: string) => void): void {
     if (this.#closed) throw closed(this.path, `write ${what}`);
     try {
-      this.#asBookkeeping(() => write(this.#now().toISOString()));
+      this.#bookkeepingMode.run(() => write(this.#now().toISOString()));
     } catch (cause) {
       throw writeFailed(this.path, what, cause);
     }

@@ -31,7 +31,8 @@ const settings = (db: Connection) => ({
 describe('bookkeepingMode', () => {
   it('runs the work at NORMAL with the long busy timeout, then gives the intake back FULL and its short wait', () => {
     const db = connection();
-    const asBookkeeping = bookkeepingMode(db, { synchronous: 'FULL', busyTimeoutMs: 100 });
+    const asBookkeeping = (work: () => unknown) =>
+      bookkeepingMode(db, { synchronous: 'FULL', busyTimeoutMs: 100 }).run(work);
     expect(asBookkeeping(() => settings(db))).toEqual({ synchronous: NORMAL, busyTimeout: 5000 });
     expect(settings(db)).toEqual({ synchronous: FULL, busyTimeout: 100 });
   });
@@ -39,7 +40,8 @@ describe('bookkeepingMode', () => {
   it('gives the intake its own settings back, also when the work throws', () => {
     const db = connection();
     db.pragma('synchronous = NORMAL');
-    const asBookkeeping = bookkeepingMode(db, { synchronous: 'NORMAL', busyTimeoutMs: 250 });
+    const asBookkeeping = (work: () => unknown) =>
+      bookkeepingMode(db, { synchronous: 'NORMAL', busyTimeoutMs: 250 }).run(work);
     expect(() =>
       asBookkeeping(() => {
         throw new Error('write failed');
@@ -50,8 +52,33 @@ describe('bookkeepingMode', () => {
 
   it('leaves a transaction already open as it is (SQLite cannot change synchronous inside one)', () => {
     const db = connection();
-    const asBookkeeping = bookkeepingMode(db, { synchronous: 'FULL', busyTimeoutMs: 100 });
+    const asBookkeeping = (work: () => unknown) =>
+      bookkeepingMode(db, { synchronous: 'FULL', busyTimeoutMs: 100 }).run(work);
     const inside = db.transaction(() => asBookkeeping(() => settings(db)))();
     expect(inside).toEqual({ synchronous: FULL, busyTimeout: 100 });
+  });
+
+  it('readyForIntake refuses an open transaction and re-applies the intake settings after an unfinished restore', () => {
+    const db = connection();
+    const mode = bookkeepingMode(db, { synchronous: 'FULL', busyTimeoutMs: 100 });
+    mode.readyForIntake();
+    expect(settings(db)).toEqual({ synchronous: FULL, busyTimeout: 100 });
+    db.prepare('BEGIN').run();
+    expect(() => mode.readyForIntake()).toThrow('a transaction is still open on the journal connection');
+    // A bookkeeping run inside that open transaction changes nothing; once it ends the intake is ready again.
+    expect(mode.run(() => settings(db))).toEqual({ synchronous: FULL, busyTimeout: 100 });
+    db.prepare('COMMIT').run();
+    mode.readyForIntake();
+    // A restore cut short (here: settings changed behind its back mid-run) is completed before the next intake commit.
+    expect(() =>
+      mode.run(() => {
+        db.prepare('BEGIN').run();
+        return undefined;
+      }),
+    ).toThrow('Safety level may not be changed inside a transaction');
+    db.prepare('ROLLBACK').run();
+    expect(settings(db).synchronous).toBe(NORMAL);
+    mode.readyForIntake();
+    expect(settings(db)).toEqual({ synchronous: FULL, busyTimeout: 100 });
   });
 });

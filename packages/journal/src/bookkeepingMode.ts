@@ -1,6 +1,23 @@
 import type { Connection, SynchronousMode } from './schema.js';
 import { BOOKKEEPING_BUSY_TIMEOUT_MS } from './schema.js';
 
+/** The intake's own settings: its durability and how long it waits for a lock. */
+export interface IntakeSettings {
+  readonly synchronous: SynchronousMode;
+  readonly busyTimeoutMs: number;
+}
+
+/** Bookkeeping mode on the journal's one connection (see `bookkeepingMode`). */
+export interface BookkeepingMode {
+  /** Runs bookkeeping writes with bookkeeping settings, then gives the intake its own back. */
+  run<T>(work: () => T): T;
+  /**
+   * Called before every intake commit: fails if a transaction is somehow still open (its writes would nest inside
+   * it and not be durable when answered), and re-applies the intake's settings if a restore did not complete.
+   */
+  readyForIntake(): void;
+}
+
 /**
  * Runs bookkeeping writes (outcomes, dispatch marks, plugin state) on the intake's connection with their own
  * settings: synchronous=NORMAL, since losing the last few to a power cut only causes a safe re-dispatch, and the
@@ -8,19 +25,28 @@ import { BOOKKEEPING_BUSY_TIMEOUT_MS } from './schema.js';
  * to change `synchronous` inside a transaction, so a write inside one keeps that transaction's settings. The
  * pragmas are run, not prepared once: SQLite applies these two when a statement is prepared.
  */
-export function bookkeepingMode(
-  db: Connection,
-  intake: { readonly synchronous: SynchronousMode; readonly busyTimeoutMs: number },
-): <T>(work: () => T) => T {
-  return <T>(work: () => T): T => {
-    if (db.inTransaction) return work();
-    db.pragma('synchronous = NORMAL');
-    db.pragma(`busy_timeout = ${BOOKKEEPING_BUSY_TIMEOUT_MS}`);
-    try {
-      return work();
-    } finally {
-      db.pragma(`synchronous = ${intake.synchronous}`);
-      db.pragma(`busy_timeout = ${intake.busyTimeoutMs}`);
-    }
+export function bookkeepingMode(db: Connection, intake: IntakeSettings): BookkeepingMode {
+  let intakeSettingsApplied = true;
+  const restore = () => {
+    db.pragma(`synchronous = ${intake.synchronous}`);
+    db.pragma(`busy_timeout = ${intake.busyTimeoutMs}`);
+    intakeSettingsApplied = true;
+  };
+  return {
+    run<T>(work: () => T): T {
+      if (db.inTransaction) return work();
+      intakeSettingsApplied = false;
+      try {
+        db.pragma('synchronous = NORMAL');
+        db.pragma(`busy_timeout = ${BOOKKEEPING_BUSY_TIMEOUT_MS}`);
+        return work();
+      } finally {
+        restore();
+      }
+    },
+    readyForIntake(): void {
+      if (db.inTransaction) throw new Error('a transaction is still open on the journal connection');
+      if (!intakeSettingsApplied) restore();
+    },
   };
 }

@@ -55,7 +55,7 @@ export class TradingEngine {
     }
   }
 
-  /** Tells the operator (log and notification) about broker trades Zepix did not open. */
+  /** Tells the operator (log and notification) about broker trades no live Zepix position manages. */
   #announceUnknown(trades: readonly UnknownBrokerTrade[]): void {
     if (trades.length === 0) return;
     const message = unknownTradesMessage(this.#ctx.broker.name, trades);

@@ -5,6 +5,7 @@ import {
   alertKey,
   chainOrderId,
   clientOrderId,
+  isZepixOrderId,
   legCode,
   reentryOrderId,
 } from './clientOrderId.js';
@@ -58,5 +59,26 @@ describe('client order ids', () => {
   it('codes legs briefly', () => {
     expect(['A', 'B', 'single', 'reentry-3', 'chain-2-1'].map(legCode)).toEqual(['A', 'B', 'S', 'r3', 'c2-1']);
     expect(legCode('odd leg')).toMatch(/^x[0-9a-f]{5}$/);
+  });
+});
+
+describe('isZepixOrderId', () => {
+  it('recognises the shapes clientOrderId, chainOrderId and reentryOrderId make, and nothing else', () => {
+    const id = clientOrderId({ alert: { ...entryAlert(), journalId: 7 }, plugin: 'p', leg: 'A' });
+    expect(isZepixOrderId(id)).toBe(true);
+    expect(isZepixOrderId(chainOrderId(id, 2, 1))).toBe(true);
+    expect(isZepixOrderId(reentryOrderId(id, 3))).toBe(true);
+    expect(isZepixOrderId(`z${'a'.repeat(31)}`)).toBe(true);
+    for (const other of [
+      '',
+      'opened-by-hand',
+      'z0123',
+      `z${'a'.repeat(30)}`,
+      `z${'g'.repeat(13)}-A`,
+      `Z${'a'.repeat(13)}-A`,
+      `xz${'a'.repeat(13)}-A`,
+    ]) {
+      expect(isZepixOrderId(other)).toBe(false);
+    }
   });
 });

@@ -61,3 +61,8 @@ export function chainOrderId(rootClientOrderId: string, level: number, n: number
 export function reentryOrderId(sourceClientOrderId: string, level: number): string {
   return bounded(`${sourceClientOrderId.replace(/-r\d+$/, '')}-r${level}`);
 }
+
+/** True for an id of the shape `clientOrderId` makes: a broker trade carrying one was placed by some Zepix. */
+export function isZepixOrderId(id: string): boolean {
+  return /^z[0-9a-f]{13}-|^z[0-9a-f]{31}$/.test(id);
+}

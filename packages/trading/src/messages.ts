@@ -182,16 +182,23 @@ export function systemMessage(
   return { plugin, kind, text: `${tag(plugin)} ${text}`, payload };
 }
 
-/** Open trades at the broker that Zepix did not open, found at start-up or by the operator's sync. */
+/** One unknown trade as the operator reads it, with what Zepix knows of it. */
+function describeUnknown(t: UnknownBrokerTrade): string {
+  const base = `${t.direction.toUpperCase()} ${t.symbol} ${t.lots} lots @ ${t.openPrice} (trade ${t.tradeId})`;
+  if (t.zepixState !== undefined) return `${base}, which Zepix recorded as ${t.zepixState}`;
+  if (t.zepixClientId) return `${base}, placed by Zepix (client id ${t.clientOrderId}) but not in its records`;
+  return base;
+}
+
+/** Open trades at the broker that no live Zepix position manages, found at start-up. */
 export function unknownTradesMessage(broker: string, trades: readonly UnknownBrokerTrade[]): OutboxMessage {
-  const listed = trades
-    .slice(0, 10)
-    .map((t) => `${t.direction.toUpperCase()} ${t.symbol} ${t.lots} lots @ ${t.openPrice} (trade ${t.tradeId})`);
+  const listed = trades.slice(0, 10).map(describeUnknown);
   const more = trades.length > 10 ? `, and ${trades.length - 10} more` : '';
   const text =
-    `UNKNOWN TRADES: the ${broker} account holds ${trades.length} open trade(s) Zepix did not open: ` +
-    `${listed.join('; ')}${more}. Zepix leaves them alone (no SL/TP changes, no closes); they count in the ` +
-    "balance and equity the risk gate reads. Close or keep them at the broker; if one should be Zepix's, look " +
-    'in the trading log for an order cut off by a crash';
+    `UNKNOWN TRADES: the ${broker} account holds ${trades.length} open trade(s) Zepix does not manage: ` +
+    `${listed.join('; ')}${more}. Zepix leaves them alone (no SL/TP changes, no closes), and its loss caps do ` +
+    'not count them: only what they do to the broker balance reaches the risk gate. Close or keep them at the ' +
+    'broker. One placed by Zepix but not in its records is an order cut off by a crash: if its alert is still ' +
+    'pending, its re-delivery takes it over by client id within a minute';
   return systemMessage('system', 'unknown_trades', text, { broker, trades });
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { ok } from '@zepix/broker-api';
 import type { MarketOrderRequest } from '@zepix/broker-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -237,7 +238,7 @@ describe('start-up check of open positions', () => {
   });
 });
 
-describe('start-up check for broker trades Zepix did not open', () => {
+describe('start-up check for broker trades no live Zepix position manages', () => {
   const byHand = { clientOrderId: 'opened-by-hand', symbol: 'XAUUSD', direction: 'sell', lots: 0.2 } as const;
 
   it('lists them in the report, warns and notifies once per start, and leaves them alone', async () => {
@@ -245,13 +246,20 @@ describe('start-up check for broker trades Zepix did not open', () => {
     const placed = await h.broker.placeMarketOrder(byHand);
     expect(placed.ok).toBe(true);
     const engine = await h.reopen();
-    const unknown = { tradeId: 'P2', clientOrderId: 'opened-by-hand', symbol: 'XAUUSD', direction: 'sell', lots: 0.2 };
+    const unknown = {
+      tradeId: 'P2',
+      clientOrderId: 'opened-by-hand',
+      symbol: 'XAUUSD',
+      direction: 'sell',
+      lots: 0.2,
+      zepixClientId: false,
+    };
     expect(engine.startupReport?.unknownAtBroker).toEqual([expect.objectContaining(unknown)]);
     const notices = outbox().filter((row) => row.kind === 'unknown_trades');
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ plugin: 'system' });
     expect(notices[0]?.text).toMatch(
-      /^\[system\] UNKNOWN TRADES: the paper account holds 1 open trade\(s\) Zepix did not open: SELL XAUUSD 0\.2 lots @ [\d.]+ \(trade P2\)\. Zepix leaves them alone/,
+      /^\[system\] UNKNOWN TRADES: the paper account holds 1 open trade\(s\) Zepix does not manage: SELL XAUUSD 0\.2 lots @ [\d.]+ \(trade P2\)\. Zepix leaves them alone \(no SL\/TP changes, no closes\), and its loss caps do not count them/,
     );
     expect(h.logs).toContainEqual(
       expect.objectContaining({ level: 40, unknownAtBroker: [expect.objectContaining(unknown)] }),
@@ -262,6 +270,24 @@ describe('start-up check for broker trades Zepix did not open', () => {
     expect(outbox().filter((row) => row.kind === 'unknown_trades')).toHaveLength(1);
     const open = await h.broker.openTrades();
     expect(open.ok && open.value.map((t) => t.tradeId)).toEqual(['P1', 'P2']);
+  });
+
+  it('lists a trade Zepix recorded as closed or failed, and one with a Zepix client id but no row, saying so', async () => {
+    await h.engine.servicesFor('alpha').orderExecution.placeOrder({ alert: alert(), direction: 'buy' });
+    await h.broker.placeMarketOrder({ ...byHand, clientOrderId: 'z0123456789abc-A' });
+    await h.engine.close();
+    const db = new Database(h.path);
+    db.prepare("UPDATE positions SET state = 'closed'").run();
+    db.close();
+    const engine = await h.reopen();
+    expect(engine.startupReport?.unknownAtBroker).toEqual([
+      expect.objectContaining({ tradeId: 'P1', zepixState: 'closed', zepixClientId: true }),
+      expect.not.objectContaining({ zepixState: expect.anything() }),
+    ]);
+    expect(engine.startupReport?.unknownAtBroker[1]).toMatchObject({ tradeId: 'P2', zepixClientId: true });
+    const [notice] = outbox().filter((row) => row.kind === 'unknown_trades');
+    expect(notice?.text).toContain('(trade P1), which Zepix recorded as closed;');
+    expect(notice?.text).toContain('(trade P2), placed by Zepix (client id z0123456789abc-A) but not in its records.');
   });
 
   it('says how many more there are past the first ten', async () => {
@@ -281,7 +307,7 @@ describe('start-up check for broker trades Zepix did not open', () => {
     expect(h.logs).toContainEqual(
       expect.objectContaining({
         level: 40,
-        msg: "could not list the broker's open trades to look for trades Zepix did not open",
+        msg: "could not list the broker's open trades to look for trades Zepix does not manage",
       }),
     );
     const list = h.broker.openTrades.bind(h.broker);

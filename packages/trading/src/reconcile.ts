@@ -1,14 +1,16 @@
 import { brokerUnknown, describeBrokerError } from '@zepix/broker-api';
 import { isClosedTrade } from '@zepix/broker-api';
 import type { BrokerResult, BrokerTrade, ClosedTrade, CloseReason, TradeClose } from '@zepix/broker-api';
+import { isZepixOrderId } from './clientOrderId.js';
 import type { EngineContext } from './context.js';
 import { TradingErrorCode } from './errors.js';
 import type { Ledger } from './Ledger.js';
 import type { PositionRow } from './rows.js';
 
 /**
- * A trade the broker holds open that no order of Zepix's placed: opened by hand or by another program on the same
- * account, or (paper, after a power cut) one whose row was lost with the trading database's last commits.
+ * A trade the broker holds open that no live Zepix position manages: opened by hand or by another program on the
+ * same account, one Zepix recorded as closed or failed, or (after a power cut) one whose row was lost with the
+ * trading database's last commits.
  */
 export interface UnknownBrokerTrade {
   readonly tradeId: string;
@@ -17,7 +19,13 @@ export interface UnknownBrokerTrade {
   readonly direction: BrokerTrade['direction'];
   readonly lots: number;
   readonly openPrice: number;
+  /** The state of the Zepix row with this trade's ids, when one exists but is no longer live (closed, failed…). */
+  readonly zepixState?: string;
+  /** The client order id has the shape Zepix gives its orders: most likely an order cut off by a crash. */
+  readonly zepixClientId: boolean;
 }
+
+const LIVE_STATES: ReadonlySet<string> = new Set(['submitting', 'unknown', 'open']);
 
 /** Counts from a start-up reconciliation, and the broker's open trades Zepix does not know. */
 export interface ReconcileReport {
@@ -140,7 +148,7 @@ export class Reconciler {
     return { checked: unresolved.length + open.length, opened, closed, failed, stillUnknown, unknownAtBroker };
   }
 
-  /** The broker's open trades that match no row by trade id or client order id; none when it cannot say. */
+  /** The broker's open trades that match no live row by trade id or client order id; none when it cannot say. */
   async unknownAtBroker(): Promise<UnknownBrokerTrade[]> {
     let held: BrokerResult<readonly BrokerTrade[]>;
     try {
@@ -152,21 +160,27 @@ export class Reconciler {
       const reason = describeBrokerError(held.error);
       this.#ctx.logger.warn(
         { reason },
-        "could not list the broker's open trades to look for trades Zepix did not open",
+        "could not list the broker's open trades to look for trades Zepix does not manage",
       );
       return [];
     }
     const positions = this.#ctx.positions;
-    return held.value
-      .filter((t) => !positions.byTradeId(t.tradeId) && !positions.byClientOrderId(t.clientOrderId))
-      .map(({ tradeId, clientOrderId, symbol, direction, lots, openPrice }) => ({
+    const unknown: UnknownBrokerTrade[] = [];
+    for (const { tradeId, clientOrderId: id, symbol, direction, lots, openPrice } of held.value) {
+      const row = positions.byTradeId(tradeId) ?? positions.byClientOrderId(id);
+      if (row !== undefined && LIVE_STATES.has(row.state)) continue;
+      const trade = {
         tradeId,
-        clientOrderId,
+        clientOrderId: id,
         symbol,
         direction,
         lots,
         openPrice,
-      }));
+        zepixClientId: isZepixOrderId(id),
+      };
+      unknown.push(row === undefined ? trade : { ...trade, zepixState: row.state });
+    }
+    return unknown;
   }
 
   /** Records the close of an open row the broker no longer holds; true when it had closed. */

@@ -23,6 +23,8 @@ const pluginSystemSchema = z
     call_timeout_ms: z.number().int().min(10).max(300_000).default(5000),
     init_timeout_ms: z.number().int().min(10).max(300_000).default(10_000),
     max_consecutive_failures: z.number().int().min(0).default(5),
+    /** Nice steps the engine thread (plugins, trading) runs below the intake on Linux; 0 keeps them equal. */
+    engine_nice: z.number().int().min(0).max(19).default(10),
     /** Transient dispatch failures (locked database, broker unknown, timeout): calls in all and the backoff. */
     retry: z
       .object({

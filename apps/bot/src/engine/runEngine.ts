@@ -7,6 +7,7 @@ import type { EngineFailure, EngineInit, EngineSnapshot, FromEngine, ToEngine } 
 import { engineCommands, runCommand } from './engineCommands.js';
 import { openEngine } from './openEngine.js';
 import type { EngineParts } from './openEngine.js';
+import { lowerThisThreadPriority } from './threadPriority.js';
 
 /** An error as it crosses the thread: its stable code, the sentence and the fix. */
 export function toFailure(error: unknown): EngineFailure {
@@ -91,6 +92,7 @@ export async function runEngine(port: MessagePort, init: EngineInit): Promise<vo
     port.close();
     return;
   }
+  lowerThisThreadPriority(parts.bot.config.plugin_system.engine_nice);
   const { recovered, upTo } = queuePending(parts.journal, parts.dispatcher, logger);
   const handle = serve(port, parts, logger, upTo);
   loop.handle = handle;

@@ -1,19 +1,16 @@
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
-/** How much lower than the intake the engine thread runs, as a nice increment. */
-export const ENGINE_NICE_INCREMENT = 10;
-
 /**
- * Lowers the calling thread's scheduling priority by `increment` nice steps, on Linux only, where each thread has
- * its own nice value and `/proc/thread-self` names it. The engine calls it for itself: when a burst keeps the
- * intake and the engine busy at once on a small machine, the kernel gives the intake (webhook answers, /health)
- * most of the CPU and the engine catches up once the burst has passed; TradingView gives up on an answer after
- * 3 s, an order a few hundred ms later loses nothing. With a core to spare it changes nothing. Returns whether it
- * applied.
+ * Lowers the calling thread's scheduling priority by `increment` nice steps (`plugin_system.engine_nice`), on
+ * Linux only, where each thread has its own nice value and `/proc/thread-self` names it. The engine calls it for
+ * itself: when a burst keeps the intake and the engine busy at once on a small machine, the kernel gives the
+ * intake (webhook answers, /health) most of the CPU, since TradingView gives up on an answer after 3 s and the
+ * alert is then lost, and the burst's orders go out once the answers are done. It applies against every other
+ * program on the machine too: on a machine shared with busy programs, set 0. Returns whether it applied.
  */
-export function lowerThisThreadPriority(increment: number = ENGINE_NICE_INCREMENT): boolean {
-  if (process.platform !== 'linux') return false;
+export function lowerThisThreadPriority(increment: number): boolean {
+  if (process.platform !== 'linux' || increment <= 0) return false;
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
     setPriority(tid, Math.min(19, getPriority(tid) + increment));

@@ -66,6 +66,15 @@ describe('the engine thread', () => {
     expect(lowered).toHaveLength(1);
   });
 
+  it.runIf(process.platform === 'linux')('keeps the intake priority with plugin_system.engine_nice 0', async () => {
+    const before = threadNices();
+    const bot = await startTestBot({ plugins: [recorder('steady')], config: { plugin_system: { engine_nice: 0 } } });
+    bots.push(bot);
+    const intakeNice = threadNices().get(Number(readlinkSync('/proc/thread-self').split('/').pop()));
+    const lowered = [...threadNices()].filter(([tid, nice]) => !before.has(tid) && nice !== intakeNice);
+    expect(lowered).toEqual([]);
+  });
+
   it('a spinning plugin stops trading, not webhook answers or /health, and /health says so', async () => {
     const bot = await startTestBot({ plugins: [wild, recorder('steady')] });
     bots.push(bot);

@@ -82,7 +82,7 @@ describe('the bot on OANDA (v20 emulator on loopback)', () => {
       {
         plugin: 'system',
         text: expect.stringContaining(
-          `the oanda account holds 1 open trade(s) Zepix did not open: SELL XAUUSD 0.05 lots @ 2029.9 (trade ${trade?.id})`,
+          `the oanda account holds 1 open trade(s) Zepix does not manage: SELL XAUUSD 0.05 lots @ 2029.9 (trade ${trade?.id})`,
         ),
       },
     ]);
