@@ -20,6 +20,13 @@ function plainAckRows(scenario, result) {
   ];
 }
 
+/** Ack p50 and p99 without a goal (the sparse, cold run). */
+function plainLatencyRows(scenario, result) {
+  const bot = result.bot.load.latencyMs;
+  const bare = result.bare.load.latencyMs;
+  return [row(scenario, 'ack p50', bot.p50, bare.p50, ms), row('', 'ack p99', bot.p99, bare.p99, ms)];
+}
+
 /**
  * DESIGN §9's ack goal at 100/s: p50 ≤ 1.3× bare + one fsync (the bot stores every alert durably, bare stores
  * nothing; the fsync is this run's own journal-commit p50), p99 ≤ 1.5× bare; and the earlier absolute limits
@@ -118,6 +125,7 @@ export function buildRows(results, derived) {
     ...ackRows('1 ack, 100/s paced, new conn', results.s1, results.fsync.commitMs.p50),
     ...ackRows('1b ack, 100/s paced, keep-alive', results.s1k, results.fsync.commitMs.p50),
     row('', 'fsync: one journal commit p50', results.fsync.commitMs.p50, undefined, ms),
+    ...(results.s1c ? plainLatencyRows('1c ack, sparse 2/s, cold', results.s1c) : []),
     ...plainAckRows('2 ack, 1000/s, keep-alive', results.s2),
     row('3 burst, 1000 at once', 'slowest ack', burst(s3.bot.load), burst(s3.bare.load), ms, '< 1,000 ms', [
       { ok: burst(s3.bot.load) < 1000, why: 'slowest ≥ 1 s' },

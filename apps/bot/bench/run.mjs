@@ -124,6 +124,10 @@ async function main() {
   results.s1k.floor = await step('1b the same, floor (bare + one journal commit)', () =>
     ackLatency(ctx, 'floor', paced),
   );
+  // Sparse alerts on a cold process, the way most traders' bots see them: no warm-up, one every 500 ms.
+  results.s1c = await botAndBare('1c ack latency, sparse (2/s) and cold', (kind) =>
+    ackLatency(ctx, kind, { rate: 2, duration: 3 * seconds, paced: true, warmup: { amount: 0 } }),
+  );
   results.fsync = await step('fsync baseline: one journal commit (synchronous=FULL)', () => measureFsync(work));
   results.s2 = await botAndBare('2 ack latency, 1000/s, keep-alive', (kind) =>
     ackLatency(ctx, kind, { connections: 10, rate: 1000, duration: seconds }),

@@ -14,6 +14,7 @@ const LOAD = fileURLToPath(new URL('./load.mjs', import.meta.url));
 /** Lets start-up garbage settle before idle memory is read. */
 const SETTLE_MS = 500;
 const DRAIN_TIMEOUT_MS = 30_000;
+const WARMUP_PAUSE_MS = 1000;
 const WARMUP = { duration: 1 };
 /**
  * Before a paced (100/s) run: V8 optimises a function only after it has run a few hundred KB of its bytecode, so
@@ -94,6 +95,9 @@ export async function warmedLoad(server, idPrefix, shape, pacedWarmup = PACED_WA
     recordSendTimes: false,
     collectIds: false,
   });
+  // Every server gets the same quiet second after the warm-up (the bot's idle work, e.g. a collection, may run in
+  // it); the bot then also waits until its engine has dispatched the warm-up alerts.
+  await sleep(WARMUP_PAUSE_MS);
   if (server.kind === 'bot') await waitForDrain(server);
   const { run } = await load(server, idPrefix, shape);
   return { warmup: warm.run, run };
