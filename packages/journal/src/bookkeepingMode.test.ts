@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bookkeepingMode } from './bookkeepingMode.js';
 import { openConnection } from './schema.js';
 import type { Connection } from './schema.js';
@@ -80,5 +80,17 @@ describe('bookkeepingMode', () => {
     expect(settings(db).synchronous).toBe(NORMAL);
     mode.readyForIntake();
     expect(settings(db)).toEqual({ synchronous: FULL, busyTimeout: 100 });
+  });
+
+  it('readyForIntake costs nothing while the intake settings are in place', () => {
+    const db = connection();
+    const pragma = vi.spyOn(db, 'pragma');
+    const mode = bookkeepingMode(db, { synchronous: 'FULL', busyTimeoutMs: 100 });
+    mode.readyForIntake();
+    expect(pragma).not.toHaveBeenCalled();
+    mode.run(() => undefined);
+    expect(pragma).toHaveBeenCalledTimes(4);
+    mode.readyForIntake();
+    expect(pragma).toHaveBeenCalledTimes(4);
   });
 });

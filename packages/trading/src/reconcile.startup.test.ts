@@ -290,6 +290,19 @@ describe('start-up check for broker trades no live Zepix position manages', () =
     expect(notice?.text).toContain('(trade P2), placed by Zepix (client id z0123456789abc-A) but not in its records.');
   });
 
+  it("does not list the trade of an order still being placed (the operator's sync runs meanwhile)", async () => {
+    const place = h.broker.placeMarketOrder.bind(h.broker);
+    h.broker.placeMarketOrder = (request: MarketOrderRequest) => {
+      void place(request);
+      return new Promise(() => undefined);
+    };
+    void h.engine.servicesFor('alpha').orderExecution.placeOrder({ alert: alert(), direction: 'buy' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(h.engine.listTrades().map((t) => t.state)).toEqual(['submitting']);
+    expect((await h.engine.reconcile()).unknownAtBroker).toEqual([]);
+    h.broker.placeMarketOrder = place;
+  });
+
   it('says how many more there are past the first ten', async () => {
     for (let i = 0; i < 12; i++) await h.broker.placeMarketOrder({ ...byHand, clientOrderId: `hand-${i}` });
     await h.reopen();
