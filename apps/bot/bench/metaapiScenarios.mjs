@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MetaApiBroker, metaApiClientId } from '@zepix/broker-metaapi';
 import { startMetaApiEmulator } from '@zepix/broker-metaapi/testing';
-import { BROKER_ALERT_RATE, brokerRows, burstShape, idleRss, orderRoundTrips } from './brokerBench.mjs';
+import {
+  BROKER_ALERT_RATE,
+  adapterMemory,
+  adapterMemoryNote,
+  brokerRows,
+  burstShape,
+  orderRoundTrips,
+} from './brokerBench.mjs';
 import { readOrderStamps } from './databases.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
 import { lean, load, sinceSend, waitForDrain, withServer } from './scenarios.mjs';
@@ -76,9 +83,9 @@ export function metaapiOrderLatency(ctx, shape) {
   );
 }
 
-/** Idle RSS of the bot trading on MetaApi (medians of 3 starts), against the emulator. */
-export function metaapiIdleRss(ctx) {
-  return withEmulator(ctx.projectMetaApi, () => idleRss(ctx, ctx.projectMetaApi));
+/** The MetaApi adapter's memory: idle RSS on MetaApi (against the emulator) minus on paper, alternating pairs. */
+export function metaapiAdapterMemory(ctx) {
+  return withEmulator(ctx.projectMetaApi, () => adapterMemory(ctx, ctx.projectOrders, ctx.projectMetaApi));
 }
 
 /** The adapter alone, in this process: 250 sequential placeMarketOrder round trips (one every 50 ms at most) to the emulator. */
@@ -120,7 +127,6 @@ export function metaapiRows(results) {
     title: `13 alert → MetaApi trade request, ${BROKER_ALERT_RATE}/s paced`,
     name: 'metaapi',
     paperBurst: s12?.burst?.paper?.load,
-    paperIdle: results.paperIdle,
   });
 }
 
@@ -135,8 +141,8 @@ export function metaapiNote(results) {
     `short clientId; one alert every ${1000 / BROKER_ALERT_RATE} ms. ${b.ordersAtMetaApi} trade requests reached MetaApi for ${b.answeredAccepted} accepted alerts ` +
     `(warm-up included), ${b.positionsAtMetaApi} positions open there, ${b.notOk} orders not ok, ` +
     `${drained(b.drainSeconds)}. Burst: ${burst.bot.positionsAtMetaApi} of its 1,200 orders (warm-up included) ` +
-    `open at MetaApi, ${drained(burst.bot.drainSeconds)}; idle RSS ${fmt(results.s13.memory.median, 1, 'MB')} vs ` +
-    `${fmt(results.paperIdle.median, 1, 'MB')} for the paper bot (medians of 3 starts each). The adapter alone (same ` +
+    `open at MetaApi, ${drained(burst.bot.drainSeconds)}; ${adapterMemoryNote(results.s13.memory, 'MetaApi')}. ` +
+    `The adapter alone (same ` +
     `process as the emulator, no bot): order round trip (trade request + read-back) p50 ` +
     `${fmt(results.s13.adapter.roundTripMs.p50, 2, 'ms')}, p99 ${fmt(results.s13.adapter.roundTripMs.p99, 2, 'ms')}.`
   );

@@ -5,7 +5,14 @@
  */
 import { OandaBroker } from '@zepix/broker-oanda';
 import { startOandaEmulator } from '@zepix/broker-oanda/testing';
-import { BROKER_ALERT_RATE, brokerRows, burstShape, idleRss, orderRoundTrips } from './brokerBench.mjs';
+import {
+  BROKER_ALERT_RATE,
+  adapterMemory,
+  adapterMemoryNote,
+  brokerRows,
+  burstShape,
+  orderRoundTrips,
+} from './brokerBench.mjs';
 import { readOrderStamps } from './databases.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
 import { lean, load, sinceSend, waitForDrain, withServer } from './scenarios.mjs';
@@ -62,9 +69,9 @@ export function oandaOrderLatency(ctx, shape) {
   );
 }
 
-/** Idle RSS of the bot trading on OANDA (medians of 3 starts), against the emulator. */
-export function oandaIdleRss(ctx) {
-  return withEmulator(ctx.projectOanda, () => idleRss(ctx, ctx.projectOanda));
+/** The OANDA adapter's memory: idle RSS on OANDA (against the emulator) minus on paper, alternating pairs. */
+export function oandaAdapterMemory(ctx) {
+  return withEmulator(ctx.projectOanda, () => adapterMemory(ctx, ctx.projectOrders, ctx.projectOanda));
 }
 
 /** The adapter alone, in this process: 250 sequential placeMarketOrder round trips (one every 50 ms at most) to the emulator. */
@@ -115,7 +122,6 @@ export function oandaRows(results) {
     title: `12 alert → OANDA order request, ${BROKER_ALERT_RATE}/s paced`,
     name: 'oanda',
     paperBurst: s12.burst.paper.load,
-    paperIdle: results.paperIdle,
   });
 }
 
@@ -130,8 +136,8 @@ export function oandaNote(results) {
     `${b.ordersAtOanda} order requests reached OANDA for ${b.answeredAccepted} accepted alerts (warm-up included), ` +
     `${b.tradesAtOanda} trades open there, ${b.notOk} orders not ok, ${drained(b.drainSeconds)}. The adapter keeps ` +
     `to 100 requests/s (OANDA's best practice): when the burst's last answer came, ${burst.bot.tradesAtOanda} of its ` +
-    `1,200 orders (warm-up included) had reached OANDA, the rest queued behind the webhook; idle RSS ${fmt(results.s12.memory.median, 1, 'MB')} ` +
-    `vs ${fmt(results.paperIdle.median, 1, 'MB')} for the paper bot (medians of 3 starts each). The adapter alone ` +
+    `1,200 orders (warm-up included) had reached OANDA, the rest queued behind the webhook; ` +
+    `${adapterMemoryNote(results.s12.memory, 'OANDA')}. The adapter alone ` +
     `(same process as the emulator, no bot): order round trip p50 ${fmt(results.s12.adapter.roundTripMs.p50, 2, 'ms')}, ` +
     `p99 ${fmt(results.s12.adapter.roundTripMs.p99, 2, 'ms')}.`
   );

@@ -1,6 +1,7 @@
 import { metaapiNote, metaapiRows } from './metaapiScenarios.mjs';
 import { oandaNote, oandaRows } from './oandaScenarios.mjs';
 import { median } from './stats.mjs';
+import { SETTLE_AFTER_LOAD_MS } from './scenarios.mjs';
 import { atMost, count, fmt, mb, ms, pacedRunChecks, perSecond, row } from './table.mjs';
 
 /** The table's columns. */
@@ -158,8 +159,9 @@ export function buildRows(results, derived) {
     row('7 memory (RSS)', 'idle, 1 plugin', derived.idleRssMb.bot1, derived.idleRssMb.bare, mb, '≤ 90 MB', [
       atMost(derived.idleRssMb.bot1, 90, '> 90 MB'),
     ]),
-    row('', 'after load (4)', s4.bot.afterLoadMemoryMb.rss, s4.bare.afterLoadMemoryMb.rss, mb, '≤ 120 MB', [
-      atMost(s4.bot.afterLoadMemoryMb.rss, 120, '> 120 MB'),
+    row('', 'after load (4), when it stops', s4.bot.afterLoadMemoryMb.rss, s4.bare.afterLoadMemoryMb.rss, mb),
+    row('', 'after load (4), settled', s4.bot.settledMemoryMb?.rss, s4.bare.afterLoadMemoryMb.rss, mb, '≤ 120 MB', [
+      atMost(s4.bot.settledMemoryMb?.rss, 120, '> 120 MB'),
     ]),
     row('', 'idle, 50 plugins', derived.idleRssMb.bot50, derived.idleRssMb.bare, mb),
     row('', 'per plugin', derived.perPluginMb, undefined, mb, '≤ 5 MB', [atMost(derived.perPluginMb, 5, '> 5 MB')]),
@@ -229,5 +231,10 @@ export function buildNotes(results, derived) {
     ...(results.s13 ? [metaapiNote(results)] : []),
     `Start-up and idle memory are medians of ${derived.samples.bot1} bot runs (1 plugin), ` +
       `${derived.samples.bot50} runs with 50 plugins and ${derived.samples.bare} bare runs; the bot logs at info to a file.`,
+    `Memory after load (7): RSS read the moment row 4's load stops (${fmt(s4.bot.afterLoadMemoryMb.rss, 1, 'MB')}, ` +
+      `peak ${fmt(s4.bot.afterLoadMemoryMb.peak, 1, 'MB')}: garbage V8 has not collected yet, since it lets the old ` +
+      `generation grow to a multiple of what is live before a full collection) and "settled", once the engine has ` +
+      `drained and nothing has been sent for ${SETTLE_AFTER_LOAD_MS / 1000} s (each thread's idle collector has run); ` +
+      `the goal is checked against the settled figure, what the bot holds once a burst is over.`,
   ];
 }

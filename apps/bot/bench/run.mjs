@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { removeOnExit } from './children.mjs';
 import { BOT_DIR, createBenchProject } from './project.mjs';
-import { BROKER_ALERT_RATE, idleRss } from './brokerBench.mjs';
+import { BROKER_ALERT_RATE, MEMORY_PAIRS } from './brokerBench.mjs';
 import { burstWithOrders, lockedDatabase, ordersAckLatency } from './engineScenarios.mjs';
 import { measureFsync } from './fsyncBaseline.mjs';
 import { engineNotes, engineRows } from './engineReport.mjs';
@@ -19,7 +19,7 @@ import {
   OANDA_BROKER,
   adapterRoundTrip,
   oandaBurst,
-  oandaIdleRss,
+  oandaAdapterMemory,
   oandaOrderLatency,
   paperOrderBurst,
 } from './oandaScenarios.mjs';
@@ -27,7 +27,7 @@ import {
   METAAPI_BROKER,
   metaapiAdapterRoundTrip,
   metaapiBurst,
-  metaapiIdleRss,
+  metaapiAdapterMemory,
   metaapiOrderLatency,
 } from './metaapiScenarios.mjs';
 import { ackLatency, createContext, orderLatency, pluginLatency, startupOnly, throughput } from './scenarios.mjs';
@@ -162,10 +162,11 @@ async function main() {
     ordersAckLatency(ctx, kind, paced),
   );
   results.s11 = { bot: await step('11 trading database locked for 10 s (bot)', () => lockedDatabase(ctx)) };
-  // Adapter memory: idle RSS with the adapter minus the same project on paper, medians of 3 starts each.
-  results.paperIdle = await step('12–13 idle RSS on paper ×3 (bot)', () => idleRss(ctx, ctx.projectOrders));
+  // Adapter memory: idle RSS with the adapter minus the same project on paper, in alternating pairs of starts.
   results.s12 = {
-    memory: await step('12 idle RSS on OANDA ×3 (bot, v20 emulator)', () => oandaIdleRss(ctx)),
+    memory: await step(`12 adapter memory: idle RSS on OANDA vs paper, ${MEMORY_PAIRS} pairs (bot, v20 emulator)`, () =>
+      oandaAdapterMemory(ctx),
+    ),
     adapter: await step('12 adapter alone: order round trips to the v20 emulator', () => adapterRoundTrip()),
     latency: {
       bot: await step(`12 alert → OANDA order request, ${BROKER_ALERT_RATE}/s paced (bot, v20 emulator)`, () =>
@@ -180,7 +181,10 @@ async function main() {
     },
   };
   results.s13 = {
-    memory: await step('13 idle RSS on MetaApi ×3 (bot, MetaApi emulator)', () => metaapiIdleRss(ctx)),
+    memory: await step(
+      `13 adapter memory: idle RSS on MetaApi vs paper, ${MEMORY_PAIRS} pairs (bot, MetaApi emulator)`,
+      () => metaapiAdapterMemory(ctx),
+    ),
     adapter: await step('13 adapter alone: order round trips to the MetaApi emulator', () => metaapiAdapterRoundTrip()),
     latency: {
       bot: await step(`13 alert → MetaApi trade request, ${BROKER_ALERT_RATE}/s paced (bot, MetaApi emulator)`, () =>

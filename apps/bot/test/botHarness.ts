@@ -93,6 +93,8 @@ export async function startTestBot(options: {
   /** The bot's clock (kept across restarts). */
   /** Shared clock offset for the engine thread (see StartOptions.clockOffset). */
   readonly clockOffset?: SharedArrayBuffer;
+  /** Journaled alerts in flight to the engine at most (see StartOptions.maxInFlight). */
+  readonly maxInFlight?: number;
 }): Promise<TestBot> {
   const project = options.project ?? createFixtureProject({ deps: options.plugins ?? [], withBot: true });
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zepix-data-'));
@@ -108,6 +110,7 @@ export async function startTestBot(options: {
     port: 0,
     logger: pino({ level: 'silent' }),
     ...(options.clockOffset ? { clockOffset: options.clockOffset } : {}),
+    ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}),
   });
   const { url } = running;
   const bot: TestBot = {

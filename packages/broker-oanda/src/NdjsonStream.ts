@@ -1,4 +1,4 @@
-import { Client } from 'undici';
+import { Client } from './undiciParts.js';
 import type { Json } from './translate.js';
 
 /** How one v20 stream connects and reconnects. */

@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Pool } from './undiciParts.js';
 import { RateLimiter } from './RateLimiter.js';
 
 /** What came back: an HTTP answer with its JSON body, or nothing we can trust. */

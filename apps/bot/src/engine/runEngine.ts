@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { BotError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { startIdleCollector } from '../runtime/idleCollector.js';
 import { queuePending } from '../runtime/recovery.js';
 import type { EngineFailure, EngineInit, EngineSnapshot, FromEngine, ToEngine } from './contract.js';
 import { engineCommands, runCommand } from './engineCommands.js';
@@ -35,12 +36,16 @@ function snapshotOf(parts: EngineParts): EngineSnapshot {
   };
 }
 
-/** The engine's message loop: alerts in journal order, operator commands, and the drain that ends it. */
-function serve(port: MessagePort, parts: EngineParts, logger: Logger, recoveredUpTo: number) {
+/**
+ * The engine's message loop: alerts in journal order, operator commands, and the drain that ends it. `seen` is
+ * stamped with each message's arrival (the idle collector's clock).
+ */
+function serve(port: MessagePort, parts: EngineParts, logger: Logger, recoveredUpTo: number, seen: { at: number }) {
   const send = (message: FromEngine) => port.postMessage(message);
   const commands = engineCommands(parts);
   let draining = false;
   return (message: ToEngine) => {
+    seen.at = Date.now();
     if (message.type === 'journaled') {
       // Rows the start-up sweep already queued are not queued twice.
       if (draining || message.id <= recoveredUpTo) return;
@@ -94,7 +99,8 @@ export async function runEngine(port: MessagePort, init: EngineInit): Promise<vo
   }
   lowerThisThreadPriority(parts.bot.config.plugin_system.engine_nice);
   const { recovered, upTo } = queuePending(parts.journal, parts.dispatcher, logger);
-  const handle = serve(port, parts, logger, upTo);
+  const seen = { at: Date.now() };
+  const handle = serve(port, parts, logger, upTo, seen);
   loop.handle = handle;
   const ready: FromEngine = {
     type: 'ready',
@@ -110,4 +116,7 @@ export async function runEngine(port: MessagePort, init: EngineInit): Promise<vo
     port.postMessage({ type: 'heartbeat', snapshot: snapshotOf(parts) } satisfies FromEngine);
   }, init.heartbeatMs);
   beat.unref();
+  // A load leaves its garbage in this heap too (measured: old generation 34 MB used after a max-rate load, 12 MB
+  // live); quiet means no message and nothing left to dispatch. The timer is unref'd: it never holds the thread.
+  startIdleCollector({ lastActivityAt: () => (parts.dispatcher.pending > 0 ? Date.now() : seen.at) });
 }

@@ -1,5 +1,5 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { SLOW_BUCKETS } from './BotMetrics.js';
+import { SLOW_BUCKETS } from './buckets.js';
+import { Counter, Gauge, Histogram, Registry } from './promClientParts.js';
 
 /** One open position as the scrape sees it: owner, symbol and unrealised P/L at the latest price. */
 export interface OpenPositionFigure {

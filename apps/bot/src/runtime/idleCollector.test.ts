@@ -23,7 +23,7 @@ describe('startIdleCollector', () => {
     return started;
   }
 
-  it('collects once the intake has been quiet and the heap has grown, then waits for the next growth', () => {
+  it('collects once the intake has been quiet and the heap has grown, once more to hand back the pages, then waits for the next growth', () => {
     const state = { now: 10_000, lastActivity: 9_000, used: 20 * MB, collections: 0 };
     const { check } = collector(state);
     state.used = 40 * MB;
@@ -31,10 +31,24 @@ describe('startIdleCollector', () => {
     state.now = 12_000;
     expect(check()).toBe(true);
     expect(state.collections).toBe(1);
+    expect(check()).toBe(true);
+    expect(state.collections).toBe(2);
     expect(check()).toBe(false);
     state.used = 27 * MB;
     expect(check()).toBe(false);
     state.used = 29 * MB;
+    expect(check()).toBe(true);
+    expect(state.collections).toBe(3);
+  });
+
+  it('waits for quiet again before the second collection', () => {
+    const state = { now: 10_000, lastActivity: 5_000, used: 40 * MB, collections: 0 };
+    const { check } = collector(state);
+    state.used = 50 * MB;
+    expect(check()).toBe(true);
+    state.lastActivity = state.now;
+    expect(check()).toBe(false);
+    state.now += 3000;
     expect(check()).toBe(true);
     expect(state.collections).toBe(2);
   });

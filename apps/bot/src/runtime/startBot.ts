@@ -32,6 +32,8 @@ export interface StartOptions {
    * shared buffer (one BigInt64) so a test can move the engine thread's clock while it runs.
    */
   readonly clockOffset?: SharedArrayBuffer;
+  /** Test hook: journaled alerts in flight to the engine at most (default MAX_IN_FLIGHT); the rest wait in the journal. */
+  readonly maxInFlight?: number;
 }
 
 /** What the intake knows of the bot: its config and what the engine loaded (filled in when it is ready). */
@@ -79,7 +81,7 @@ function startEngine(options: StartOptions, cwd: string, dataDir: string, env: N
       heartbeatMs: 1000,
       ...(options.clockOffset ? { clockOffset: options.clockOffset } : {}),
     },
-    { logger: options.logger, journal },
+    { logger: options.logger, journal, ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}) },
   );
 }
 

@@ -109,4 +109,24 @@ describe('the engine thread', () => {
     );
     expect(bot.running.engine.health().status).toBe('running');
   });
+
+  it('with few alerts in flight to the engine, the rest are read back from the journal in order, each once', async () => {
+    const bot = await startTestBot({ plugins: [recorder('steady')], maxInFlight: 2 });
+    bots.push(bot);
+    const secret = bot.running.secrets.webhookSecret;
+    const symbols = ['EURUSD', 'XAUUSD', 'GBPUSD'];
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, n) => bot.post(alert(secret, symbols[n % 3] as string, n))),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    await bot.settle();
+    const seen = bot.seen('steady');
+    const ids = answers.map((a) => a.body.id as number).sort((a, b) => a - b);
+    // Every alert once, and each symbol's alerts in journal order.
+    expect(seen.map((r) => r.journal_id).sort((a, b) => a - b)).toEqual(ids);
+    for (const symbol of symbols) {
+      const lane = seen.filter((r) => r.symbol === symbol).map((r) => r.journal_id);
+      expect(lane).toEqual([...lane].sort((a, b) => a - b));
+    }
+  });
 });
