@@ -9,7 +9,7 @@ import { toJson } from './rows.js';
 import type { Connection } from './schema.js';
 import { bookkeepingMode } from './bookkeepingMode.js';
 import type { BookkeepingMode } from './bookkeepingMode.js';
-import { INTAKE_BUSY_TIMEOUT_MS, migrate, openConnection } from './schema.js';
+import { INTAKE_BUSY_TIMEOUT_MS, isMemoryPath, migrate, openConnection } from './schema.js';
 import { entryProblem } from './validateEntry.js';
 import type {
   AcceptedEntry,
@@ -72,6 +72,8 @@ export class Journal {
     this.#bookkeepingMode = bookkeepingMode(db, {
       synchronous: options.synchronous ?? 'FULL',
       busyTimeoutMs: options.intakeBusyTimeoutMs ?? INTAKE_BUSY_TIMEOUT_MS,
+      // Nothing in memory survives the process, so there is nothing to switch.
+      inMemory: isMemoryPath(options.path),
     });
     this.#now = options.now ?? (() => new Date());
     this.#intake = new IntakeWriter(db);
@@ -86,6 +88,7 @@ export class Journal {
         batch.immediate(writes);
       },
       (cause, size) => writeFailed(this.path, `a batch of ${size} webhook request(s)`, cause),
+      options.commitDelayMs === undefined ? {} : { delayMs: options.commitDelayMs },
     );
   }
 

@@ -93,4 +93,13 @@ describe('bookkeepingMode', () => {
     mode.readyForIntake();
     expect(pragma).toHaveBeenCalledTimes(4);
   });
+
+  it("runs an in-memory journal's bookkeeping without switching anything", () => {
+    const db = connection();
+    const pragma = vi.spyOn(db, 'pragma');
+    const mode = bookkeepingMode(db, { synchronous: 'FULL', busyTimeoutMs: 100, inMemory: true });
+    expect(mode.run(() => 'done')).toBe('done');
+    mode.readyForIntake();
+    expect(pragma).not.toHaveBeenCalled();
+  });
 });

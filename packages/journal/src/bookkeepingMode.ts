@@ -5,6 +5,8 @@ import { BOOKKEEPING_BUSY_TIMEOUT_MS } from './schema.js';
 export interface IntakeSettings {
   readonly synchronous: SynchronousMode;
   readonly busyTimeoutMs: number;
+  /** An in-memory database: bookkeeping runs with the intake's settings, since there is no durability to trade. */
+  readonly inMemory?: boolean;
 }
 
 /** Bookkeeping mode on the journal's one connection (see `bookkeepingMode`). */
@@ -34,7 +36,7 @@ export function bookkeepingMode(db: Connection, intake: IntakeSettings): Bookkee
   };
   return {
     run<T>(work: () => T): T {
-      if (db.inTransaction) return work();
+      if (db.inTransaction || intake.inMemory === true) return work();
       intakeSettingsApplied = false;
       try {
         db.pragma('synchronous = NORMAL');

@@ -7,6 +7,11 @@ export interface JournalOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** How long an intake write waits for another process's lock before failing; default 100 ms. */
   intakeBusyTimeoutMs?: number;
+  /**
+   * How long a commit during a burst waits for more writes (ms); default 1. A single writer that awaits each
+   * append (a replay) is always "in a burst" and should pass 0.
+   */
+  commitDelayMs?: number;
   /** Clock for bookkeeping timestamps (repeats, dispatch, outcomes, plugin state). */
   now?: () => Date;
 }

@@ -50,7 +50,8 @@ async function openWorld(options: ReplayOptions, dataDir: string, now: () => Dat
   });
   const trading = holder.trading!;
   // The dispatcher records outcomes in a journal; the replay reads them from its answers, so memory is enough.
-  const journal = Journal.open({ path: ':memory:', now });
+  // commitDelayMs 0: the replay awaits each append, so every commit would otherwise wait out a burst's delay.
+  const journal = Journal.open({ path: ':memory:', now, commitDelayMs: 0 });
   const close = async () => {
     await bot.registry.shutdownAll();
     await trading.close();
