@@ -47,6 +47,27 @@ describe('group commit', () => {
   });
 });
 
+describe('commitDelayMs', () => {
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('0 commits an append that follows a commit at once; a delay holds it for more', async () => {
+    for (const [commitDelayMs, commitsAfterOneTurn] of [
+      [0, 2],
+      [50, 1],
+    ] as const) {
+      const own = tempDir();
+      const j = Journal.open({ path: own.dbPath, commitDelayMs });
+      await j.appendAccepted(accepted('d1'));
+      const second = j.appendAccepted(accepted('d2'));
+      await turn();
+      expect(j.stats().commits, `commitDelayMs ${commitDelayMs}`).toBe(commitsAfterOneTurn);
+      await second;
+      await j.close();
+      own.remove();
+    }
+  });
+});
+
 describe('write failures', () => {
   it('rejects every write of a failed batch with ZEPIX_JOURNAL_WRITE_FAILED and recovers afterwards', async () => {
     onFile("CREATE TRIGGER fail_all BEFORE INSERT ON alerts BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END;");

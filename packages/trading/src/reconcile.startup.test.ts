@@ -3,6 +3,7 @@ import { ok } from '@zepix/broker-api';
 import type { MarketOrderRequest } from '@zepix/broker-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TradingErrorCode } from './errors.js';
+import type { ReconcileReport } from './reconcile.js';
 import { alert, harness } from './testSupport.js';
 import type { Harness } from './testSupport.js';
 
@@ -24,6 +25,16 @@ async function crashDuringOrder(
   reaches: boolean,
   options: { stopLoss?: number; lifecycle?: { exitContinuation: boolean } } = {},
 ): Promise<void> {
+  const restore = await orderHangingAtBroker(reaches, options);
+  await h.engine.close();
+  restore();
+}
+
+/** Places an order whose broker call never answers (after the broker took it, if `reaches`); returns the undo. */
+async function orderHangingAtBroker(
+  reaches: boolean,
+  options: { stopLoss?: number; lifecycle?: { exitContinuation: boolean } } = {},
+): Promise<() => void> {
   const place = h.broker.placeMarketOrder.bind(h.broker);
   h.broker.placeMarketOrder = (request: MarketOrderRequest) => {
     if (reaches) void place(request);
@@ -34,24 +45,29 @@ async function crashDuringOrder(
   // Let the order reach the broker call; its intent is committed by then.
   await new Promise((resolve) => setTimeout(resolve, 20));
   expect(h.engine.listTrades().map((t) => t.state)).toEqual(['submitting']);
-  await h.engine.close();
-  h.broker.placeMarketOrder = place;
+  return () => {
+    h.broker.placeMarketOrder = place;
+  };
 }
 
 const outbox = () => h.engine.outbox.pending(100);
+
+/** A start-up report: the counts named, zero for the rest, and no unknown broker trades. */
+const report = (counts: Partial<Omit<ReconcileReport, 'unknownAtBroker'>>): ReconcileReport => ({
+  checked: 0,
+  opened: 0,
+  closed: 0,
+  failed: 0,
+  stillUnknown: 0,
+  unknownAtBroker: [],
+  ...counts,
+});
 
 describe('start-up reconciliation of an order cut off at the broker', () => {
   it('opens the order the broker took, and counts it', async () => {
     await crashDuringOrder(true);
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({
-      checked: 1,
-      opened: 1,
-      closed: 0,
-      failed: 0,
-      stillUnknown: 0,
-      unknownAtBroker: [],
-    });
+    expect(engine.startupReport).toEqual(report({ checked: 1, opened: 1 }));
     expect(engine.listTrades()).toMatchObject([{ state: 'open', brokerTradeId: 'P1', entryPrice: 2650 }]);
     expect(outbox().map((r) => r.kind)).toEqual(['entry']);
   });
@@ -59,14 +75,7 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
   it('marks failed an order the broker never saw, and does not resend it', async () => {
     await crashDuringOrder(false);
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({
-      checked: 1,
-      opened: 0,
-      closed: 0,
-      failed: 1,
-      stillUnknown: 0,
-      unknownAtBroker: [],
-    });
+    expect(engine.startupReport).toEqual(report({ checked: 1, failed: 1 }));
     const [trade] = engine.listTrades();
     expect(trade).toMatchObject({ state: 'failed', errorCode: TradingErrorCode.OrderFailed });
     expect(trade?.errorReason).toBe(
@@ -80,14 +89,7 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
     await crashDuringOrder(true, { stopLoss: 2640, lifecycle: { exitContinuation: true } });
     h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2639, ask: 2639 });
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({
-      checked: 1,
-      opened: 0,
-      closed: 1,
-      failed: 0,
-      stillUnknown: 0,
-      unknownAtBroker: [],
-    });
+    expect(engine.startupReport).toEqual(report({ checked: 1, closed: 1 }));
     expect(engine.listTrades()).toMatchObject([
       {
         state: 'closed',
@@ -109,14 +111,7 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
     await crashDuringOrder(true);
     h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before', reason: 'link down' });
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({
-      checked: 1,
-      opened: 0,
-      closed: 0,
-      failed: 0,
-      stillUnknown: 1,
-      unknownAtBroker: [],
-    });
+    expect(engine.startupReport).toEqual(report({ checked: 1, stillUnknown: 1 }));
     const [trade] = engine.listTrades();
     expect(trade).toMatchObject({ state: 'unknown', errorCode: TradingErrorCode.BrokerUnknown });
     expect(trade?.errorReason).toMatch(
@@ -132,14 +127,7 @@ describe('start-up reconciliation of an order cut off at the broker', () => {
     ]);
     // An unknown row the lookup cannot settle stays as it was, reason and all.
     h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before' });
-    expect(await engine.reconcile()).toEqual({
-      checked: 1,
-      opened: 0,
-      closed: 0,
-      failed: 0,
-      stillUnknown: 1,
-      unknownAtBroker: [],
-    });
+    expect(await engine.reconcile()).toEqual(report({ checked: 1, stillUnknown: 1 }));
     expect(engine.listTrades()[0]?.errorReason).toBe(trade?.errorReason);
     expect(await engine.reconcile()).toMatchObject({ opened: 1, stillUnknown: 0 });
   });
@@ -168,14 +156,7 @@ describe('start-up check of open positions', () => {
     await h.engine.close();
     h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2661, ask: 2661 });
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({
-      checked: 3,
-      opened: 0,
-      closed: 1,
-      failed: 0,
-      stillUnknown: 0,
-      unknownAtBroker: [],
-    });
+    expect(engine.startupReport).toEqual(report({ checked: 3, closed: 1 }));
     expect(engine.listTrades().map((t) => [t.state, t.closeReason, t.exitNote])).toEqual([
       ['open', null, null],
       ['closed', 'tp', 'closed at the broker while Zepix was down'],
@@ -190,14 +171,7 @@ describe('start-up check of open positions', () => {
     const find = h.broker.findByClientOrderId.bind(h.broker);
     h.broker.findByClientOrderId = () => Promise.resolve(ok(undefined));
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({
-      checked: 1,
-      opened: 0,
-      closed: 0,
-      failed: 0,
-      stillUnknown: 0,
-      unknownAtBroker: [],
-    });
+    expect(engine.startupReport).toEqual(report({ checked: 1 }));
     expect(engine.listTrades()[0]?.state).toBe('open');
     h.broker.findByClientOrderId = find;
   });
@@ -225,14 +199,7 @@ describe('start-up check of open positions', () => {
     h.broker.updatePrice({ symbol: 'XAUUSD', bid: 2639, ask: 2639 });
     h.broker.injectFault({ method: 'findByClientOrderId', outcome: 'unknown-before' });
     const engine = await h.reopen();
-    expect(engine.startupReport).toEqual({
-      checked: 1,
-      opened: 0,
-      closed: 0,
-      failed: 0,
-      stillUnknown: 0,
-      unknownAtBroker: [],
-    });
+    expect(engine.startupReport).toEqual(report({ checked: 1 }));
     expect(engine.listTrades()[0]?.state).toBe('open');
     expect(await engine.reconcile()).toMatchObject({ closed: 1 });
   });
@@ -291,16 +258,9 @@ describe('start-up check for broker trades no live Zepix position manages', () =
   });
 
   it("does not list the trade of an order still being placed (the operator's sync runs meanwhile)", async () => {
-    const place = h.broker.placeMarketOrder.bind(h.broker);
-    h.broker.placeMarketOrder = (request: MarketOrderRequest) => {
-      void place(request);
-      return new Promise(() => undefined);
-    };
-    void h.engine.servicesFor('alpha').orderExecution.placeOrder({ alert: alert(), direction: 'buy' });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(h.engine.listTrades().map((t) => t.state)).toEqual(['submitting']);
+    const restore = await orderHangingAtBroker(true);
     expect((await h.engine.reconcile()).unknownAtBroker).toEqual([]);
-    h.broker.placeMarketOrder = place;
+    restore();
   });
 
   it('says how many more there are past the first ten', async () => {
