@@ -9,7 +9,7 @@ export const COLUMNS = ['scenario', 'metric', 'bot', 'bare node:http', 'bot/bare
 
 const rateOf = (load) => load.responses / load.elapsedSeconds;
 
-/** Ack rows without a goal (the 1000/s run). */
+/** Ack rows without a goal (the 1000/s run, the sparse cold run). */
 function plainAckRows(scenario, result) {
   const bot = result.bot.load;
   const bare = result.bare.load;
@@ -19,13 +19,6 @@ function plainAckRows(scenario, result) {
     ),
     row('', 'answered rate', rateOf(bot), rateOf(bare), perSecond),
   ];
-}
-
-/** Ack p50 and p99 without a goal (the sparse, cold run). */
-function plainLatencyRows(scenario, result) {
-  const bot = result.bot.load.latencyMs;
-  const bare = result.bare.load.latencyMs;
-  return [row(scenario, 'ack p50', bot.p50, bare.p50, ms), row('', 'ack p99', bot.p99, bare.p99, ms)];
 }
 
 /**
@@ -126,7 +119,7 @@ export function buildRows(results, derived) {
     ...ackRows('1 ack, 100/s paced, new conn', results.s1, results.fsync.commitMs.p50),
     ...ackRows('1b ack, 100/s paced, keep-alive', results.s1k, results.fsync.commitMs.p50),
     row('', 'fsync: one journal commit p50', results.fsync.commitMs.p50, undefined, ms),
-    ...(results.s1c ? plainLatencyRows('1c ack, sparse 2/s, cold', results.s1c) : []),
+    ...(results.s1c ? plainAckRows('1c ack, sparse 2/s, cold', results.s1c) : []),
     ...plainAckRows('2 ack, 1000/s, keep-alive', results.s2),
     row('3 burst, 1000 at once', 'slowest ack', burst(s3.bot.load), burst(s3.bare.load), ms, '< 1,000 ms', [
       { ok: burst(s3.bot.load) < 1000, why: 'slowest ≥ 1 s' },
