@@ -1,6 +1,6 @@
 import type { Direction } from '@zepix/plugin-core';
 import type { Connection } from './schema.js';
-import { sql } from './schema.js';
+import { sql, whereEquals } from './schema.js';
 
 /** A `chains` row as stored. */
 export interface ChainRow {
@@ -72,16 +72,13 @@ export class ChainStore {
   list(
     filter: { plugin?: string; symbol?: string; direction?: Direction; state?: ChainRow['state'] } = {},
   ): ChainRow[] {
-    return sql(
-      this.#db,
-      `SELECT * FROM chains WHERE (@plugin IS NULL OR plugin = @plugin) AND (@symbol IS NULL OR symbol = @symbol)
-         AND (@direction IS NULL OR direction = @direction) AND (@state IS NULL OR state = @state) ORDER BY id`,
-    ).all({
-      plugin: filter.plugin ?? null,
-      symbol: filter.symbol ?? null,
-      direction: filter.direction ?? null,
-      state: filter.state ?? null,
-    }) as ChainRow[];
+    const { where, params } = whereEquals({
+      state: filter.state,
+      symbol: filter.symbol,
+      plugin: filter.plugin,
+      direction: filter.direction,
+    });
+    return sql(this.#db, `SELECT * FROM chains WHERE ${where} ORDER BY id`).all(params) as ChainRow[];
   }
 
   /** Moves an active chain to the next level. */

@@ -3,7 +3,6 @@ import type { EngineContext, ExpectedClose } from './context.js';
 import { chainMessage, closeMessage, entryMessage, orderProblemMessage, reentryMessage } from './messages.js';
 import { monitorFor } from './reentryRules.js';
 import { lastDailyReset } from './riskTiers.js';
-import { sql } from './schema.js';
 import { lifecycleOf } from './rows.js';
 import type { PositionRow } from './rows.js';
 
@@ -58,11 +57,7 @@ export class Ledger {
   /** The plugin's realized P&L since the last daily reset, this close included. */
   #dayPnl(plugin: string): number {
     const since = lastDailyReset(this.#ctx.now(), this.#ctx.config.risk.daily_reset_utc).toISOString();
-    const row = sql(
-      this.#ctx.db,
-      'SELECT COALESCE(SUM(pnl), 0) AS pnl FROM closes WHERE plugin = ? AND closed_at >= ?',
-    ).get(plugin, since) as { pnl: number };
-    return Math.round(row.pnl * 100) / 100;
+    return Math.round(this.#ctx.closeTotals.since(since, plugin).net * 100) / 100;
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Direction } from '@zepix/plugin-core';
 import type { Connection } from './schema.js';
-import { sql } from './schema.js';
+import { sql, whereEquals } from './schema.js';
 
 /** Which re-entry a monitor waits for. */
 export type MonitorKind = 'sl_hunt' | 'tp_continuation' | 'exit_continuation';
@@ -59,15 +59,13 @@ export class MonitorStore {
 
   /** Armed monitors matching the filter, oldest first. */
   armed(filter: { plugin?: string; symbol?: string; direction?: Direction } = {}): MonitorRow[] {
-    return sql(
-      this.#db,
-      `SELECT * FROM monitors WHERE state = 'armed' AND (@plugin IS NULL OR plugin = @plugin)
-         AND (@symbol IS NULL OR symbol = @symbol) AND (@direction IS NULL OR direction = @direction) ORDER BY id`,
-    ).all({
-      plugin: filter.plugin ?? null,
-      symbol: filter.symbol ?? null,
-      direction: filter.direction ?? null,
-    }) as MonitorRow[];
+    const { where, params } = whereEquals({
+      state: 'armed',
+      symbol: filter.symbol,
+      plugin: filter.plugin,
+      direction: filter.direction,
+    });
+    return sql(this.#db, `SELECT * FROM monitors WHERE ${where} ORDER BY id`).all(params) as MonitorRow[];
   }
 
   /** Every monitor, oldest first (for tests and the operator). */

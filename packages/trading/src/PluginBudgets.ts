@@ -116,11 +116,8 @@ export class PluginBudgets {
   }
 
   #realizedLoss(plugin: string, since: Date): number {
-    const row = sql(
-      this.#ctx.db,
-      'SELECT COALESCE(SUM(CASE WHEN pnl < 0 THEN -pnl ELSE 0 END), 0) AS gross, COALESCE(SUM(pnl), 0) AS net FROM closes WHERE plugin = ? AND closed_at >= ?',
-    ).get(plugin, since.toISOString()) as { gross: number; net: number };
-    return this.#ctx.config.risk.loss_basis === 'gross' ? row.gross : Math.max(0, -row.net);
+    const sums = this.#ctx.closeTotals.since(since.toISOString(), plugin);
+    return this.#ctx.config.risk.loss_basis === 'gross' ? sums.grossLoss : Math.max(0, -sums.net);
   }
 
   #openLoss(plugin: string): number {

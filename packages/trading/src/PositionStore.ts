@@ -2,7 +2,7 @@ import type { Direction } from '@zepix/plugin-core';
 import type { BrokerTrade, TradeClose } from '@zepix/broker-api';
 import type { PositionRow } from './rows.js';
 import type { Connection } from './schema.js';
-import { sql } from './schema.js';
+import { sql, whereEquals } from './schema.js';
 import type { TradeOrigin, TradeState } from './types.js';
 
 /** What the order path records before it calls the broker. */
@@ -65,16 +65,13 @@ export class PositionStore {
 
   /** Rows matching the filter, oldest first. */
   list(filter: PositionFilter = {}): PositionRow[] {
-    return sql(
-      this.#db,
-      `SELECT * FROM positions WHERE (@plugin IS NULL OR plugin = @plugin) AND (@symbol IS NULL OR symbol = @symbol)
-         AND (@direction IS NULL OR direction = @direction) AND (@state IS NULL OR state = @state) ORDER BY id`,
-    ).all({
-      plugin: filter.plugin ?? null,
-      symbol: filter.symbol ?? null,
-      direction: filter.direction ?? null,
-      state: filter.state ?? null,
-    }) as PositionRow[];
+    const { where, params } = whereEquals({
+      state: filter.state,
+      plugin: filter.plugin,
+      symbol: filter.symbol,
+      direction: filter.direction,
+    });
+    return sql(this.#db, `SELECT * FROM positions WHERE ${where} ORDER BY id`).all(params) as PositionRow[];
   }
 
   /** Open rows matching the filter. */

@@ -8,7 +8,6 @@ import { systemMessage } from './messages.js';
 import { openMarks, openWorstLoss } from './openMarks.js';
 import type { PluginBudgets } from './PluginBudgets.js';
 import { lastDailyReset, tierFor } from './riskTiers.js';
-import { sql } from './schema.js';
 import type { TradeOrigin } from './types.js';
 
 /** Why the gate said no: a stable code and a reason that says what and how to fix. */
@@ -89,11 +88,8 @@ export class RiskGate {
 
   /** Losses since `sinceIso`: gross (every losing close) or net (only a net loss), per risk.loss_basis. */
   realizedLoss(sinceIso: string): number {
-    const row = sql(
-      this.#ctx.db,
-      'SELECT COALESCE(SUM(CASE WHEN pnl < 0 THEN -pnl ELSE 0 END), 0) AS gross, COALESCE(SUM(pnl), 0) AS net FROM closes WHERE closed_at >= ?',
-    ).get(sinceIso) as { gross: number; net: number };
-    return round2(this.#ctx.config.risk.loss_basis === 'gross' ? row.gross : Math.max(0, -row.net));
+    const sums = this.#ctx.closeTotals.since(sinceIso);
+    return round2(this.#ctx.config.risk.loss_basis === 'gross' ? sums.grossLoss : Math.max(0, -sums.net));
   }
 
   /** Losses of open positions at the latest prices (same basis as realized losses), summed in SQL per symbol. */
@@ -104,10 +100,7 @@ export class RiskGate {
 
   /** Net realized P&L since `sinceIso` (wins minus losses). */
   realizedNet(sinceIso: string): number {
-    const row = sql(this.#ctx.db, 'SELECT COALESCE(SUM(pnl), 0) AS net FROM closes WHERE closed_at >= ?').get(
-      sinceIso,
-    ) as { net: number };
-    return round2(row.net);
+    return round2(this.#ctx.closeTotals.since(sinceIso).net);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { BrokerAdapter } from '@zepix/broker-api';
 import type { SymbolBook } from '@zepix/symbols';
 import type { Logger } from 'pino';
 import { ChainStore } from './ChainStore.js';
+import { CloseTotals } from './CloseTotals.js';
 import type { TradingConfig } from './config.js';
 import { EngineState } from './EngineState.js';
 import { MonitorStore } from './MonitorStore.js';
@@ -9,7 +10,7 @@ import { Outbox } from './Outbox.js';
 import type { CloseMeta } from './PositionStore.js';
 import { PositionStore } from './PositionStore.js';
 import { Quotes } from './Quotes.js';
-import { relaxedTransaction } from './schema.js';
+import { immediateTransaction, relaxedTransaction } from './schema.js';
 import type { Connection } from './schema.js';
 import type { TradingEngineOptions, TrendChecker } from './types.js';
 
@@ -34,6 +35,8 @@ export interface EngineContext {
   readonly positions: PositionStore;
   readonly chains: ChainStore;
   readonly monitors: MonitorStore;
+  /** Realized P&L sums since a time, kept up to date as closes are recorded (the day's, the lifetime's). */
+  readonly closeTotals: CloseTotals;
   /** Close requests in flight, by broker trade id, so the broker's close event is recorded with their meaning. */
   readonly expectedCloses: Map<string, ExpectedClose>;
   /**
@@ -55,6 +58,9 @@ export interface EngineContext {
 /** Builds the shared context over an open database. */
 export function createContext(db: Connection, options: TradingEngineOptions): EngineContext {
   const now = options.now ?? (() => new Date());
+  const closeTotals = new CloseTotals(db);
+  const immediate = immediateTransaction(db);
+  const relaxed = relaxedTransaction(db);
   return {
     db,
     broker: options.broker,
@@ -69,9 +75,10 @@ export function createContext(db: Connection, options: TradingEngineOptions): En
     positions: new PositionStore(db),
     chains: new ChainStore(db, now),
     monitors: new MonitorStore(db, now),
+    closeTotals,
     expectedCloses: new Map(),
     inFlight: new Set(),
-    tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
-    txReconcilable: relaxedTransaction(db),
+    tx: <T>(fn: () => T): T => closeTotals.within(() => immediate(fn)),
+    txReconcilable: <T>(fn: () => T): T => closeTotals.within(() => relaxed(fn)),
   };
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, relaxedTransaction, tradingDbSynchronous } from './schema.js';
+import { closeTotalsSql } from './CloseTotals.js';
+import { openDatabase, relaxedTransaction, tradingDbSynchronous, whereEquals } from './schema.js';
 import type { Connection } from './schema.js';
 
 const FULL = 2;
@@ -86,16 +87,36 @@ function plan(sqlText: string, ...params: unknown[]): string {
   }
 }
 
-describe('the day-P&L sums the risk gate runs for every order', () => {
-  it('read a covering index, not the closes table', () => {
-    expect(
-      plan(
-        'SELECT COALESCE(SUM(CASE WHEN pnl < 0 THEN -pnl ELSE 0 END), 0), COALESCE(SUM(pnl), 0) FROM closes WHERE closed_at >= ?',
-        '2026-01-01',
-      ),
-    ).toBe('SEARCH closes USING COVERING INDEX closes_day (closed_at>?)');
-    expect(
-      plan('SELECT COALESCE(SUM(pnl), 0) FROM closes WHERE plugin = ? AND closed_at >= ?', 'p', '2026-01-01'),
-    ).toBe('SEARCH closes USING COVERING INDEX closes_plugin_day (plugin=? AND closed_at>?)');
+describe('the sums and lists the order path runs for every order', () => {
+  it('sum the day first from a covering index, then only the closes added since, by id', () => {
+    const params = { since: '2026-01-01', plugin: 'p', after: 7 };
+    expect(plan(closeTotalsSql.freshAll, params)).toBe(
+      'SEARCH closes USING COVERING INDEX closes_day (closed_at>?); SCALAR SUBQUERY 1; SEARCH closes',
+    );
+    expect(plan(closeTotalsSql.freshOne, params)).toBe(
+      'SEARCH closes USING COVERING INDEX closes_plugin_day (plugin=? AND closed_at>?); SCALAR SUBQUERY 1; SEARCH closes',
+    );
+    expect(plan(closeTotalsSql.addedAll, params)).toBe('SEARCH closes USING INTEGER PRIMARY KEY (rowid>?)');
+    expect(plan(closeTotalsSql.addedOne, params)).toBe('SEARCH closes USING INTEGER PRIMARY KEY (rowid>?)');
+  });
+
+  it("count the last minute's orders from a covering index", () => {
+    expect(plan("SELECT COUNT(*) AS n FROM positions WHERE created_at >= ? AND origin != 'chain'", '2026-01-01')).toBe(
+      'SEARCH positions USING COVERING INDEX positions_created_origin (created_at>?)',
+    );
+  });
+
+  it('list open positions, chains and armed monitors through an index', () => {
+    const positions = whereEquals({ state: 'open', plugin: 'p', symbol: 'XAUUSD', direction: undefined });
+    expect(positions.where).toBe('state = @state AND plugin = @plugin AND symbol = @symbol');
+    expect(positions.params).toEqual({ state: 'open', plugin: 'p', symbol: 'XAUUSD' });
+    expect(plan(`SELECT * FROM positions WHERE ${positions.where} ORDER BY id`, positions.params)).toMatch(
+      /^SEARCH positions USING INDEX positions_state \(state=\? AND plugin=\? AND symbol=\?\)/,
+    );
+    const chains = whereEquals({ state: 'active', symbol: 'XAUUSD' });
+    expect(plan(`SELECT * FROM chains WHERE ${chains.where} ORDER BY id`, chains.params)).toMatch(
+      /^SEARCH chains USING INDEX chains_active \(state=\? AND symbol=\?\)/,
+    );
+    expect(whereEquals({ plugin: undefined })).toEqual({ where: '1', params: {} });
   });
 });
