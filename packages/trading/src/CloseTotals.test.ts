@@ -116,6 +116,54 @@ describe('CloseTotals', () => {
     expect(totals.since(DAYS[0]!)).toMatchObject({ grossLoss: 5, net: -2 });
   });
 
+  it('keeps a sum read outside a transaction, and one read in a transaction it was not told about only until then', () => {
+    const conn = open();
+    const totals = new CloseTotals(conn);
+    insertClose(conn, 'alpha', DAYS[1]!, -5);
+    totals.since(DAYS[0]!);
+    // Closes are never changed after insert; changing one anyway shows whether a sum is read afresh.
+    conn.exec('UPDATE closes SET pnl = -1000');
+    expect(totals.since(DAYS[0]!)).toMatchObject({ net: -5 });
+    conn.transaction(() => {
+      insertClose(conn, 'alpha', DAYS[1]!, -1);
+      expect(totals.since(DAYS[0]!)).toMatchObject({ net: -6 });
+    })();
+    conn.exec('UPDATE closes SET pnl = -1000 WHERE pnl = -1');
+    expect(totals.since(DAYS[0]!)).toMatchObject({ net: -1005 });
+  });
+
+  it('drops what a nested transaction read when it committed but the outer one rolled back', () => {
+    const conn = open();
+    const totals = new CloseTotals(conn);
+    const tx = <T>(fn: () => T): T => totals.within(() => conn.transaction(fn)());
+    insertClose(conn, 'alpha', DAYS[1]!, -5);
+    expect(() =>
+      tx(() => {
+        tx(() => {
+          insertClose(conn, 'alpha', DAYS[1]!, -40);
+          expect(totals.since(DAYS[0]!)).toMatchObject({ net: -45 });
+        });
+        expect(totals.since(DAYS[0]!)).toMatchObject({ net: -45 });
+        throw new Error('outer rolled back');
+      }),
+    ).toThrow('outer rolled back');
+    insertClose(conn, 'beta', DAYS[1]!, 1);
+    expect(totals.since(DAYS[0]!)).toMatchObject({ grossLoss: 5, net: -4 });
+  });
+
+  it('keeps the 64 sums read last: an older one is summed afresh', () => {
+    const conn = open();
+    const totals = new CloseTotals(conn);
+    insertClose(conn, 'alpha', DAYS[1]!, -5);
+    const since = (i: number) =>
+      `2026-02-${String(1 + (i % 28)).padStart(2, '0')}T00:00:${String(i).padStart(2, '0')}Z`;
+    for (let i = 0; i < 65; i += 1) totals.since(since(i));
+    conn.exec('UPDATE closes SET pnl = -1000');
+    expect(totals.since(since(0)).net).toBe(-1000);
+    expect(totals.since(since(64)).net).toBe(-5);
+    expect(totals.since(since(2)).net).toBe(-5);
+  });
+
   it('always equals one SQL sum over the table (any mix of closes, reads, commits and rollbacks)', () => {
     const step = fc.oneof(
       fc.record({
@@ -123,7 +171,7 @@ describe('CloseTotals', () => {
         plugin: fc.constantFrom(...PLUGINS),
         day: fc.constantFrom(...DAYS),
         cents: fc.integer({ min: -50_000, max: 50_000 }),
-        mode: fc.constantFrom('plain', 'rolledBack', 'committed', 'innerRolledBack'),
+        mode: fc.constantFrom('plain', 'rolledBack', 'committed', 'innerRolledBack', 'outerRolledBack'),
       }),
       fc.record({
         kind: fc.constant('read' as const),
@@ -147,6 +195,14 @@ describe('CloseTotals', () => {
                   insertClose(conn, s.plugin, s.day, s.cents / 100);
                   readBack();
                   if (s.mode === 'rolledBack') throw new Error('rolled back');
+                  if (s.mode === 'outerRolledBack') {
+                    tx(() => {
+                      insertClose(conn, s.plugin, s.day, -s.cents / 50);
+                      readBack();
+                    });
+                    readBack();
+                    throw new Error('rolled back');
+                  }
                   if (s.mode !== 'innerRolledBack') return;
                   try {
                     tx(() => {
