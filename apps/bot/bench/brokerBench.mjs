@@ -1,8 +1,10 @@
 /** What the real-broker scenarios (9 OANDA, 10 MetaApi) share: the adapter round trip, the burst and the rows. */
+import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { median, summarize } from './stats.mjs';
-import { startupOnly } from './scenarios.mjs';
+import { ORDER_WARMUP, lean, sinceSend, startupOnly, warmedLoad } from './scenarios.mjs';
+import { startOrderFloor } from './servers.mjs';
 import { atMost, count, fmt, mb, ms, pacedRunChecks, row } from './table.mjs';
 
 /**
@@ -86,10 +88,45 @@ export async function orderRoundTrips(broker) {
 }
 
 /**
- * The table rows of a real-broker scenario `section` ({ adapter, latency, burst }), titled `title`, with `name`
- * beside "paper" in the burst rows; `paperBurst` is the paper burst of the same run.
+ * The order floor (orderFloorServer.mjs) under `shape`, warmed up as the bot is: alert sent → its request at a bare
+ * node:http receiver in this process, stamped when the request arrives, as the emulators stamp the bot's. What no
+ * bot can beat here: two FULL commits, one thread hop, one keep-alive request.
  */
-export function brokerRows({ section, title, name, paperBurst }) {
+export async function orderFloorLatency(ctx, shape) {
+  const arrivals = new Map();
+  const receiver = createServer((req, res) => {
+    const arrivedAtMs = performance.timeOrigin + performance.now();
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      arrivals.set(JSON.parse(body).clientId, arrivedAtMs);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const target = `http://127.0.0.1:${receiver.address().port}/order`;
+  const server = await startOrderFloor({ cwd: ctx.work, ...ctx.nextRun('order-floor'), target });
+  try {
+    const { run } = await warmedLoad(server, 'order-floor', { ...shape, recordSendTimes: true }, ORDER_WARMUP);
+    // The last alert's request may still be on its way when its answer came back.
+    await sleep(200);
+    const { latencyMs, missing } = sinceSend(run.sendTimes, (id) => arrivals.get(id));
+    return { load: lean(run), requestLatencyMs: latencyMs, missing };
+  } finally {
+    await server.stop();
+    receiver.closeAllConnections();
+    receiver.close();
+  }
+}
+
+/**
+ * The table rows of a real-broker scenario `section` ({ adapter, latency, burst }), titled `title`, with `name`
+ * beside "paper" in the burst rows; `paperBurst` is the paper burst of the same run, `floor` the order floor's
+ * latency summary (orderFloorLatency) of the same run, in the bot column's place with its p99 beside it.
+ */
+export function brokerRows({ section, title, name, paperBurst, floor }) {
   const { latency, burst, adapter } = section;
   const lat = latency.bot.requestLatencyMs;
   const adapterMb = section.memory?.median ?? null;
@@ -101,6 +138,7 @@ export function brokerRows({ section, title, name, paperBurst }) {
       ...pacedRunChecks(latency.bot.load),
     ]),
     row('', 'p99', lat.p99, undefined, ms),
+    row('', 'floor p50 / p99 (2 commits + thread hop + request)', floor?.p50, floor?.p99, ms),
     row('', 'adapter alone: order round trip p50', adapter.roundTripMs.p50, undefined, ms),
     row('', 'orders not ok', latency.bot.notOk, undefined, count, '0', [
       { ok: latency.bot.notOk === 0, why: 'orders not ok' },

@@ -18,10 +18,9 @@ import {
 } from './brokerBench.mjs';
 import { readOrderStamps } from './databases.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
-import { lean, load, sinceSend, waitForDrain, withServer } from './scenarios.mjs';
+import { ORDER_WARMUP, lean, load, sinceSend, waitForDrain, warmedLoad, withServer } from './scenarios.mjs';
 import { fmt } from './table.mjs';
 
-const WARMUP = { duration: 1 };
 const ACCOUNT = 'bench-metaapi-account';
 
 /** The broker section of the MetaApi bench project. */
@@ -58,7 +57,7 @@ function orderArrivals(emulator) {
 export function metaapiOrderLatency(ctx, shape) {
   return withEmulator(ctx.projectMetaApi, (emulator) =>
     withServer(ctx, 'bot', ctx.projectMetaApi, async (server) => {
-      const { warmup, run } = await load(server, 'metaapi', { ...shape, warmup: WARMUP, recordSendTimes: true });
+      const { warmup, run } = await warmedLoad(server, 'metaapi', { ...shape, recordSendTimes: true }, ORDER_WARMUP);
       const drain = await waitForDrain(server);
       await server.stop();
       const stamps = readOrderStamps(server.dataDir, BENCH_PLUGIN_ID);
@@ -127,6 +126,7 @@ export function metaapiRows(results) {
     title: `13 alert → MetaApi trade request, ${BROKER_ALERT_RATE}/s paced`,
     name: 'metaapi',
     paperBurst: s12?.burst?.paper?.load,
+    floor: results.orderFloor?.requestLatencyMs,
   });
 }
 

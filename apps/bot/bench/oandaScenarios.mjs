@@ -15,10 +15,9 @@ import {
 } from './brokerBench.mjs';
 import { readOrderStamps } from './databases.mjs';
 import { BENCH_PLUGIN_ID } from './project.mjs';
-import { lean, load, sinceSend, waitForDrain, withServer } from './scenarios.mjs';
+import { ORDER_WARMUP, lean, load, sinceSend, waitForDrain, warmedLoad, withServer } from './scenarios.mjs';
 import { fmt } from './table.mjs';
 
-const WARMUP = { duration: 1 };
 const ACCOUNT = '101-001-1234567-001';
 
 /** The broker section of the OANDA bench project. */
@@ -48,7 +47,7 @@ async function withEmulator(project, measure) {
 export function oandaOrderLatency(ctx, shape) {
   return withEmulator(ctx.projectOanda, (emulator, arrivals) =>
     withServer(ctx, 'bot', ctx.projectOanda, async (server) => {
-      const { warmup, run } = await load(server, 'oanda', { ...shape, warmup: WARMUP, recordSendTimes: true });
+      const { warmup, run } = await warmedLoad(server, 'oanda', { ...shape, recordSendTimes: true }, ORDER_WARMUP);
       const drain = await waitForDrain(server);
       await server.stop();
       const stamps = readOrderStamps(server.dataDir, BENCH_PLUGIN_ID);
@@ -122,6 +121,7 @@ export function oandaRows(results) {
     title: `12 alert → OANDA order request, ${BROKER_ALERT_RATE}/s paced`,
     name: 'oanda',
     paperBurst: s12.burst.paper.load,
+    floor: results.orderFloor?.requestLatencyMs,
   });
 }
 

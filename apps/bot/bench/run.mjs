@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { removeOnExit } from './children.mjs';
 import { BOT_DIR, createBenchProject } from './project.mjs';
-import { BROKER_ALERT_RATE, MEMORY_PAIRS } from './brokerBench.mjs';
+import { BROKER_ALERT_RATE, MEMORY_PAIRS, orderFloorLatency } from './brokerBench.mjs';
 import { burstWithOrders, lockedDatabase, ordersAckLatency } from './engineScenarios.mjs';
 import { measureFsync } from './fsyncBaseline.mjs';
 import { engineNotes, engineRows } from './engineReport.mjs';
@@ -162,6 +162,11 @@ async function main() {
     ordersAckLatency(ctx, kind, paced),
   );
   results.s11 = { bot: await step('11 trading database locked for 10 s (bot)', () => lockedDatabase(ctx)) };
+  // What rows 12 and 13 cannot beat here: two durable commits, a thread hop and a request, nothing else.
+  results.orderFloor = await step(
+    `12–13 floor: alert → request, ${BROKER_ALERT_RATE}/s paced (orderFloorServer.mjs, 2 FULL commits + thread hop)`,
+    () => orderFloorLatency(ctx, { ...brokerPaced, price: ORDER_PRICE }),
+  );
   // Adapter memory: idle RSS with the adapter minus the same project on paper, in alternating pairs of starts.
   results.s12 = {
     memory: await step(`12 adapter memory: idle RSS on OANDA vs paper, ${MEMORY_PAIRS} pairs (bot, v20 emulator)`, () =>

@@ -16,6 +16,7 @@ const API_TOKEN = 'bench-api-token-0123456789';
 const CLI = join(BOT_DIR, 'dist', 'cli.js');
 const BARE_SERVER = fileURLToPath(new URL('./bareServer.mjs', import.meta.url));
 const FLOOR_SERVER = fileURLToPath(new URL('./floorServer.mjs', import.meta.url));
+const ORDER_FLOOR_SERVER = fileURLToPath(new URL('./orderFloorServer.mjs', import.meta.url));
 const START_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 20_000;
 const POLL_MS = 5;
@@ -100,7 +101,7 @@ async function launch({ kind, args, cwd, env, logFile, ready }) {
   const url = `http://127.0.0.1:${port}`;
   const out = openSync(logFile, 'a');
   const startedAt = performance.now();
-  const portArg = kind === 'bare' || kind === 'floor' ? [String(port)] : [];
+  const portArg = kind === 'bot' ? [] : [String(port)];
   const child = spawnTracked(process.execPath, [...args.slice(0, 1), ...portArg, ...args.slice(1)], {
     cwd,
     env: { ...env, ...(kind === 'bot' ? { ZEPIX_PORT: String(port) } : {}) },
@@ -188,6 +189,11 @@ export async function startBot({ project, dataDir, logFile, env = {} }) {
 /** Starts the floor: bare node:http plus one SQLite FULL commit per request (floorServer.mjs). */
 export async function startFloor({ cwd, logFile, dataDir }) {
   return launch({ kind: 'floor', args: [FLOOR_SERVER, dataDir], cwd, env: process.env, logFile });
+}
+
+/** Starts the order floor (orderFloorServer.mjs): the floor, plus a thread that commits an intent and sends it to `target`. */
+export async function startOrderFloor({ cwd, logFile, dataDir, target }) {
+  return launch({ kind: 'orderFloor', args: [ORDER_FLOOR_SERVER, dataDir, target], cwd, env: process.env, logFile });
 }
 
 /** Starts the bare node:http server. */
