@@ -29,9 +29,11 @@ export interface BookkeepingMode {
  */
 export function bookkeepingMode(db: Connection, intake: IntakeSettings): BookkeepingMode {
   let intakeSettingsApplied = true;
+  // One exec per switch: db.pragma() would compile a statement object for each setting on every switch.
+  const intakeSettings = `PRAGMA synchronous = ${intake.synchronous}; PRAGMA busy_timeout = ${intake.busyTimeoutMs}`;
+  const bookkeepingSettings = `PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = ${BOOKKEEPING_BUSY_TIMEOUT_MS}`;
   const restore = () => {
-    db.pragma(`synchronous = ${intake.synchronous}`);
-    db.pragma(`busy_timeout = ${intake.busyTimeoutMs}`);
+    db.exec(intakeSettings);
     intakeSettingsApplied = true;
   };
   return {
@@ -39,8 +41,7 @@ export function bookkeepingMode(db: Connection, intake: IntakeSettings): Bookkee
       if (db.inTransaction || intake.inMemory === true) return work();
       intakeSettingsApplied = false;
       try {
-        db.pragma('synchronous = NORMAL');
-        db.pragma(`busy_timeout = ${BOOKKEEPING_BUSY_TIMEOUT_MS}`);
+        db.exec(bookkeepingSettings);
         return work();
       } finally {
         restore();

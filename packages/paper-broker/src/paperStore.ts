@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { Statement, Transaction } from 'better-sqlite3';
 import type { CloseReason, PriceTick, Side } from '@zepix/broker-api';
 import { profitRowsSql } from '@zepix/symbols';
 import type { ProfitRowsParams } from '@zepix/symbols';
@@ -30,7 +30,6 @@ export interface CloseEntry {
 
 /** Every read and write of the paper broker's file, as prepared statements. Money is rounded to cents here. */
 export class PaperStore {
-  readonly #db: Connection;
   readonly #insertTrade: Statement<[NewTrade], TradeRow>;
   readonly #tradeById: Statement<[number], TradeRow>;
   readonly #tradeByClientOrderId: Statement<[string], TradeRow>;
@@ -46,9 +45,11 @@ export class PaperStore {
   readonly #balance: Statement<[], { balance: number; currency: string }>;
   readonly #upsertPrice: Statement<[PriceTick]>;
   readonly #priceOf: Statement<[string], PriceRow>;
+  /** One transaction wrapper for every `transaction` call: better-sqlite3 builds four functions per wrapper. */
+  readonly #transaction: Transaction<(work: () => unknown) => unknown>;
 
   constructor(db: Connection) {
-    this.#db = db;
+    this.#transaction = db.transaction((work: () => unknown) => work());
     this.#insertTrade = db.prepare(`
       INSERT INTO trades (client_order_id, symbol, direction, initial_lots, lots, open_price, stop_loss, take_profit, opened_at, status)
       VALUES (@clientOrderId, @symbol, @direction, @lots, @lots, @openPrice, @stopLoss, @takeProfit, @openedAt, 'open')
@@ -95,7 +96,7 @@ export class PaperStore {
 
   /** Runs `work` in one immediate transaction: all of its writes commit together or not at all. */
   transaction<T>(work: () => T): T {
-    return this.#db.transaction(work).immediate();
+    return this.#transaction.immediate(work) as T;
   }
 
   /** Inserts an open trade and returns its row. */
