@@ -154,7 +154,8 @@ export class MetaApiBroker implements BrokerAdapter {
       this.#feed.closing.add(request.tradeId);
       try {
         const result = await closePosition(this.#context(), request);
-        this.#summaries.clear();
+        if (result.ok) this.#closedInSummary(result.value);
+        else this.#summaries.clear();
         if (result.ok) this.#emit({ type: 'trade_closed', close: result.value });
         return result;
       } finally {
@@ -231,10 +232,23 @@ export class MetaApiBroker implements BrokerAdapter {
     return this.#guard(async () => {
       const result = await this.#feed.poll();
       if (!result.ok) return result;
-      if (result.value.length > 0) this.#summaries.clear();
+      for (const close of result.value) this.#closedInSummary(close);
       for (const close of result.value) this.#emit({ type: 'trade_closed', close });
       return result;
     });
+  }
+
+  /**
+   * A close moves the balance by its deal's P/L (profit, swap and commission): the cached summary takes it instead of
+   * being asked for again, so a reversal's entry after its close waits for no two extra requests. Equity lags until
+   * the summary is next read (at most `summaryMaxAgeMs`).
+   */
+  #closedInSummary(close: TradeClose): void {
+    this.#summaries.amend('account', (s) => ({
+      ...s,
+      balance: Math.round((s.balance + close.realizedPnl) * 100) / 100,
+      openTrades: s.openTrades - (close.remainingLots === 0 ? 1 : 0),
+    }));
   }
 
   onEvent(listener: (event: BrokerEvent) => void): () => void {

@@ -12,6 +12,22 @@ describe('MetaApiBroker closes, modifications and the deal feed', () => {
   });
   afterEach(() => rig.stop());
 
+  it('moves a fresh account summary by the P/L of an SL fill the deal poll found, without reading it again', async () => {
+    await rig.broker.close();
+    rig.reopen({ summaryMaxAgeMs: 60_000 });
+    const reads = () => rig.emulator.requests.filter((r) => r.path.endsWith('/account-information')).length;
+    expectOk(await rig.broker.placeMarketOrder(order()));
+    const before = expectOk(await rig.broker.accountSummary());
+    rig.emulator.setPrice('XAUUSD', 2639.5, 2639.7);
+    expectOk(await rig.broker.pollDeals());
+    expect(expectOk(await rig.broker.accountSummary())).toMatchObject({
+      balance: before.balance - 107,
+      openTrades: before.openTrades - 1,
+    });
+    expect(reads()).toBe(1);
+    expect(rig.emulator.account.accountInformation().balance).toBeCloseTo(before.balance - 107, 6);
+  });
+
   it('reports an SL fill from the history deals with the broker’s P/L, once', async () => {
     const trade = expectOk(await rig.broker.placeMarketOrder(order()));
     const [deal] = rig.emulator.setPrice('XAUUSD', 2639.5, 2639.7);

@@ -17,11 +17,12 @@ import { OandaFeeds } from './OandaFeeds.js';
 import { OandaHttp } from './OandaHttp.js';
 import { OANDA_HOSTS } from './options.js';
 import type { OandaBrokerOptions } from './options.js';
-import { knownTrade, reductions, text, toBrokerTrade, toTradeClose } from './translate.js';
+import { fillEffect, knownTrade, reductions, text, toBrokerTrade, toTradeClose } from './translate.js';
 import type { Json, KnownTrade } from './translate.js';
 import { marketOrderBody, openedTrade } from './marketOrders.js';
 import { stopsProblem } from './stops.js';
 import { SummaryCache } from './SummaryCache.js';
+import type { SummaryAnswer } from './SummaryCache.js';
 
 type Listener = (event: BrokerEvent) => void;
 
@@ -117,7 +118,7 @@ export class OandaBroker implements BrokerAdapter {
     if (fill === undefined) return cancelled((outcome.body.orderCancelTransaction ?? {}) as Json);
     const { known, trade } = openedTrade(fill, request, spec, this.#book);
     this.#known.set(known.tradeId, known);
-    this.#summary.opened();
+    this.#summary.filled(fillEffect(fill));
     return ok(trade);
   }
 
@@ -136,7 +137,7 @@ export class OandaBroker implements BrokerAdapter {
     const reduce = reductions(fill).find((entry) => String(entry.tradeID) === request.tradeId);
     if (reduce === undefined) return failure({ kind: 'lost', reason: 'the fill did not name the trade' }, 'close');
     const close = toTradeClose(reduce, fill, known, this.#book);
-    this.#summary.invalidate();
+    this.#summary.filled(fillEffect(fill));
     if (this.#feeds.claim(String(fill.id))) this.#emit({ type: 'trade_closed', close });
     return ok(close);
   }
@@ -187,17 +188,21 @@ export class OandaBroker implements BrokerAdapter {
     return this.#summary.get();
   }
 
-  async #fetchSummary(): Promise<BrokerResult<AccountSummary>> {
+  async #fetchSummary(): Promise<SummaryAnswer> {
     const outcome = await this.#http.get(`${this.#base}/summary`);
-    if (outcome.kind !== 'answer' || outcome.status !== 200) return failure(outcome, 'account summary');
+    if (outcome.kind !== 'answer' || outcome.status !== 200)
+      return { result: failure(outcome, 'account summary'), throughTransaction: 0 };
     const account = (outcome.body.account ?? {}) as Json;
-    return ok({
-      currency: String(account.currency),
-      balance: Number(account.balance),
-      equity: Number(account.NAV),
-      unrealizedPnl: Number(account.unrealizedPL),
-      openTrades: Number(account.openTradeCount),
-    });
+    return {
+      throughTransaction: Number(outcome.body.lastTransactionID ?? account.lastTransactionID ?? 0),
+      result: ok({
+        currency: String(account.currency),
+        balance: Number(account.balance),
+        equity: Number(account.NAV),
+        unrealizedPnl: Number(account.unrealizedPL),
+        openTrades: Number(account.openTradeCount),
+      }),
+    };
   }
 
   /** The latest streamed price, or one asked for when the stream has not sent the symbol yet. */
@@ -255,7 +260,7 @@ export class OandaBroker implements BrokerAdapter {
   /** A transaction from the stream or a catch-up: report every trade it closed or reduced. */
   async #onTransaction(transaction: Json): Promise<void> {
     if (transaction.type !== 'ORDER_FILL') return;
-    if (reductions(transaction).length > 0) this.#summary.invalidate();
+    this.#summary.filled(fillEffect(transaction));
     for (const reduce of reductions(transaction)) {
       const tradeId = String(reduce.tradeID);
       const known = await this.#knownTrade(tradeId, Math.abs(Number(reduce.units)));

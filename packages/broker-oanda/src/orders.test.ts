@@ -102,4 +102,31 @@ describe('OANDA orders', () => {
     const [closed] = events.filter((e) => e.type === 'trade_closed');
     expect(closed?.type === 'trade_closed' && closed.close).toMatchObject({ reason: 'manual', realizedPnl: 12.5 });
   });
+
+  it("keeps the account summary true through fills without asking OANDA again (a reversal's entry waits for no extra request)", async () => {
+    await start();
+    const summaries = () => emulator.requests.filter((line) => line.endsWith('/summary')).length;
+    const events: BrokerEvent[] = [];
+    broker.onEvent((event) => events.push(event));
+    const closes = () => events.filter((e) => e.type === 'trade_closed');
+    const before = value(await broker.accountSummary());
+    const asked = summaries();
+    const first = value(await broker.placeMarketOrder(gold));
+    value(await broker.placeMarketOrder({ ...gold, clientOrderId: 'g-2' }));
+    emulator.setPrice('XAU_USD', 2003, 2003.5);
+    value(await broker.closeTrade({ tradeId: first.tradeId }));
+    const afterOwnClose = value(await broker.accountSummary());
+    expect(afterOwnClose).toMatchObject({ balance: emulator.account.ledger.balance, openTrades: 1 });
+    expect(afterOwnClose.balance).toBeCloseTo(before.balance + 12.5, 6);
+    // A close made on OANDA's platform reaches the adapter through the transaction stream, with its balance.
+    expect(closes()).toHaveLength(1);
+    emulator.setPrice('XAU_USD', 2001, 2001.5);
+    emulator.closeTradeElsewhere(String(emulator.account.ledger.openTrades()[0]?.id));
+    await expect.poll(closes).toHaveLength(2);
+    expect(value(await broker.accountSummary())).toMatchObject({
+      balance: emulator.account.ledger.balance,
+      openTrades: 0,
+    });
+    expect(summaries()).toBe(asked);
+  });
 });

@@ -1,5 +1,6 @@
 import type { BrokerTrade, ClosedTrade, CloseReason, Side, TradeClose } from '@zepix/broker-api';
 import type { InstrumentBook } from './InstrumentBook.js';
+import type { FillEffect } from './SummaryCache.js';
 
 /** A JSON object from OANDA. */
 export type Json = Record<string, unknown>;
@@ -87,6 +88,13 @@ export function reductions(fill: Json): Json[] {
   const closed = Array.isArray(fill.tradesClosed) ? (fill.tradesClosed as Json[]) : [];
   const reduced = object(fill.tradeReduced);
   return reduced === undefined ? closed : [...closed, reduced];
+}
+
+/** What an ORDER_FILL says about the account (v20 OrderFillTransaction: `id`, `accountBalance`, `tradeOpened`, `tradesClosed`). */
+export function fillEffect(fill: Json): FillEffect {
+  const opened = object(fill.tradeOpened) === undefined ? 0 : 1;
+  const closed = Array.isArray(fill.tradesClosed) ? fill.tradesClosed.length : 0;
+  return { transactionId: Number(fill.id), balance: Number(fill.accountBalance), openTradesChange: opened - closed };
 }
 
 /** A reduction of a known trade as a Zepix close; the first time a fill is seen, it updates the units left open. */
