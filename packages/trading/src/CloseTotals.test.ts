@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseTotals } from './CloseTotals.js';
@@ -162,6 +165,32 @@ describe('CloseTotals', () => {
     expect(totals.since(since(0)).net).toBe(-1000);
     expect(totals.since(since(64)).net).toBe(-5);
     expect(totals.since(since(2)).net).toBe(-5);
+  });
+
+  it('sums afresh once another connection has changed the file (an operator editing closes by hand)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zepix-close-totals-'));
+    const path = join(dir, 'trading.db');
+    const conn = openDatabase(path);
+    const other = openDatabase(path);
+    try {
+      conn.exec(
+        `INSERT INTO positions (id, client_order_id, plugin, symbol, direction, leg, origin, state, requested_lots, lots, created_at)
+           VALUES (1, 'c1', 'alpha', 'XAUUSD', 'buy', 'single', 'alert', 'closed', 0.1, 0.1, '${DAYS[0]}')`,
+      );
+      const totals = new CloseTotals(conn);
+      insertClose(conn, 'alpha', DAYS[1]!, -5);
+      insertClose(conn, 'alpha', DAYS[1]!, -7);
+      expect(totals.since(DAYS[0]!)).toMatchObject({ net: -12 });
+      // This connection's own writes leave data_version alone: the kept sum is used (and added to).
+      conn.exec('UPDATE closes SET pnl = -1000 WHERE pnl = -7');
+      expect(totals.since(DAYS[0]!)).toMatchObject({ net: -12 });
+      other.exec('DELETE FROM closes WHERE pnl = -5');
+      expect(totals.since(DAYS[0]!)).toMatchObject({ grossLoss: 1000, net: -1000 });
+    } finally {
+      other.close();
+      conn.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('always equals one SQL sum over the table (any mix of closes, reads, commits and rollbacks)', () => {

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Connection } from './schema.js';
 import { sql } from './schema.js';
 
@@ -49,13 +50,17 @@ export class CloseTotals {
   readonly #memos = new Map<string, Memo>();
   /** Sums read inside the running `within` transaction: kept only if it commits. */
   #tentative: Map<string, Memo> | undefined;
+  readonly #dataVersion: Statement;
+  #seenVersion: unknown;
 
   constructor(db: Connection) {
     this.#db = db;
+    this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
   }
 
   /** The sums of every close with `closed_at` at or after `sinceIso`, of `plugin` only when given. */
   since(sinceIso: string, plugin?: string): CloseSums {
+    this.#forgetIfChangedElsewhere();
     const key = `${plugin ?? ''}\n${sinceIso}`;
     const known = this.#tentative?.get(key) ?? this.#memos.get(key);
     const match = plugin === undefined ? ALL : ONE;
@@ -88,6 +93,17 @@ export class CloseTotals {
     } finally {
       if (outermost) this.#tentative = undefined;
     }
+  }
+
+  /**
+   * Another connection (the operator's sqlite3, a restored backup) may have changed closes behind the kept sums:
+   * SQLite's data_version moves when any other connection commits to the file, and then every sum is read afresh.
+   */
+  #forgetIfChangedElsewhere(): void {
+    const version = this.#dataVersion.get();
+    if (version === this.#seenVersion) return;
+    this.#seenVersion = version;
+    this.#memos.clear();
   }
 
   #remember(key: string, memo: Memo): void {
