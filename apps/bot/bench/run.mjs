@@ -93,9 +93,15 @@ async function main() {
     projectDual: createBenchProject(join(work, 'project-dual'), 1, { placeOrders: true, dualOrders: true }),
     seconds,
   });
-  ctx.projectOanda = createBenchProject(join(work, 'project-oanda'), 1, { placeOrders: true, broker: OANDA_BROKER });
+  // The real-broker rows trade on a closing book as row 8 does: each entry closes the other side at the broker.
+  ctx.projectOanda = createBenchProject(join(work, 'project-oanda'), 1, {
+    placeOrders: true,
+    closeOpposite: true,
+    broker: OANDA_BROKER,
+  });
   ctx.projectMetaApi = createBenchProject(join(work, 'project-metaapi'), 1, {
     placeOrders: true,
+    closeOpposite: true,
     broker: METAAPI_BROKER,
   });
   const results = {
@@ -175,7 +181,7 @@ async function main() {
     adapter: await step('12 adapter alone: order round trips to the v20 emulator', () => adapterRoundTrip()),
     latency: {
       bot: await step(`12 alert → OANDA order request, ${BROKER_ALERT_RATE}/s paced (bot, v20 emulator)`, () =>
-        oandaOrderLatency(ctx, { ...brokerPaced, price: ORDER_PRICE }),
+        oandaOrderLatency(ctx, { ...brokerPaced, price: ORDER_PRICE, alternate: true }),
       ),
     },
     burst: {
@@ -193,7 +199,7 @@ async function main() {
     adapter: await step('13 adapter alone: order round trips to the MetaApi emulator', () => metaapiAdapterRoundTrip()),
     latency: {
       bot: await step(`13 alert → MetaApi trade request, ${BROKER_ALERT_RATE}/s paced (bot, MetaApi emulator)`, () =>
-        metaapiOrderLatency(ctx, { ...brokerPaced, price: ORDER_PRICE }),
+        metaapiOrderLatency(ctx, { ...brokerPaced, price: ORDER_PRICE, alternate: true }),
       ),
     },
     burst: {

@@ -8,8 +8,8 @@ import { lazyCompilers } from './lazyCompilers.js';
 import { SCHEMA_HINT } from './routeSchemas.js';
 import { captureSenders } from './senderAddress.js';
 import type { ApiDeps } from './apiRoutes.js';
-import type { DashboardAsset } from '@zepix/dashboard';
 import { dashboardRoutes } from './dashboardRoutes.js';
+import type { DashboardFiles } from './dashboardRoutes.js';
 import { metricsRoutes } from './metricsRoutes.js';
 import type { MetricsDeps } from './metricsRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
@@ -24,8 +24,8 @@ export interface ServerDeps {
   /** The /health answer: 200 `ok`, or 503 `degraded` with the reasons. */
   readonly health: () => { httpStatus: number; body: Record<string, unknown> };
   readonly metrics?: MetricsDeps;
-  /** The dashboard's files, served at /dashboard. */
-  readonly dashboard?: ReadonlyMap<string, DashboardAsset>;
+  /** The dashboard's files, served at /dashboard (read on first use). */
+  readonly dashboard?: DashboardFiles;
 }
 
 /**
