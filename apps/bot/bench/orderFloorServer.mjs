@@ -58,7 +58,12 @@ function trader() {
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   const target = new URL(workerData.target);
   parentPort.on('message', (body) => {
-    const { id } = JSON.parse(body);
+    let id;
+    try {
+      ({ id } = JSON.parse(body));
+    } catch {
+      return;
+    }
     insert.run(new Date().toISOString(), id);
     const order = JSON.stringify({ clientId: id });
     const req = request(target, {

@@ -13,6 +13,7 @@ import type {
 import { MetaApiCode, isFailure, ok, readValue, rejected, unknown } from './answers.js';
 import type { Failure } from './answers.js';
 import { clientIdPrefix, prefixOf } from './clientIds.js';
+import { AccountSummaries } from './AccountSummaries.js';
 import { DealFeed } from './DealFeed.js';
 import { FreshCache } from './FreshCache.js';
 import { MetaApiConfigError } from './errors.js';
@@ -79,7 +80,7 @@ export class MetaApiBroker implements BrokerAdapter {
   readonly #specs = new Map<string, MetatraderSymbolSpecification>();
   readonly #watched = new Set<string>();
   readonly #lastQuotes = new Map<string, string>();
-  readonly #summaries: FreshCache<AccountSummary>;
+  readonly #summaries: AccountSummaries;
   readonly #prices: FreshCache<PriceTick>;
   readonly #timer: NodeJS.Timeout | undefined;
   #closed = false;
@@ -96,7 +97,7 @@ export class MetaApiBroker implements BrokerAdapter {
       maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 5_000,
     });
     this.#store = new MetaApiStore(options.dataPath);
-    this.#summaries = new FreshCache(options.summaryMaxAgeMs ?? 1_000);
+    this.#summaries = new AccountSummaries(options.summaryMaxAgeMs ?? 1_000);
     this.#prices = new FreshCache(options.priceMaxAgeMs ?? 250);
     this.#feed = new DealFeed(this.#http, this.#store, { now, firstStart: new Date(now().getTime() - 60_000) });
     const every = options.pollIntervalMs ?? 2_000;
@@ -143,7 +144,7 @@ export class MetaApiBroker implements BrokerAdapter {
     this.#watched.add(request.symbol);
     return this.#guard(async () => {
       const result = await placeOrder(this.#context(), request);
-      if (result.ok) this.#summaries.amend('account', (s) => ({ ...s, openTrades: s.openTrades + 1 }));
+      if (result.ok) this.#summaries.opened();
       else if (isBrokerUnknown(result)) this.#summaries.clear();
       return result;
     });
@@ -152,9 +153,10 @@ export class MetaApiBroker implements BrokerAdapter {
   closeTrade(request: { readonly tradeId: string; readonly lots?: number }): Promise<BrokerResult<TradeClose>> {
     return this.#guard(async () => {
       this.#feed.closing.add(request.tradeId);
+      const ticket = this.#summaries.closeStarting();
       try {
         const result = await closePosition(this.#context(), request);
-        if (result.ok) this.#closedInSummary(result.value);
+        if (result.ok) this.#summaries.closed(ticket, result.value);
         else this.#summaries.clear();
         if (result.ok) this.#emit({ type: 'trade_closed', close: result.value });
         return result;
@@ -195,7 +197,7 @@ export class MetaApiBroker implements BrokerAdapter {
 
   accountSummary(): Promise<BrokerResult<AccountSummary>> {
     return this.#guard(async () => {
-      const cached = this.#summaries.get('account');
+      const cached = this.#summaries.get();
       if (cached !== undefined) return ok(cached);
       const info = await this.accountInformation();
       if (!info.ok) return info;
@@ -204,7 +206,7 @@ export class MetaApiBroker implements BrokerAdapter {
       const { currency, balance, equity } = info.value;
       const unrealizedPnl = Math.round((equity - balance - info.value.credit) * 100) / 100;
       const summary = { currency, balance, equity, unrealizedPnl, openTrades: positions.length };
-      this.#summaries.set('account', summary);
+      this.#summaries.store(summary);
       return ok(summary);
     });
   }
@@ -232,23 +234,10 @@ export class MetaApiBroker implements BrokerAdapter {
     return this.#guard(async () => {
       const result = await this.#feed.poll();
       if (!result.ok) return result;
-      for (const close of result.value) this.#closedInSummary(close);
+      if (result.value.length > 0) this.#summaries.clear();
       for (const close of result.value) this.#emit({ type: 'trade_closed', close });
       return result;
     });
-  }
-
-  /**
-   * A close moves the balance by its deal's P/L (profit, swap and commission): the cached summary takes it instead of
-   * being asked for again, so a reversal's entry after its close waits for no two extra requests. Equity lags until
-   * the summary is next read (at most `summaryMaxAgeMs`).
-   */
-  #closedInSummary(close: TradeClose): void {
-    this.#summaries.amend('account', (s) => ({
-      ...s,
-      balance: Math.round((s.balance + close.realizedPnl) * 100) / 100,
-      openTrades: s.openTrades - (close.remainingLots === 0 ? 1 : 0),
-    }));
   }
 
   onEvent(listener: (event: BrokerEvent) => void): () => void {

@@ -191,10 +191,10 @@ export class OandaBroker implements BrokerAdapter {
   async #fetchSummary(): Promise<SummaryAnswer> {
     const outcome = await this.#http.get(`${this.#base}/summary`);
     if (outcome.kind !== 'answer' || outcome.status !== 200)
-      return { result: failure(outcome, 'account summary'), throughTransaction: 0 };
+      return { result: failure(outcome, 'account summary'), throughTransaction: Number.NaN };
     const account = (outcome.body.account ?? {}) as Json;
     return {
-      throughTransaction: Number(outcome.body.lastTransactionID ?? account.lastTransactionID ?? 0),
+      throughTransaction: Number(outcome.body.lastTransactionID ?? account.lastTransactionID ?? Number.NaN),
       result: ok({
         currency: String(account.currency),
         balance: Number(account.balance),

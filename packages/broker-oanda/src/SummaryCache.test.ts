@@ -50,6 +50,24 @@ describe('SummaryCache', () => {
     expect(await cache.get()).toMatchObject({ value: { balance: 1_010, openTrades: 0 } });
   });
 
+  it('takes the latest fill’s balance when fills come out of order, and counts the trades of each', async () => {
+    const cache = new SummaryCache(1_000, () => Promise.resolve(summary(1_000, 10, 3)));
+    await cache.get();
+    cache.filled({ transactionId: 14, balance: 1_030, openTradesChange: -1 });
+    cache.filled({ transactionId: 12, balance: 1_010, openTradesChange: -1 });
+    cache.filled({ transactionId: 12, balance: 1_010, openTradesChange: -1 });
+    expect(await cache.get()).toMatchObject({ value: { balance: 1_030, openTrades: 1 } });
+  });
+
+  it('drops the summary at the next fill when OANDA did not say which transaction it reflects', async () => {
+    let asked = 0;
+    const cache = new SummaryCache(1_000, () => Promise.resolve(summary(1_000 + asked++, Number.NaN)));
+    await cache.get();
+    cache.filled({ transactionId: 12, balance: 5, openTradesChange: 1 });
+    expect(await cache.get()).toMatchObject({ value: { balance: 1_000 } });
+    expect(await cache.get()).toMatchObject({ value: { balance: 1_001 } });
+  });
+
   it('drops the summary when a fill carries no balance, and keeps nothing when nothing was asked', async () => {
     let asked = 0;
     const cache = new SummaryCache(1_000, () => Promise.resolve(summary(1_000 + asked++)));

@@ -193,6 +193,45 @@ describe('CloseTotals', () => {
     }
   });
 
+  it('does not build on sums of a transaction SQLite rolled back under code that went on (a full disk)', () => {
+    const conn = open();
+    const totals = new CloseTotals(conn);
+    insertClose(conn, 'alpha', DAYS[1]!, -5);
+    expect(totals.since(DAYS[0]!)).toMatchObject({ net: -5 });
+    expect(() =>
+      totals.within(() =>
+        conn.transaction(() => {
+          insertClose(conn, 'alpha', DAYS[1]!, -40);
+          expect(totals.since(DAYS[0]!)).toMatchObject({ net: -45 });
+          // What SQLite does by itself on SQLITE_FULL or SQLITE_IOERR: the whole transaction is gone.
+          conn.exec('ROLLBACK');
+          expect(totals.since(DAYS[0]!)).toMatchObject({ net: -5 });
+        })(),
+      ),
+    ).toThrow(/no transaction is active/);
+    insertClose(conn, 'alpha', DAYS[1]!, 8);
+    expect(totals.since(DAYS[0]!)).toMatchObject({ grossLoss: 5, net: 3 });
+  });
+
+  it('keeps nothing read through `within` inside a transaction opened some other way, which then rolled back', () => {
+    const conn = open();
+    const totals = new CloseTotals(conn);
+    insertClose(conn, 'alpha', DAYS[1]!, -5);
+    expect(() =>
+      conn.transaction(() => {
+        totals.within(() =>
+          conn.transaction(() => {
+            insertClose(conn, 'alpha', DAYS[1]!, -40);
+            expect(totals.since(DAYS[0]!)).toMatchObject({ net: -45 });
+          })(),
+        );
+        throw new Error('outer rolled back');
+      })(),
+    ).toThrow('outer rolled back');
+    insertClose(conn, 'alpha', DAYS[1]!, 8);
+    expect(totals.since(DAYS[0]!)).toMatchObject({ grossLoss: 5, net: 3 });
+  });
+
   it('always equals one SQL sum over the table (any mix of closes, reads, commits and rollbacks)', () => {
     const step = fc.oneof(
       fc.record({

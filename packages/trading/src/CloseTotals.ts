@@ -62,7 +62,10 @@ export class CloseTotals {
   since(sinceIso: string, plugin?: string): CloseSums {
     this.#forgetIfChangedElsewhere();
     const key = `${plugin ?? ''}\n${sinceIso}`;
-    const known = this.#tentative?.get(key) ?? this.#memos.get(key);
+    // Sums read in an earlier part of the running transaction, only while it is open: SQLite may have rolled it back
+    // (a full disk) under code that caught the error and went on.
+    const open = this.#db.inTransaction;
+    const known = (open ? this.#tentative?.get(key) : undefined) ?? this.#memos.get(key);
     const match = plugin === undefined ? ALL : ONE;
     const params = { since: sinceIso, ...(plugin === undefined ? {} : { plugin }) };
     const next =
@@ -71,7 +74,7 @@ export class CloseTotals {
         : add(known, sql(this.#db, ADDED(match)).get({ ...params, after: known.throughId }) as Partial<Memo>);
     // Inside a transaction the read may include rows a rollback takes back (and the next insert would reuse their
     // ids): kept once `within` sees that transaction commit, never when it runs in someone else's.
-    if (!this.#db.inTransaction) this.#remember(key, next);
+    if (!open) this.#remember(key, next);
     else this.#tentative?.set(key, next);
     return next;
   }
@@ -81,7 +84,8 @@ export class CloseTotals {
    * returns, having committed; a throw anywhere in it, caught further out or not, drops them.
    */
   within<T>(transaction: () => T): T {
-    const outermost = this.#tentative === undefined;
+    // Inside a transaction opened some other way, nothing read is kept: its commit is not this call's to see.
+    const outermost = !this.#db.inTransaction;
     if (outermost) this.#tentative = new Map();
     try {
       const result = transaction();

@@ -117,6 +117,6 @@ describe('the sums and lists the order path runs for every order', () => {
     expect(plan(`SELECT * FROM chains WHERE ${chains.where} ORDER BY id`, chains.params)).toMatch(
       /^SEARCH chains USING INDEX chains_active \(state=\? AND symbol=\?\)/,
     );
-    expect(whereEquals({ plugin: undefined })).toEqual({ where: '1', params: {} });
+    expect(whereEquals({ plugin: undefined, symbol: null })).toEqual({ where: '1', params: {} });
   });
 });

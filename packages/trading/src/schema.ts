@@ -233,12 +233,14 @@ export function immediateTransaction(db: Connection): <T>(fn: () => T) => T {
  * instead of `(@x IS NULL OR x = @x)`, which SQLite cannot answer from an index: every list read the whole
  * table, and the positions table only grows.
  */
-export function whereEquals(filter: Readonly<Record<string, string | undefined>>): {
+export function whereEquals(filter: Readonly<Record<string, string | null | undefined>>): {
   readonly where: string;
   readonly params: Record<string, string>;
 } {
   const params: Record<string, string> = {};
-  for (const [column, value] of Object.entries(filter)) if (value !== undefined) params[column] = value;
+  // null, as from a plugin written in JavaScript, means no filter, as it did in the (@x IS NULL OR …) form.
+  for (const [column, value] of Object.entries(filter))
+    if (value !== undefined && value !== null) params[column] = value;
   const where = Object.keys(params).map((column) => `${column} = @${column}`);
   return { where: where.length === 0 ? '1' : where.join(' AND '), params };
 }

@@ -79,22 +79,36 @@ export class TrendStore {
     readonly trend: TrendValue;
     readonly at: Date;
   }): TrendReading {
-    this.#db
-      .prepare(
-        `INSERT INTO trends (symbol, timeframe, trend, source, updated_at, locked) VALUES (?, ?, ?, 'manual', ?, 1)
-         ON CONFLICT (symbol, timeframe) DO UPDATE SET trend = excluded.trend, source = 'manual', updated_at = excluded.updated_at, locked = 1`,
-      )
-      .run(options.symbol, options.timeframe, options.trend, options.at.toISOString());
+    this.#durably(() =>
+      this.#db
+        .prepare(
+          `INSERT INTO trends (symbol, timeframe, trend, source, updated_at, locked) VALUES (?, ?, ?, 'manual', ?, 1)
+           ON CONFLICT (symbol, timeframe) DO UPDATE SET trend = excluded.trend, source = 'manual', updated_at = excluded.updated_at, locked = 1`,
+        )
+        .run(options.symbol, options.timeframe, options.trend, options.at.toISOString()),
+    );
     return this.list(options.symbol).find((r) => r.timeframe === options.timeframe)!;
   }
 
   /** Lets alerts update a locked reading again; false when there was no lock. */
   unlock(symbol: string, timeframe: number): boolean {
     return (
-      this.#db
-        .prepare('UPDATE trends SET locked = 0 WHERE symbol = ? AND timeframe = ? AND locked = 1')
-        .run(symbol, timeframe).changes > 0
+      this.#durably(() =>
+        this.#db
+          .prepare('UPDATE trends SET locked = 0 WHERE symbol = ? AND timeframe = ? AND locked = 1')
+          .run(symbol, timeframe),
+      ).changes > 0
     );
+  }
+
+  /** An operator's lock is not sent again by the next bar: it waits for its fsync, unlike the readings. */
+  #durably<T>(write: () => T): T {
+    this.#db.exec('PRAGMA synchronous = FULL');
+    try {
+      return write();
+    } finally {
+      this.#db.exec('PRAGMA synchronous = NORMAL');
+    }
   }
 
   /** Every timeframe's trend for a symbol. */
