@@ -309,7 +309,9 @@ export class EngineClient {
   async #idle(): Promise<null> {
     for (;;) {
       await this.#call({ name: 'idle', args: [] });
-      if (this.#feed.waiting === 0) return null;
+      // The engine's answer covers what it had been handed when it was asked; the dispatches reported before that
+      // answer may have handed it waiting alerts since, which are in flight now: ask again until none are.
+      if (this.#feed.waiting === 0 && this.#feed.inFlight === 0) return null;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from './promClientParts.js';
 import { FAST_BUCKETS, SLOW_BUCKETS } from './buckets.js';
 
 /**
