@@ -1,6 +1,6 @@
 import { err, ok } from '@zepix/result';
 import { Bookkeeping } from './Bookkeeping.js';
-import { JournalErrorCode, closed, invalidEntry, openFailed, writeFailed } from './errors.js';
+import { JournalError, JournalErrorCode, closed, invalidEntry, locked, openFailed, writeFailed } from './errors.js';
 import { GroupCommitQueue } from './GroupCommitQueue.js';
 import { IntakeWriter } from './IntakeWriter.js';
 import type { PreparedAccepted } from './IntakeWriter.js';
@@ -145,11 +145,18 @@ export class Journal {
   /**
    * Runs several bookkeeping writes (`recordOutcome`, `markDispatched`, `setPluginState`) as one transaction: one
    * commit instead of one per write, for a caller that receives many at once. A write that throws rolls back the
-   * whole batch and the error propagates (JournalError ZEPIX_JOURNAL_WRITE_FAILED).
+   * whole batch and the error propagates as a JournalError: ZEPIX_JOURNAL_LOCKED when another process held the
+   * file's write lock (make the same writes again later), ZEPIX_JOURNAL_WRITE_FAILED otherwise.
    */
   bookkeepingBatch(writes: () => void): void {
     if (this.#closed) throw closed(this.path, 'write a batch of outcomes');
-    this.#bookkeepingMode.run(() => this.#db.transaction(writes)());
+    try {
+      this.#bookkeepingMode.run(() => this.#db.transaction(writes)());
+    } catch (cause) {
+      if (cause instanceof JournalError) throw cause;
+      const what = 'a batch of outcomes';
+      throw isLockFailure(cause) ? locked(this.path, what, cause) : writeFailed(this.path, what, cause);
+    }
   }
 
   /** Persists whether a plugin is enabled, and why. */
@@ -231,7 +238,7 @@ export class Journal {
     try {
       this.#bookkeepingMode.run(() => write(this.#now().toISOString()));
     } catch (cause) {
-      throw writeFailed(this.path, what, cause);
+      throw isLockFailure(cause) ? locked(this.path, what, cause) : writeFailed(this.path, what, cause);
     }
   }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bookkeepingMode } from './bookkeepingMode.js';
-import { openConnection } from './schema.js';
+import { BOOKKEEPING_BUSY_TIMEOUT_MS, openConnection } from './schema.js';
 import type { Connection } from './schema.js';
 import { tempDir } from './testSupport.js';
 
@@ -29,12 +29,15 @@ const settings = (db: Connection) => ({
 });
 
 describe('bookkeepingMode', () => {
-  it('runs the work at NORMAL with the long busy timeout, then gives the intake back FULL and its short wait', () => {
+  it('runs the work at NORMAL with the bookkeeping busy timeout, then gives the intake back FULL and its own', () => {
     const db = connection();
     const asBookkeeping = (work: () => unknown) =>
-      bookkeepingMode(db, { synchronous: 'FULL', busyTimeoutMs: 100 }).run(work);
-    expect(asBookkeeping(() => settings(db))).toEqual({ synchronous: NORMAL, busyTimeout: 5000 });
-    expect(settings(db)).toEqual({ synchronous: FULL, busyTimeout: 100 });
+      bookkeepingMode(db, { synchronous: 'FULL', busyTimeoutMs: 40 }).run(work);
+    expect(asBookkeeping(() => settings(db))).toEqual({
+      synchronous: NORMAL,
+      busyTimeout: BOOKKEEPING_BUSY_TIMEOUT_MS,
+    });
+    expect(settings(db)).toEqual({ synchronous: FULL, busyTimeout: 40 });
   });
 
   it('gives the intake its own settings back, also when the work throws', () => {

@@ -4,6 +4,7 @@ export const JournalErrorCode = {
   Closed: 'ZEPIX_JOURNAL_CLOSED',
   OpenFailed: 'ZEPIX_JOURNAL_OPEN_FAILED',
   InvalidEntry: 'ZEPIX_JOURNAL_INVALID_ENTRY',
+  Locked: 'ZEPIX_JOURNAL_LOCKED',
 } as const;
 
 /** One of the `ZEPIX_JOURNAL_*` codes. */
@@ -43,6 +44,20 @@ export function writeFailed(path: string, what: string, cause: unknown): Journal
     JournalErrorCode.WriteFailed,
     `Could not write ${what} to the journal at "${path}": ${describe(cause)}. ` +
       'Nothing from this write was stored; answer 5xx so the sender retries, and check disk space and file permissions.',
+    path,
+    cause,
+  );
+}
+
+/**
+ * A bookkeeping write found the file's write lock held by another process for longer than it may wait (it waits on
+ * the intake's event loop): nothing was stored, and the same write can simply be made again later.
+ */
+export function locked(path: string, what: string, cause: unknown): JournalError {
+  return new JournalError(
+    JournalErrorCode.Locked,
+    `Could not write ${what} to the journal at "${path}": another process holds its write lock (${describe(cause)}). ` +
+      'Nothing was stored; write it again once the lock is gone, and find what holds the file (a backup, an open sqlite3 shell).',
     path,
     cause,
   );

@@ -239,6 +239,7 @@ export class EngineClient {
   #stopped(code: number): void {
     this.#exited = true;
     this.#outcomes.flush();
+    if (this.#closed) this.#outcomes.stop();
     for (const waiter of this.#waiting.values()) {
       waiter.reject(new EngineError(BotErrorCode.EngineUnavailable, `the engine thread has stopped (code ${code})`));
     }

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { JournalError, JournalErrorCode } from '@zepix/journal';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutcomeWriter } from './OutcomeWriter.js';
 import type { OutcomeJournal } from './OutcomeWriter.js';
 
@@ -9,8 +10,11 @@ const outcome = (alertId: number) => ({
   outcome: { alertId, plugin: 'p1', status: 'ok' as const, message: 'ok', durationMs: 1 },
 });
 
-/** Records every write and every batch; `failOn` makes the write for that alert id throw. */
-function fakeJournal(failOn?: number) {
+/**
+ * Records every write and every batch; `failOn` makes the write for that alert id throw; while `lock.held`, every
+ * batch throws as a journal locked by another process does.
+ */
+function fakeJournal(failOn?: number, lock = { held: false }) {
   const writes: string[] = [];
   let batches = 0;
   const journal: OutcomeJournal = {
@@ -21,6 +25,7 @@ function fakeJournal(failOn?: number) {
     markDispatched: (id) => writes.push(`dispatched ${id}`),
     bookkeepingBatch: (run) => {
       batches += 1;
+      if (lock.held) throw new JournalError(JournalErrorCode.Locked, 'locked', 'journal.db');
       const before = writes.length;
       try {
         run();
@@ -62,5 +67,48 @@ describe('OutcomeWriter', () => {
     writer.add({ type: 'dispatched', id: 1 });
     await nextTurn();
     expect(fake.writes).toEqual(['outcome 1', 'dispatched 1']);
+  });
+
+  describe('while another process holds the journal', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('keeps the outcomes, tries again later without waiting on the event loop, and writes each once, in order', () => {
+      vi.useFakeTimers();
+      const lock = { held: true };
+      const fake = fakeJournal(undefined, lock);
+      const writer = new OutcomeWriter(fake.journal, pino({ level: 'silent' }));
+      writer.add(outcome(1));
+      writer.flush();
+      writer.add({ type: 'dispatched', id: 1 });
+      writer.flush();
+      expect(fake.writes).toEqual([]);
+      expect(writer.waiting).toBe(2);
+      vi.advanceTimersByTime(2_000);
+      const triesWhileLocked = fake.batches();
+      expect(triesWhileLocked).toBeGreaterThan(2);
+      expect(triesWhileLocked).toBeLessThan(8);
+      lock.held = false;
+      writer.add(outcome(2));
+      vi.advanceTimersByTime(5_000);
+      expect(fake.writes).toEqual(['outcome 1', 'dispatched 1', 'outcome 2']);
+      expect(writer.waiting).toBe(0);
+      // Back to writing at the end of each turn: no retry timer is left behind.
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('at stop, stops trying and leaves what is kept pending (dispatched again at the next start)', () => {
+      vi.useFakeTimers();
+      const fake = fakeJournal(undefined, { held: true });
+      const writer = new OutcomeWriter(fake.journal, pino({ level: 'silent' }));
+      writer.add(outcome(1));
+      // The end-of-turn write finds the journal locked and sets a retry.
+      vi.advanceTimersToNextTimer();
+      expect(vi.getTimerCount()).toBe(1);
+      writer.stop();
+      expect(vi.getTimerCount()).toBe(0);
+      expect(writer.waiting).toBe(1);
+    });
   });
 });

@@ -69,4 +69,36 @@ describe('a database locked by another process', () => {
     }
     expect(await health()).toMatchObject({ status: 200, body: { status: 'ok' } });
   });
+
+  it('keeps plugin outcomes while the journal is locked, without holding /health, and writes them once it goes', async () => {
+    const slow = await startTestBot({
+      plugins: [recorder('slow')],
+      config: { plugins: { slow: { delay_ms: 1_000 } } },
+    });
+    try {
+      const secret = slow.running.secrets.webhookSecret;
+      const answer = await slow.post(
+        JSON.stringify({ secret, type: 'entry', symbol: 'XAUUSD', signal: 'buy', tf: '5m', price: 2030 }),
+      );
+      expect(answer.status).toBe(200);
+      const id = answer.body.id as number;
+      // Taken while the plugin is still working: its outcome and dispatch mark arrive under the lock.
+      const holder = await holdLock(join(slow.dataDir, 'zepix_journal.db'));
+      try {
+        // Answers after the outcome has met the lock (a command's reply flushes the outcomes first).
+        await slow.settle();
+        expect(slow.running.journal.get(id)?.dispatchState).toBe('pending');
+        const seen = await fetch(`${slow.url}/health`);
+        expect(seen.status).toBe(503);
+      } finally {
+        await release(holder);
+      }
+      await slow.dispatched(id);
+      expect(slow.running.journal.get(id)?.outcomes).toEqual([
+        expect.objectContaining({ plugin: 'slow', status: 'ok', attempts: 1 }),
+      ]);
+    } finally {
+      await slow.remove();
+    }
+  });
 });
