@@ -8,7 +8,7 @@ let journal: Journal;
 
 beforeEach(() => {
   tmp = tempDir();
-  journal = Journal.open({ path: tmp.dbPath });
+  journal = Journal.open({ path: tmp.dbPath, bookkeepingBusyTimeoutMs: 50 });
 });
 
 afterEach(async () => {
@@ -48,7 +48,7 @@ describe('bookkeeping while another process holds the write lock', () => {
     expect(journal.get(id)).toMatchObject({ dispatchState: 'done', outcomes: [{ plugin: 'alpha', attempts: 1 }] });
   });
 
-  it('still reports a write that fails for another reason as ZEPIX_JOURNAL_WRITE_FAILED', async () => {
+  it('still reports a write that fails for another reason as ZEPIX_JOURNAL_WRITE_FAILED', () => {
     expect(() => journal.bookkeepingBatch(() => journal.recordOutcome(outcome(999)))).toThrow(
       expect.objectContaining({ code: JournalErrorCode.WriteFailed }),
     );

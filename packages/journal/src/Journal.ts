@@ -72,6 +72,9 @@ export class Journal {
     this.#bookkeepingMode = bookkeepingMode(db, {
       synchronous: options.synchronous ?? 'FULL',
       busyTimeoutMs: options.intakeBusyTimeoutMs ?? INTAKE_BUSY_TIMEOUT_MS,
+      ...(options.bookkeepingBusyTimeoutMs === undefined
+        ? {}
+        : { bookkeepingBusyTimeoutMs: options.bookkeepingBusyTimeoutMs }),
       // Nothing in memory survives the process, so there is nothing to switch.
       inMemory: isMemoryPath(options.path),
     });

@@ -5,6 +5,8 @@ import { BOOKKEEPING_BUSY_TIMEOUT_MS } from './schema.js';
 export interface IntakeSettings {
   readonly synchronous: SynchronousMode;
   readonly busyTimeoutMs: number;
+  /** The busy timeout bookkeeping writes take instead (default BOOKKEEPING_BUSY_TIMEOUT_MS). */
+  readonly bookkeepingBusyTimeoutMs?: number;
   /** An in-memory database: bookkeeping runs with the intake's settings, since there is no durability to trade. */
   readonly inMemory?: boolean;
 }
@@ -23,7 +25,7 @@ export interface BookkeepingMode {
 /**
  * Runs bookkeeping writes (outcomes, dispatch marks, plugin state) on the intake's connection with their own
  * settings: synchronous=NORMAL, since losing the last few to a power cut only causes a safe re-dispatch, and the
- * long busy timeout; the intake's settings (its FULL commit, its short wait) come back afterwards. SQLite refuses
+ * bookkeeping busy timeout; the intake's settings (its FULL commit, its short wait) come back afterwards. SQLite refuses
  * to change `synchronous` inside a transaction, so a write inside one keeps that transaction's settings. The
  * pragmas are run, not prepared once: SQLite applies these two when a statement is prepared.
  */
@@ -31,7 +33,8 @@ export function bookkeepingMode(db: Connection, intake: IntakeSettings): Bookkee
   let intakeSettingsApplied = true;
   // One exec per switch: db.pragma() would compile a statement object for each setting on every switch.
   const intakeSettings = `PRAGMA synchronous = ${intake.synchronous}; PRAGMA busy_timeout = ${intake.busyTimeoutMs}`;
-  const bookkeepingSettings = `PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = ${BOOKKEEPING_BUSY_TIMEOUT_MS}`;
+  const bookkeepingWait = intake.bookkeepingBusyTimeoutMs ?? BOOKKEEPING_BUSY_TIMEOUT_MS;
+  const bookkeepingSettings = `PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = ${bookkeepingWait}`;
   const restore = () => {
     db.exec(intakeSettings);
     intakeSettingsApplied = true;

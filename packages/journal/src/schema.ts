@@ -12,11 +12,11 @@ export type Connection = Database.Database;
 export type SynchronousMode = 'FULL' | 'NORMAL';
 
 /**
- * How long a bookkeeping write waits for a lock another process holds: as short as the intake's, since it waits on
- * the same event loop (a longer wait held every webhook answer and /health with it). A lock held longer fails the
- * write as ZEPIX_JOURNAL_LOCKED, and its caller writes it again later.
+ * How long a bookkeeping write waits for a lock another process holds by default; a lock held longer fails the
+ * write as ZEPIX_JOURNAL_LOCKED. The bot's intake passes its own short wait (`bookkeepingBusyTimeoutMs`), since
+ * there the wait holds every webhook answer and /health, and writes the outcomes again later.
  */
-export const BOOKKEEPING_BUSY_TIMEOUT_MS = 100;
+export const BOOKKEEPING_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * How long an intake write waits for a lock another process holds. Short on purpose: better-sqlite3 waits on the

@@ -8,6 +8,12 @@ export interface JournalOptions {
   /** How long an intake write waits for another process's lock before failing; default 100 ms. */
   intakeBusyTimeoutMs?: number;
   /**
+   * How long a bookkeeping write waits for another process's lock before failing with ZEPIX_JOURNAL_LOCKED; default
+   * 5,000 ms. A journal whose bookkeeping runs on the thread that answers webhooks should wait no longer than its
+   * intake writes do and write again later.
+   */
+  bookkeepingBusyTimeoutMs?: number;
+  /**
    * How long a commit during a burst waits for more writes (ms); default 1. A single writer that awaits each
    * append (a replay) is always "in a burst" and should pass 0.
    */

@@ -221,7 +221,12 @@ export class EngineClient {
    */
   close(): Promise<void> {
     this.#closed ??= new Promise<void>((resolve) => {
-      if (this.#exited) return resolve();
+      if (this.#exited) {
+        // Left stopped after too many restarts: no thread will report its end, so the outcomes stop here.
+        this.#outcomes.flush();
+        this.#outcomes.stop();
+        return resolve();
+      }
       this.#worker.once('exit', () => resolve());
       // SIGTERM drains the engine: every alert journaled so far is handed over first.
       this.#feed.pump(true);
@@ -267,6 +272,12 @@ export class EngineClient {
   /** A new engine thread takes every pending journal row itself, so nothing handed to the dead one is lost. */
   async #restart(): Promise<void> {
     if (this.#closed) return;
+    if (this.#outcomes.waiting > 0) {
+      // A new engine reads which plugins already answered from the journal: with outcomes still kept (the journal
+      // locked by another process) it would call those plugins again. It starts once they are written.
+      setTimeout(() => void this.#restart(), 1000).unref();
+      return;
+    }
     try {
       const { worker, ready: starting } = spawnEngine(this.#init);
       const ready = await starting;
@@ -293,7 +304,8 @@ export class EngineClient {
       this.#snapshot = message.snapshot;
       this.#feed.heartbeat(message.snapshot.dispatchQueue > 0 || message.snapshot.retrying > 0);
     }
-    // A reply (idle() above all) or the end of the thread must find every earlier outcome in the journal.
+    // A reply (idle() above all) or the end of the thread must find every earlier outcome in the journal, unless
+    // another process holds it: then they are kept and written once it lets go.
     this.#outcomes.flush();
     // Drained: plugins and databases are closed, so ending the thread loses nothing.
     if (message.type === 'closed') void this.#worker.terminate();

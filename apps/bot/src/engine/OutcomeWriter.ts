@@ -10,8 +10,6 @@ type OutcomeMessage = Extract<FromEngine, { type: 'outcome' | 'dispatched' }>;
 
 const FIRST_RETRY_MS = 250;
 const LAST_RETRY_MS = 5_000;
-/** Outcome messages kept while the journal is locked; past this the oldest go (their alerts are dispatched again). */
-const MAX_KEPT = 50_000;
 
 /**
  * Writes the engine's outcomes and dispatch marks to the journal on the intake thread, gathered per event-loop
@@ -20,8 +18,9 @@ const MAX_KEPT = 50_000;
  * shutdown).
  *
  * While another process holds the journal's write lock, a batch is kept and written again later (after 0.25 s,
- * doubling to 5 s), in order, rather than waited for on the intake's event loop; at most MAX_KEPT messages are kept,
- * and what a stop finds still unwritten stays pending in the journal, dispatched again at the next start.
+ * doubling to 5 s), in order, rather than waited for on the intake's event loop. The engine is not restarted while
+ * any are kept (a new engine would call their plugins again). What a stop finds still unwritten stays pending in
+ * the journal: the next start calls those plugins again, and client order ids keep their orders from repeating.
  */
 export class OutcomeWriter {
   readonly #journal: OutcomeJournal;
@@ -49,9 +48,13 @@ export class OutcomeWriter {
     return this.#pending.length;
   }
 
-  /** Writes every queued message now; while the journal is locked they stay queued for the next try. */
+  /**
+   * Writes every queued message now. While the journal is locked they stay queued, and until the retry timer's
+   * next try this returns at once: a caller on the intake (a heartbeat, a reply) must not wait on the lock.
+   */
   flush(): void {
     this.#scheduled = false;
+    if (this.#retry !== undefined) return;
     const batch = this.#pending;
     if (batch.length === 0) return;
     this.#pending = [];
@@ -60,11 +63,14 @@ export class OutcomeWriter {
         for (const message of batch) this.#write(message);
       });
     } catch (error) {
-      if ((error as { code?: unknown }).code === JournalErrorCode.Locked) return this.#keep(batch, error);
+      const code = (error as { code?: unknown }).code;
+      if (code === JournalErrorCode.Locked) return this.#keep(batch, error);
+      if (code === JournalErrorCode.Closed) return this.#closed(batch);
       // One bad write must not cost the others: write them one by one, each failure logged on its own.
       for (const message of batch) this.#writeAlone(message);
+      return;
     }
-    if (this.#retry !== undefined || this.#retryMs !== FIRST_RETRY_MS) this.#unlocked(batch.length);
+    if (this.#retryMs !== FIRST_RETRY_MS) this.#unlocked(batch.length);
   }
 
   /** Stops retrying (shutdown): what is still kept stays pending in the journal. */
@@ -80,15 +86,15 @@ export class OutcomeWriter {
   }
 
   #keep(batch: OutcomeMessage[], error: unknown): void {
-    if (this.#retryMs === FIRST_RETRY_MS && this.#retry === undefined) {
+    if (this.#retryMs === FIRST_RETRY_MS) {
       this.#logger.warn(
         { err: error },
         'another process holds the journal: plugin outcomes are kept and written once it lets go',
       );
     }
-    const kept = [...batch, ...this.#pending];
-    this.#pending = kept.length > MAX_KEPT ? kept.slice(kept.length - MAX_KEPT) : kept;
-    clearTimeout(this.#retry);
+    // Nothing is trimmed: while the journal is locked no new alert is accepted, so only alerts already handed to
+    // the engine can add outcomes here.
+    this.#pending = [...batch, ...this.#pending];
     this.#retry = setTimeout(() => {
       this.#retry = undefined;
       this.flush();
@@ -97,9 +103,15 @@ export class OutcomeWriter {
     this.#retryMs = Math.min(this.#retryMs * 2, LAST_RETRY_MS);
   }
 
+  #closed(batch: OutcomeMessage[]): void {
+    this.#logger.warn(
+      { messages: batch.length + this.#pending.length },
+      'the journal closed before these plugin outcomes were written: their alerts stay pending for the next start',
+    );
+    this.#pending = [];
+  }
+
   #unlocked(written: number): void {
-    clearTimeout(this.#retry);
-    this.#retry = undefined;
     this.#retryMs = FIRST_RETRY_MS;
     this.#logger.info({ messages: written }, 'the journal is free again: the kept plugin outcomes are written');
   }

@@ -16,6 +16,9 @@ import { checkSecretEnv, loadSecrets } from './secrets.js';
 import type { Secrets } from './secrets.js';
 import type { BrokerIdentity } from './brokers/createBroker.js';
 
+/** How long the intake thread's bookkeeping writes wait for another process's lock (as long as its intake writes). */
+const INTAKE_BOOKKEEPING_WAIT_MS = 100;
+
 /** Where and how to start; each falls back to config, environment, then default. */
 export interface StartOptions {
   readonly configPath?: string;
@@ -122,7 +125,13 @@ async function startLocked(parts: {
   // ZEPIX_METRICS=off runs without recording anything (the bench measures what metrics cost against it).
   const metrics = env.ZEPIX_METRICS === 'off' ? undefined : new BotMetrics();
   const journal = measuredJournal(
-    Journal.open({ path: join(dataDir, 'zepix_journal.db'), synchronous: config.journal.synchronous }),
+    Journal.open({
+      path: join(dataDir, 'zepix_journal.db'),
+      synchronous: config.journal.synchronous,
+      // Outcomes are written on this thread, which answers webhooks: a lock held by another process makes them
+      // wait no longer than an intake write, and OutcomeWriter writes them again once it goes.
+      bookkeepingBusyTimeoutMs: INTAKE_BOOKKEEPING_WAIT_MS,
+    }),
     metrics,
   );
   // The engine thread loads plugins and databases while this thread loads the HTTP server's modules and listens.
