@@ -11,6 +11,8 @@ export const BotErrorCode = {
   AlreadyRunning: 'ZEPIX_ALREADY_RUNNING',
   EngineFailed: 'ZEPIX_ENGINE_FAILED',
   EngineUnavailable: 'ZEPIX_ENGINE_UNAVAILABLE',
+  /** The journal's own code, passed on when an engine command could not save because another process held it. */
+  JournalLocked: 'ZEPIX_JOURNAL_LOCKED',
   BrokerRefused: 'ZEPIX_BROKER_REFUSED',
   SqliteBindingMissing: 'ZEPIX_SQLITE_BINDING_MISSING',
   ReplayInput: 'ZEPIX_REPLAY_INPUT_INVALID',
@@ -37,7 +39,7 @@ export class EngineError extends BotError {
   readonly statusCode: number;
 
   constructor(
-    code: typeof BotErrorCode.EngineFailed | typeof BotErrorCode.EngineUnavailable,
+    code: typeof BotErrorCode.EngineFailed | typeof BotErrorCode.EngineUnavailable | typeof BotErrorCode.JournalLocked,
     message: string,
     options: { hint?: string; statusCode?: number } = {},
   ) {

@@ -7,7 +7,6 @@ import { BotError, BotErrorCode, EngineError } from '../errors.js';
 import type {
   EngineCommand,
   EngineCommands,
-  EngineFailure,
   EngineInit,
   EngineSnapshot,
   FromEngine,
@@ -15,6 +14,7 @@ import type {
 } from './contract.js';
 import type { BrokerIdentity } from '../runtime/brokers/createBroker.js';
 import { JournaledFeed } from './JournaledFeed.js';
+import { commandFailed, startFailed } from './engineFailures.js';
 import { OutcomeWriter } from './OutcomeWriter.js';
 import type { OutcomeJournal } from './OutcomeWriter.js';
 
@@ -56,13 +56,6 @@ const ENGINE_YOUNG_GENERATION_MB = 3;
 function workerUrl(): URL {
   const here = import.meta.url;
   return here.endsWith('.ts') ? new URL('../../dist/engineWorker.js', here) : new URL('./engineWorker.js', here);
-}
-
-function startFailed(failure: EngineFailure): BotError {
-  const known = Object.values(BotErrorCode).find((code) => code === failure.code);
-  return new BotError(known ?? BotErrorCode.EngineFailed, failure.message, {
-    ...(failure.hint ? { hint: failure.hint } : {}),
-  });
 }
 
 type Ready = Extract<FromEngine, { type: 'ready' }>;
@@ -314,8 +307,7 @@ export class EngineClient {
     if (!waiter) return;
     this.#waiting.delete(message.callId);
     if (!message.error) return waiter.resolve(message.value);
-    const { code, message: text } = message.error;
-    waiter.reject(new EngineError(BotErrorCode.EngineFailed, `${text} [${code}]`, { statusCode: 500 }));
+    waiter.reject(commandFailed(message.error));
   }
 
   /** Answers once every alert journaled so far has been dispatched, those still waiting in the journal included. */

@@ -17,8 +17,10 @@ export function engineCommands(parts: EngineParts): Implementations {
     plugins: () => bot.registry.statusAll(),
     setPluginEnabled: (id, enabled, reason) => {
       if (!bot.registry.has(id)) return undefined;
-      const status = enabled ? bot.registry.enable(id) : bot.registry.disable(id);
+      // Saved first: a journal another process holds locked throws here, and the plugin stays as it was, rather
+      // than running in a state the next start would undo.
       journal.setPluginState(id, enabled, reason);
+      const status = enabled ? bot.registry.enable(id) : bot.registry.disable(id);
       return { ok: true, status };
     },
     feedPrice: (price) => trading.feedPrice(price),

@@ -18,6 +18,7 @@ import { applyPersistedStates } from '../runtime/recovery.js';
 import { openShadowRuntime, shadowPluginIds } from '../runtime/shadow.js';
 import { TradingRuntime } from '../runtime/TradingRuntime.js';
 import { TrendStore } from '../trends/TrendStore.js';
+import { circuitOpened } from './circuitOpened.js';
 import type { EngineInit } from './contract.js';
 
 /** Everything the engine runs: plugins over the trading runtime, its own journal connection, dispatch, notices. */
@@ -67,14 +68,7 @@ async function openCore(
     },
     registryOptions: {
       countsAsFailure,
-      onCircuitOpen: (plugin, last) => {
-        logger.error({ plugin: plugin.id, lastError: last.message }, 'plugin disabled by its circuit breaker');
-        holder.journal?.setPluginState(plugin.id, false, `circuit breaker: ${last.message}`);
-        holder.notifier?.notify(
-          `Plugin ${plugin.id} was disabled by its circuit breaker: ${last.message}`,
-          'plugin_disabled',
-        );
-      },
+      onCircuitOpen: (plugin, last) => circuitOpened(holder, logger, plugin.id, last.message),
     },
   });
   const trading = late.trading;

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { Journal } from '@zepix/journal';
+import { Journal } from '@zepix/journal';
 import { countAcceptedSince, createOperatorPort } from './createOperatorPort.js';
 import type { OperatorDeps } from './createOperatorPort.js';
 
@@ -60,5 +64,52 @@ describe('pnl', () => {
       { plugin: 'combined-v3 (shadow)', trades: 1, winRate: 1, pnl: 12.5 },
     ]);
     expect(pnl.pnl).toBe(0);
+  });
+});
+
+describe('setPluginEnabled', () => {
+  it('saves before it flips: with the journal locked by another process the plugin stays as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zepix-port-'));
+    const path = join(dir, 'zepix_journal.db');
+    const journal = Journal.open({ path, bookkeepingBusyTimeoutMs: 50 });
+    const enabled = new Map([['fragile', true]]);
+    const registry = {
+      has: (id: string) => enabled.has(id),
+      ids: () => [...enabled.keys()],
+      enable: (id: string) => void enabled.set(id, true),
+      disable: (id: string) => void enabled.set(id, false),
+    } as unknown as OperatorDeps['registry'];
+    const port = createOperatorPort({
+      registry,
+      journal,
+      trading: {} as OperatorDeps['trading'],
+      trends: {} as OperatorDeps['trends'],
+      startedAt: 0,
+      onPluginState: (id, on, reason) => journal.setPluginState(id, on, reason),
+    });
+    const holder = new Database(path);
+    try {
+      holder.exec('BEGIN EXCLUSIVE');
+      const refused = await port.setPluginEnabled('fragile', false);
+      holder.exec('ROLLBACK');
+      expect(refused).toEqual({
+        ok: false,
+        error: expect.objectContaining({
+          code: 'ZEPIX_JOURNAL_LOCKED',
+          message: expect.stringContaining('write lock'),
+        }),
+      });
+      expect(enabled.get('fragile')).toBe(true);
+      expect(journal.pluginStates()).toEqual([]);
+      expect(await port.setPluginEnabled('fragile', false)).toEqual({ ok: true, value: undefined });
+      expect(enabled.get('fragile')).toBe(false);
+      expect(journal.pluginStates()).toEqual([
+        expect.objectContaining({ plugin: 'fragile', enabled: false, reason: 'disabled from Telegram' }),
+      ]);
+    } finally {
+      holder.close();
+      await journal.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,7 @@
+import { JournalError } from '@zepix/journal';
 import type { Journal } from '@zepix/journal';
 import { PluginErrorCode, err, ok } from '@zepix/plugin-core';
+import type { Result } from '@zepix/plugin-core';
 import type { PluginRegistry } from '@zepix/plugin-core';
 import type { OperatorPort } from '@zepix/telegram';
 import { TradingErrorCode } from '@zepix/trading';
@@ -23,6 +25,20 @@ export interface OperatorDeps {
 
 function startOfDay(now: Date): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
+}
+
+/**
+ * Saves an enable/disable decision before it takes effect: a journal another process holds locked (or a full disk)
+ * becomes the failure the controller reports, and the plugin stays as it was.
+ */
+function savedState(save: () => void): Result<undefined> {
+  try {
+    save();
+    return ok();
+  } catch (error) {
+    if (error instanceof JournalError) return err({ code: error.code, message: error.message });
+    throw error;
+  }
 }
 
 /** Accepted alerts received since `sinceIso`, paged newest first (the journal lists at most 500 at a time). */
@@ -77,9 +93,12 @@ export function createOperatorPort(deps: OperatorDeps): OperatorPort {
           }),
         );
       }
+      const saved = savedState(() =>
+        deps.onPluginState(id, enabled, `${enabled ? 'enabled' : 'disabled'} from Telegram`),
+      );
+      if (!saved.ok) return Promise.resolve(saved);
       if (enabled) registry.enable(id);
       else registry.disable(id);
-      deps.onPluginState(id, enabled, `${enabled ? 'enabled' : 'disabled'} from Telegram`);
       return Promise.resolve(ok());
     },
     positions: () =>

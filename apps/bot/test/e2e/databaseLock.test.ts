@@ -33,6 +33,14 @@ async function release(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+async function until(what: string, probe: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const health = async () => {
   const response = await fetch(`${bot.url}/health`);
   return { status: response.status, body: (await response.json()) as { status: string; reasons?: string[] } };
@@ -70,6 +78,31 @@ describe('a database locked by another process', () => {
     expect(await health()).toMatchObject({ status: 200, body: { status: 'ok' } });
   });
 
+  it("refuses an operator's enable or disable with 503 while the journal is locked, and changes nothing", async () => {
+    await bot.settle();
+    const holder = await holdLock(join(bot.dataDir, 'zepix_journal.db'));
+    let refused;
+    try {
+      // The engine waits out its journal write timeout (5 s) before it gives up.
+      refused = await bot.api('/plugins/recorder/disable', { method: 'POST' });
+    } finally {
+      await release(holder);
+    }
+    expect(refused).toMatchObject({
+      status: 503,
+      body: { error: { code: 'ZEPIX_JOURNAL_LOCKED', message: expect.stringContaining('write lock') } },
+    });
+    expect((await bot.api('/plugins')).body.plugins).toContainEqual(
+      expect.objectContaining({ id: 'recorder', enabled: true }),
+    );
+    expect(bot.running.journal.pluginStates()).toEqual([]);
+    expect(await bot.api('/plugins/recorder/disable', { method: 'POST' })).toMatchObject({ status: 200 });
+    expect(bot.running.journal.pluginStates()).toEqual([
+      expect.objectContaining({ plugin: 'recorder', enabled: false, reason: 'disabled through the API' }),
+    ]);
+    expect(await bot.api('/plugins/recorder/enable', { method: 'POST' })).toMatchObject({ status: 200 });
+  });
+
   it('keeps plugin outcomes while the journal is locked, without holding /health, and writes them once it goes', async () => {
     const slow = await startTestBot({
       plugins: [recorder('slow')],
@@ -99,6 +132,38 @@ describe('a database locked by another process', () => {
       ]);
     } finally {
       await slow.remove();
+    }
+  });
+
+  it('restarts a crashed engine only once the outcomes it left are written, so no plugin is called twice', async () => {
+    const crashing = await startTestBot({
+      plugins: [recorder('fragile')],
+      config: { plugins: { fragile: { delay_ms: 1_000, crash_symbols: ['XAUUSD'] } } },
+    });
+    try {
+      const secret = crashing.running.secrets.webhookSecret;
+      const answer = await crashing.post(
+        JSON.stringify({ secret, type: 'entry', symbol: 'XAUUSD', signal: 'buy', tf: '5m', price: 2030 }),
+      );
+      const id = answer.body.id as number;
+      const holder = await holdLock(join(crashing.dataDir, 'zepix_journal.db'));
+      try {
+        // The plugin answers under the lock, then takes the engine thread down; a restart is due 1 s later.
+        await until('the engine to stop', () => crashing.running.engine.health().status === 'stopped');
+        await new Promise((resolve) => setTimeout(resolve, 2_500));
+        expect(crashing.running.engine.health().status).toBe('stopped');
+        expect(crashing.running.journal.get(id)?.dispatchState).toBe('pending');
+      } finally {
+        await release(holder);
+      }
+      await crashing.dispatched(id);
+      await until('the engine to run again', () => crashing.running.engine.health().status === 'running');
+      expect(crashing.seen('fragile').filter((row) => row.journal_id === id)).toHaveLength(1);
+      expect(crashing.running.journal.get(id)?.outcomes).toEqual([
+        expect.objectContaining({ plugin: 'fragile', status: 'ok', attempts: 1 }),
+      ]);
+    } finally {
+      await crashing.remove();
     }
   });
 });
