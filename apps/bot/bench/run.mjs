@@ -30,7 +30,16 @@ import {
   metaapiAdapterMemory,
   metaapiOrderLatency,
 } from './metaapiScenarios.mjs';
-import { ackLatency, createContext, orderLatency, pluginLatency, startupOnly, throughput } from './scenarios.mjs';
+import {
+  IDLE_SETTLE_MS,
+  ackLatency,
+  createContext,
+  idleSettled,
+  orderLatency,
+  pluginLatency,
+  startupOnly,
+  throughput,
+} from './scenarios.mjs';
 import { formatTable } from './table.mjs';
 import { metricsCost, replayTenThousand, windowNotes } from './window.mjs';
 
@@ -38,6 +47,7 @@ const require = createRequire(import.meta.url);
 const THROUGHPUT_CONNECTIONS = 50;
 const MANY_PLUGINS = 50;
 const STARTUP_REPEATS = 3;
+const IDLE_REPEATS = 3;
 /** Gold near 2030: the alert price the paper broker fills the order scenario at. */
 const ORDER_PRICE = 2030;
 const RESULTS_FILE = join(tmpdir(), 'zepix-bench-latest.json');
@@ -149,6 +159,10 @@ async function main() {
   };
   results.startup50 = await step(`6 start-up with ${MANY_PLUGINS} plugins ×${STARTUP_REPEATS} (bot)`, () =>
     startupOnly(ctx, 'bot', ctx.project50, STARTUP_REPEATS),
+  );
+  results.idle = await step(
+    `7 idle memory ${IDLE_SETTLE_MS / 1000} s after start ×${IDLE_REPEATS}, bot and bare in turn`,
+    () => idleSettled(ctx, ctx.project1, IDLE_REPEATS),
   );
   // A realistic book (issue 10): buys and sells in turn, each entry closing the other side once its order is
   // recorded, so the gate and price checks run over one or two positions, not hundreds.

@@ -265,6 +265,29 @@ function countCodes(entries) {
 }
 
 /** Start-up and idle memory only, `repeats` times. */
+/**
+ * How long an idle server is left alone before its settled idle memory is read. Half a second after start-up each
+ * V8 heap still holds start-up's garbage, a young generation at its full 2 × 1 MB and old-generation pages half
+ * full; V8's memory reducer shrinks and compacts both about 8 s later (measured on the bot: 94 MB at 0.5–8 s, 85–87
+ * MB from 12–16 s on, 20 s and later unchanged). A bot left running sits at the second figure.
+ */
+export const IDLE_SETTLE_MS = 20_000;
+
+/** Idle memory read `IDLE_SETTLE_MS` after start, with nothing sent (not even /health), bot and bare in turn. */
+export async function idleSettled(ctx, project, repeats) {
+  const runs = { bot: [], bare: [] };
+  for (let i = 0; i < repeats; i += 1) {
+    for (const kind of i % 2 === 0 ? ['bot', 'bare'] : ['bare', 'bot']) {
+      const run = await withServer(ctx, kind, project, async (server) => {
+        await sleep(IDLE_SETTLE_MS - SETTLE_MS);
+        return { settledIdleMemoryMb: server.memory() };
+      });
+      runs[kind].push(run);
+    }
+  }
+  return runs;
+}
+
 export async function startupOnly(ctx, kind, project, repeats) {
   const runs = [];
   for (let i = 0; i < repeats; i += 1) runs.push(await withServer(ctx, kind, project, () => ({})));
