@@ -1,9 +1,11 @@
 /** What the real-broker scenarios (9 OANDA, 10 MetaApi) share: the adapter round trip, the burst and the rows. */
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { median, summarize } from './stats.mjs';
 import { ORDER_WARMUP, lean, sinceSend, startupOnly, warmedLoad } from './scenarios.mjs';
+import { FLOOR_FILLS_FILE, readFloorFills } from './floorHttp.mjs';
 import { startOrderFloor } from './servers.mjs';
 import { atMost, count, fmt, mb, ms, pacedRunChecks, row } from './table.mjs';
 
@@ -119,6 +121,27 @@ export async function orderFloorLatency(ctx, shape) {
     receiver.closeAllConnections();
     receiver.close();
   }
+}
+
+/**
+ * Row 8's floor: orderFloorServer.mjs with the target `paper` under `shape`, warmed up as the bot is: alert sent →
+ * fill committed in the worker (two FULL commits, one thread hop, one NORMAL commit), read from its fills after
+ * the stop. The paper bot does no fewer: the alert and the order's intent are FULL commits, the paper broker's
+ * fill and the order's result NORMAL ones.
+ */
+export async function paperFloorLatency(ctx, shape) {
+  const run = ctx.nextRun('paper-floor');
+  const server = await startOrderFloor({ cwd: ctx.work, ...run, target: 'paper' });
+  let load;
+  try {
+    ({ run: load } = await warmedLoad(server, 'paper-floor', { ...shape, recordSendTimes: true }, ORDER_WARMUP));
+    await sleep(200);
+  } finally {
+    await server.stop();
+  }
+  const fills = readFloorFills(join(run.dataDir, FLOOR_FILLS_FILE));
+  const { latencyMs, missing } = sinceSend(load.sendTimes, (id) => fills.get(id));
+  return { load: lean(load), fillLatencyMs: latencyMs, missing };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 
 const require = createRequire(import.meta.url);
@@ -17,6 +18,34 @@ export function openFloorTable(file) {
   db.exec('CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, at TEXT NOT NULL, body TEXT NOT NULL)');
   const statement = db.prepare('INSERT INTO rows (at, body) VALUES (?, ?)');
   return (body) => Number(statement.run(new Date().toISOString(), body).lastInsertRowid);
+}
+
+/** The paper order floor's fills, beside its journal in the data folder. */
+export const FLOOR_FILLS_FILE = 'fills.db';
+
+/** Opens `file` (WAL, NORMAL, as the paper broker's) for fills; returns `fill(clientId)`, stamped as it commits. */
+export function openFillTable(file) {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE IF NOT EXISTS fills (client_id TEXT PRIMARY KEY, filled_ms REAL NOT NULL)');
+  const statement = db.prepare('INSERT OR REPLACE INTO fills (client_id, filled_ms) VALUES (?, ?)');
+  return (clientId) => void statement.run(String(clientId), performance.timeOrigin + performance.now());
+}
+
+/** The paper order floor's fills after its run: client id → wall time in ms. */
+export function readFloorFills(file) {
+  const db = new Database(file, { readonly: true });
+  try {
+    return new Map(
+      db
+        .prepare('SELECT client_id, filled_ms FROM fills')
+        .all()
+        .map((r) => [r.client_id, r.filled_ms]),
+    );
+  } finally {
+    db.close();
+  }
 }
 
 /** Serves /health and stores every other request's body in `file` before answering; `stored(id, body)` after. */

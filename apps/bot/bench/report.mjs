@@ -94,7 +94,7 @@ export function derive(results) {
 /** Positions an order scenario opened: still open, or closed since by a later alert's reversal. */
 const placedPositions = ({ byState }) => (byState.open ?? 0) + (byState.closed ?? 0);
 
-function orderRows({ bot }, title) {
+function orderRows({ bot }, title, floor) {
   const latency = bot.orderLatencyMs;
   const notOk = bot.orders.notOk + bot.unanswered;
   const { acceptedAlerts } = bot.positions;
@@ -108,6 +108,7 @@ function orderRows({ bot }, title) {
       atMost(latency.p99, 10, 'p99 > 10 ms'),
       ...pacedRunChecks(bot.load),
     ]),
+    ...(floor ? [row('', 'floor p50 / p99 (2 FULL commits + thread hop + 1 NORMAL)', floor.p50, floor.p99, ms)] : []),
     row('', 'max', latency.max, undefined, ms),
     row('', 'rate reached (of 100/s)', bot.load.responses / bot.load.elapsedSeconds, undefined, perSecond),
     row('', 'orders not ok', notOk, undefined, count, '0', [{ ok: notOk === 0, why: 'orders not ok' }]),
@@ -177,7 +178,7 @@ export function buildRows(results, derived) {
     ]),
     row('', 'idle, 50 plugins', derived.idleRssMb.bot50, derived.idleRssMb.bare, mb),
     row('', 'per plugin', derived.perPluginMb, undefined, mb, '≤ 5 MB', [atMost(derived.perPluginMb, 5, '> 5 MB')]),
-    ...orderRows(results.s8, '8 alert → paper order, 100/s paced, closing book'),
+    ...orderRows(results.s8, '8 alert → paper order, 100/s paced, closing book', results.s8floor?.fillLatencyMs),
     ...orderRows(results.s8b, '8b the same, 100 back to back each second').slice(0, 3).map(informational),
     ...(results.s12 ? oandaRows(results) : []),
     ...(results.s13 ? metaapiRows(results) : []),

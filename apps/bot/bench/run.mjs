@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { removeOnExit } from './children.mjs';
 import { BOT_DIR, createBenchProject } from './project.mjs';
-import { BROKER_ALERT_RATE, MEMORY_PAIRS, orderFloorLatency } from './brokerBench.mjs';
+import { BROKER_ALERT_RATE, MEMORY_PAIRS, orderFloorLatency, paperFloorLatency } from './brokerBench.mjs';
 import { burstWithOrders, lockedDatabase, ordersAckLatency } from './engineScenarios.mjs';
 import { measureFsync } from './fsyncBaseline.mjs';
 import { engineNotes, engineRows } from './engineReport.mjs';
@@ -171,6 +171,10 @@ async function main() {
       orderLatency(ctx, { ...paced, price: ORDER_PRICE, alternate: true }),
     ),
   };
+  // What row 8 cannot beat here: the alert and the intent committed FULL, a thread hop, a fill committed NORMAL.
+  results.s8floor = await step('8 floor: alert → paper fill, 100/s paced (orderFloorServer.mjs paper)', () =>
+    paperFloorLatency(ctx, paced),
+  );
   results.s8b = {
     bot: await step("8b the same, each second's 100 alerts back to back (bot)", () =>
       orderLatency(ctx, { connections: 1, rate: 100, duration: seconds, price: ORDER_PRICE, alternate: true }),
