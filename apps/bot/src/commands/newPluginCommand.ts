@@ -23,10 +23,10 @@ export interface NewPluginOptions {
   readonly packageName?: string;
 }
 
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 
 function templateDir(): string {
-  return dirname(require.resolve('@zepix/plugin-template/package.json'));
+  return dirname(requireHere.resolve('@zepix/plugin-template/package.json'));
 }
 
 /**
@@ -98,7 +98,7 @@ function standaloneCommand(
   io: CommandIo,
 ): number {
   const target = resolve(cwd, options.out ?? `zepix-plugin-${options.id}`);
-  const versionOf = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
+  const versionOf = (name: string) => (requireHere(`${name}/package.json`) as { version: string }).version;
   const created = scaffoldStandalonePlugin({
     templateDir: template,
     target,

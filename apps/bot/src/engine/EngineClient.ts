@@ -4,14 +4,7 @@ import type { Alert } from '@zepix/plugin-core';
 import type { Logger } from 'pino';
 import type { StartupReport } from '../discovery/startupReport.js';
 import { BotError, BotErrorCode, EngineError } from '../errors.js';
-import type {
-  EngineCommand,
-  EngineCommands,
-  EngineInit,
-  EngineSnapshot,
-  FromEngine,
-  ToEngine,
-} from './contract.js';
+import type { EngineCommand, EngineCommands, EngineInit, EngineSnapshot, FromEngine, ToEngine } from './contract.js';
 import type { BrokerIdentity } from '../runtime/brokers/createBroker.js';
 import { JournaledFeed } from './JournaledFeed.js';
 import { commandFailed, startFailed } from './engineFailures.js';

@@ -6,6 +6,11 @@ import { FAST_BUCKETS, SLOW_BUCKETS } from './buckets.js';
  * or test do not share counters): webhook requests, ack and journal latency, dispatch outcomes (the engine's
  * outcomes cross to this thread, which journals them), event-loop lag and process metrics. The engine's own
  * metrics (orders, broker, positions, risk) live in its thread (EngineMetrics); `render` appends their text.
+ *
+ * The process and event-loop metrics start with the first scrape, not at start-up: prom-client's defaults load ~30
+ * modules (OpenTelemetry's API among them), 25-30 ms before the first webhook could be answered and ~1 MB for a bot
+ * nobody scrapes. What they report is cumulative from the process's start (CPU, memory, handles) or from the first
+ * scrape on (event-loop lag, GC durations), which a scraper sees from its second scrape on anyway.
  */
 export class BotMetrics {
   readonly registry = new Registry();
@@ -13,12 +18,13 @@ export class BotMetrics {
   readonly #ack: Histogram<'outcome'>;
   readonly #journalWrite: Histogram<'kind'>;
   readonly #dispatch: Histogram<'plugin' | 'status'>;
+  #defaultMetrics: boolean;
 
   constructor(options: { readonly defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
     const histogram = <L extends string>(name: string, help: string, labelNames: L[], buckets: number[]) =>
       new Histogram<L>({ name, help, labelNames, buckets, registers });
-    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'zepix_' });
+    this.#defaultMetrics = options.defaultMetrics !== false;
     this.#alerts = new Counter({
       name: 'zepix_alerts_received_total',
       help: 'Webhook requests journaled, by alert family and outcome (accepted, duplicate, rejected, unauthorized).',
@@ -64,6 +70,10 @@ export class BotMetrics {
 
   /** The Prometheus text exposition: this thread's metrics, then the engine's (`engineText`). */
   async render(engineText: () => Promise<string>): Promise<string> {
+    if (this.#defaultMetrics) {
+      this.#defaultMetrics = false;
+      collectDefaultMetrics({ register: this.registry, prefix: 'zepix_' });
+    }
     const [own, engine] = await Promise.all([this.registry.metrics(), engineText()]);
     return engine ? `${own.trimEnd()}\n${engine}` : own;
   }

@@ -9,19 +9,19 @@ import type * as PromClient from 'prom-client';
  * answered. prom-client has no `exports` map, so these paths are reachable; its own index.js requires the same
  * files, so they are the same classes.
  */
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 
-export const Counter = require('prom-client/lib/counter.js') as typeof PromClient.Counter;
+export const Counter = requireHere('prom-client/lib/counter.js') as typeof PromClient.Counter;
 export type Counter<T extends string = string> = PromClient.Counter<T>;
-export const Gauge = require('prom-client/lib/gauge.js') as typeof PromClient.Gauge;
+export const Gauge = requireHere('prom-client/lib/gauge.js') as typeof PromClient.Gauge;
 export type Gauge<T extends string = string> = PromClient.Gauge<T>;
-export const Histogram = require('prom-client/lib/histogram.js') as typeof PromClient.Histogram;
+export const Histogram = requireHere('prom-client/lib/histogram.js') as typeof PromClient.Histogram;
 export type Histogram<T extends string = string> = PromClient.Histogram<T>;
-export const Registry = require('prom-client/lib/registry.js') as typeof PromClient.Registry;
+export const Registry = requireHere('prom-client/lib/registry.js') as typeof PromClient.Registry;
 export type Registry = PromClient.Registry;
 
 /** Process and event-loop metrics (the intake thread's); loads them only when called. */
 export function collectDefaultMetrics(config: Parameters<typeof PromClient.collectDefaultMetrics>[0]): void {
-  const collect = require('prom-client/lib/defaultMetrics.js') as typeof PromClient.collectDefaultMetrics;
+  const collect = requireHere('prom-client/lib/defaultMetrics.js') as typeof PromClient.collectDefaultMetrics;
   collect(config);
 }

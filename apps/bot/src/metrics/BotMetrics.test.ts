@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { BotMetrics } from './BotMetrics.js';
+
+const noEngine = () => Promise.resolve('');
+
+describe('BotMetrics', () => {
+  it('registers the process and event-loop metrics on the first scrape, once', async () => {
+    const metrics = new BotMetrics();
+    expect(metrics.registry.getSingleMetric('zepix_process_cpu_seconds_total')).toBeUndefined();
+    const first = await metrics.render(noEngine);
+    expect(first).toContain('zepix_process_cpu_seconds_total');
+    expect(first).toContain('zepix_nodejs_eventloop_lag_seconds');
+    const second = await metrics.render(noEngine);
+    expect(second.match(/^# TYPE zepix_process_cpu_seconds_total /gm)).toHaveLength(1);
+  });
+
+  it('leaves them out when asked to', async () => {
+    const text = await new BotMetrics({ defaultMetrics: false }).render(noEngine);
+    expect(text).not.toContain('zepix_process_cpu_seconds_total');
+    expect(text).toContain('zepix_webhook_ack_seconds');
+  });
+});
