@@ -1,4 +1,4 @@
-import { isBrokerRejection, isBrokerUnknown } from '@zepix/broker-api';
+import { isBrokerUnknown } from '@zepix/broker-api';
 import type {
   AccountSummary,
   BrokerAdapter,
@@ -15,11 +15,14 @@ import type { Failure } from './answers.js';
 import { clientIdPrefix, prefixOf } from './clientIds.js';
 import { AccountSummaries } from './AccountSummaries.js';
 import { DealFeed } from './DealFeed.js';
-import { FreshCache } from './FreshCache.js';
 import { MetaApiConfigError } from './errors.js';
 import { closedTradeFromDeals, toBrokerTrade } from './mapping.js';
 import { MetaApiHttp } from './MetaApiHttp.js';
 import { MetaApiStore } from './MetaApiStore.js';
+import { regionUrl } from './options.js';
+import type { MetaApiBrokerOptions } from './options.js';
+import { PriceWatch } from './PriceWatch.js';
+import { SymbolSpecs } from './SymbolSpecs.js';
 import { placeOrder, closePosition, modifyPosition } from './tradeActions.js';
 import type { TradeContext } from './tradeActions.js';
 import type {
@@ -27,46 +30,7 @@ import type {
   MetatraderDeal,
   MetatraderPosition,
   MetatraderSymbolPrice,
-  MetatraderSymbolSpecification,
 } from './wire.js';
-
-/** How to reach one MetaApi account. */
-export interface MetaApiBrokerOptions {
-  /** MetaApi API token (ZEPIX_METAAPI_TOKEN); sent as `auth-token`, never logged or stored. */
-  readonly token: string;
-  readonly accountId: string;
-  /** MetaApi region of the account, e.g. `new-york`, `london`, `singapore` (default `new-york`). */
-  readonly region?: string;
-  /** Overrides the regional host, e.g. an emulator's URL (ZEPIX_METAAPI_API_URL). */
-  readonly apiUrl?: string;
-  /** SQLite file for the clientId map and the deal cursor. */
-  readonly dataPath: string;
-  readonly timeoutMs?: number;
-  readonly maxRateLimitWaitMs?: number;
-  /**
-   * How often history deals (SL/TP and terminal closes) and watched prices are polled; 0 leaves polling to
-   * `pollDeals()` / `pollPrices()`.
-   */
-  readonly pollIntervalMs?: number;
-  /** How far back a lookup by client order id searches the deals when the adapter has no record of it. */
-  readonly lookbackMs?: number;
-  /**
-   * How long an account summary is reused (default 1000 ms; 0: never). Our own opens are counted into it and any
-   * close drops it, so within that time only equity can lag the market.
-   */
-  readonly summaryMaxAgeMs?: number;
-  /** How long a price read is reused by `getPrice` (default 250 ms; 0: never). Polls always read afresh. */
-  readonly priceMaxAgeMs?: number;
-  readonly now?: () => Date;
-  readonly onListenerError?: (error: unknown) => void;
-  /** Called when a background deal poll fails (the next one retries from the same cursor). */
-  readonly onPollError?: (reason: string) => void;
-}
-
-/** The REST host of a MetaApi region (https://metaapi.cloud/docs/client/restApi/ "API access"). */
-export function regionUrl(region: string): string {
-  return `https://mt-client-api-v1.${region}.agiliumtrade.ai`;
-}
 
 const DAY = 86_400_000;
 
@@ -77,11 +41,9 @@ export class MetaApiBroker implements BrokerAdapter {
   readonly #store: MetaApiStore;
   readonly #feed: DealFeed;
   readonly #listeners = new Set<(event: BrokerEvent) => void>();
-  readonly #specs = new Map<string, MetatraderSymbolSpecification>();
-  readonly #watched = new Set<string>();
-  readonly #lastQuotes = new Map<string, string>();
+  readonly #specs: SymbolSpecs;
   readonly #summaries: AccountSummaries;
-  readonly #prices: FreshCache<PriceTick>;
+  readonly #prices: PriceWatch;
   readonly #timer: NodeJS.Timeout | undefined;
   #closed = false;
   #polling = false;
@@ -97,8 +59,14 @@ export class MetaApiBroker implements BrokerAdapter {
       maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 5_000,
     });
     this.#store = new MetaApiStore(options.dataPath);
+    this.#specs = new SymbolSpecs(this.#http);
     this.#summaries = new AccountSummaries(options.summaryMaxAgeMs ?? 1_000);
-    this.#prices = new FreshCache(options.priceMaxAgeMs ?? 250);
+    this.#prices = new PriceWatch({
+      maxAgeMs: options.priceMaxAgeMs ?? 250,
+      read: (symbol) =>
+        this.#read<MetatraderSymbolPrice>(`/symbols/${encodeURIComponent(symbol)}/current-price`, `price of ${symbol}`),
+      emit: (event) => this.#emit(event),
+    });
     this.#feed = new DealFeed(this.#http, this.#store, { now, firstStart: new Date(now().getTime() - 60_000) });
     const every = options.pollIntervalMs ?? 2_000;
     if (every > 0) {
@@ -141,7 +109,7 @@ export class MetaApiBroker implements BrokerAdapter {
   }
 
   placeMarketOrder(request: MarketOrderRequest): Promise<BrokerResult<BrokerTrade>> {
-    this.#watched.add(request.symbol);
+    this.#prices.watch(request.symbol);
     return this.#guard(async () => {
       const result = await placeOrder(this.#context(), request);
       if (result.ok) this.#summaries.opened();
@@ -216,9 +184,9 @@ export class MetaApiBroker implements BrokerAdapter {
    * emitted as price events.
    */
   getPrice(symbol: string): Promise<BrokerResult<PriceTick>> {
-    this.#watched.add(symbol);
-    const cached = this.#prices.get(symbol);
-    return cached !== undefined ? Promise.resolve(ok(cached)) : this.#guard(() => this.#readPrice(symbol));
+    this.#prices.watch(symbol);
+    const cached = this.#prices.cached(symbol);
+    return cached !== undefined ? Promise.resolve(ok(cached)) : this.#guard(() => this.#prices.read(symbol));
   }
 
   /**
@@ -226,7 +194,7 @@ export class MetaApiBroker implements BrokerAdapter {
    * so this poll is what feeds chains and monitors their ticks.
    */
   async pollPrices(): Promise<void> {
-    await Promise.all([...this.#watched].map((symbol) => this.#guard(() => this.#readPrice(symbol))));
+    await Promise.all(this.#prices.symbols().map((symbol) => this.#guard(() => this.#prices.read(symbol))));
   }
 
   /** Reads the history deals since the last one seen and reports SL/TP and terminal closes to the listeners. */
@@ -269,28 +237,11 @@ export class MetaApiBroker implements BrokerAdapter {
     }
   }
 
-  async #readPrice(symbol: string): Promise<BrokerResult<PriceTick>> {
-    const price = await this.#read<MetatraderSymbolPrice>(
-      `/symbols/${encodeURIComponent(symbol)}/current-price`,
-      `price of ${symbol}`,
-    );
-    if (!price.ok) return price;
-    const { bid, ask, time } = price.value;
-    const tick = { symbol, bid, ask, time };
-    this.#prices.set(symbol, tick);
-    const key = `${bid}/${ask}`;
-    if (this.#lastQuotes.get(symbol) !== key) {
-      this.#lastQuotes.set(symbol, key);
-      this.#emit({ type: 'price', tick });
-    }
-    return ok(tick);
-  }
-
   /** After a restart the symbols of positions still open are watched, so chains and monitors keep their ticks. */
   async #watchOpenPositions(): Promise<void> {
     const positions = await this.#positions();
     if (isFailure(positions)) return;
-    for (const p of positions) this.#watched.add(p.symbol);
+    for (const p of positions) this.#prices.watch(p.symbol);
     this.#seeded = true;
   }
 
@@ -299,29 +250,9 @@ export class MetaApiBroker implements BrokerAdapter {
       http: this.#http,
       store: this.#store,
       feed: this.#feed,
-      spec: (symbol) => this.#spec(symbol),
+      spec: (symbol) => this.#specs.of(symbol),
       find: (id) => this.findByClientOrderId(id),
     };
-  }
-
-  async #spec(symbol: string): Promise<MetatraderSymbolSpecification | Failure> {
-    const cached = this.#specs.get(symbol);
-    if (cached !== undefined) return cached;
-    const spec = readValue(
-      await this.#http.get<MetatraderSymbolSpecification>(`/symbols/${encodeURIComponent(symbol)}/specification`),
-      `specification of ${symbol}`,
-    );
-    if (isFailure(spec)) {
-      if (isBrokerRejection(spec) && spec.error.brokerCode === MetaApiCode.notFound) {
-        return rejected(
-          MetaApiCode.symbolUnknown,
-          `the broker has no symbol "${symbol}". Fix: map the alert's symbol to the broker's name (e.g. XAUUSD → XAUUSD.m or GOLD) with intake.symbol_map`,
-        );
-      }
-      return spec;
-    }
-    this.#specs.set(symbol, spec);
-    return spec;
   }
 
   async #positions(): Promise<MetatraderPosition[] | Failure> {

@@ -1,5 +1,6 @@
-export { MetaApiBroker, regionUrl } from './MetaApiBroker.js';
-export type { MetaApiBrokerOptions } from './MetaApiBroker.js';
+export { MetaApiBroker } from './MetaApiBroker.js';
+export { regionUrl } from './options.js';
+export type { MetaApiBrokerOptions } from './options.js';
 export { MetaApiCode } from './answers.js';
 export { MetaApiConfigError } from './errors.js';
 export { COMMENT_AND_CLIENT_ID_MAX, ORDER_COMMENT, clientIdPrefix, metaApiClientId } from './clientIds.js';

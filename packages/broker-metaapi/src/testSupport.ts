@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrokerEvent, BrokerResult, MarketOrderRequest } from '@zepix/broker-api';
 import { MetaApiBroker } from './MetaApiBroker.js';
-import type { MetaApiBrokerOptions } from './MetaApiBroker.js';
+import type { MetaApiBrokerOptions } from './options.js';
 import { startMetaApiEmulator } from './testing.js';
 import type { MetaApiEmulator, MetaApiEmulatorOptions } from './testing.js';
 
