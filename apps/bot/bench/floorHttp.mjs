@@ -23,14 +23,21 @@ export function openFloorTable(file) {
 /** The paper order floor's fills, beside its journal in the data folder. */
 export const FLOOR_FILLS_FILE = 'fills.db';
 
-/** Opens `file` (WAL, NORMAL, as the paper broker's) for fills; returns `fill(clientId)`, stamped as it commits. */
+/** Opens `file` (WAL, NORMAL, as the paper broker's) for fills; returns `fill(clientId)`, stamped once committed. */
 export function openFillTable(file) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.exec('CREATE TABLE IF NOT EXISTS fills (client_id TEXT PRIMARY KEY, filled_ms REAL NOT NULL)');
-  const statement = db.prepare('INSERT OR REPLACE INTO fills (client_id, filled_ms) VALUES (?, ?)');
-  return (clientId) => void statement.run(String(clientId), performance.timeOrigin + performance.now());
+  db.exec('CREATE TABLE IF NOT EXISTS fills (client_id TEXT PRIMARY KEY, at TEXT NOT NULL)');
+  db.exec('CREATE TABLE IF NOT EXISTS stamps (client_id TEXT PRIMARY KEY, filled_ms REAL NOT NULL)');
+  const fill = db.prepare('INSERT OR REPLACE INTO fills (client_id, at) VALUES (?, ?)');
+  const stamp = db.prepare('INSERT OR REPLACE INTO stamps (client_id, filled_ms) VALUES (?, ?)');
+  return (clientId) => {
+    fill.run(String(clientId), new Date().toISOString());
+    // Taken once the fill has committed, as the bot's plugin stamps an order once placeOrder resolved; stored after.
+    const filledMs = performance.timeOrigin + performance.now();
+    stamp.run(String(clientId), filledMs);
+  };
 }
 
 /** The paper order floor's fills after its run: client id → wall time in ms. */
@@ -39,7 +46,7 @@ export function readFloorFills(file) {
   try {
     return new Map(
       db
-        .prepare('SELECT client_id, filled_ms FROM fills')
+        .prepare('SELECT client_id, filled_ms FROM stamps')
         .all()
         .map((r) => [r.client_id, r.filled_ms]),
     );

@@ -264,7 +264,6 @@ function countCodes(entries) {
   return codes;
 }
 
-/** Start-up and idle memory only, `repeats` times. */
 /**
  * How long an idle server is left alone before its settled idle memory is read. Half a second after start-up each
  * V8 heap still holds start-up's garbage, a young generation at its full 2 × 1 MB and old-generation pages half
@@ -273,7 +272,10 @@ function countCodes(entries) {
  */
 export const IDLE_SETTLE_MS = 20_000;
 
-/** Idle memory read `IDLE_SETTLE_MS` after start, with nothing sent (not even /health), bot and bare in turn. */
+/**
+ * Idle memory read `IDLE_SETTLE_MS` after the server first answered /health (its start-up poll), with nothing sent
+ * after that, bot and bare in turn.
+ */
 export async function idleSettled(ctx, project, repeats) {
   const runs = { bot: [], bare: [] };
   for (let i = 0; i < repeats; i += 1) {
@@ -288,6 +290,7 @@ export async function idleSettled(ctx, project, repeats) {
   return runs;
 }
 
+/** Start-up and idle memory only, `repeats` times. */
 export async function startupOnly(ctx, kind, project, repeats) {
   const runs = [];
   for (let i = 0; i < repeats; i += 1) runs.push(await withServer(ctx, kind, project, () => ({})));

@@ -11,6 +11,14 @@ interface Manifest {
   readonly name: string;
   readonly version: string;
   readonly license?: string;
+  readonly author?: string | { readonly name?: string };
+}
+
+/** A package without a license file: its license and author as package.json gives them, the notice MIT asks for. */
+function noticeWithoutFile(manifest: Manifest): string {
+  const author = typeof manifest.author === 'string' ? manifest.author : manifest.author?.name;
+  const by = author ? `Copyright (c) ${author}` : 'no author given';
+  return `${manifest.license ?? 'no license given'} license (${by}); the package ships no license file.`;
 }
 
 /** The package folder of a bundled input: the path up to its last `node_modules/<name>` (or `@scope/name`). */
@@ -43,7 +51,7 @@ export function writeThirdPartyLicenses(outDir: string, cwd = process.cwd()): nu
     .map((root) => ({ root, manifest: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest }))
     .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name))
     .map(({ root, manifest }) => {
-      const text = licenseText(root) ?? `(no license file in the package; package.json says ${manifest.license})`;
+      const text = licenseText(root) ?? noticeWithoutFile(manifest);
       return `## ${manifest.name}@${manifest.version} (${manifest.license})\n\n\`\`\`text\n${text}\n\`\`\`\n`;
     });
   const heading =

@@ -21,6 +21,14 @@ import { TrendStore } from '../trends/TrendStore.js';
 import { circuitOpened } from './circuitOpened.js';
 import type { EngineInit } from './contract.js';
 
+/**
+ * How long the engine's own journal writes (a plugin's enabled state: the operator's, the breaker's) wait for a lock
+ * another process holds. The wait blocks this thread, so every plugin and order with it: a quarter of a second,
+ * then the write fails with ZEPIX_JOURNAL_LOCKED and changes nothing (the API answers 503, Telegram says so, the
+ * breaker's notice says the state was not saved).
+ */
+const ENGINE_BOOKKEEPING_WAIT_MS = 250;
+
 /** Everything the engine runs: plugins over the trading runtime, its own journal connection, dispatch, notices. */
 export interface EngineParts {
   readonly bot: Bootstrapped;
@@ -89,6 +97,7 @@ async function openCore(
   const journal = Journal.open({
     path: join(init.dataDir, 'zepix_journal.db'),
     synchronous: bot.config.journal.synchronous,
+    bookkeepingBusyTimeoutMs: ENGINE_BOOKKEEPING_WAIT_MS,
   });
   holder.journal = journal;
   applyPersistedStates(bot.registry, journal, logger);

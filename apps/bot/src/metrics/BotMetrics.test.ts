@@ -4,7 +4,13 @@ import { BotMetrics } from './BotMetrics.js';
 const noEngine = () => Promise.resolve('');
 
 describe('BotMetrics', () => {
-  it('registers the process and event-loop metrics on the first scrape, once', async () => {
+  it('registers the process and event-loop metrics once, when the intake asks or on the first scrape', async () => {
+    const asked = new BotMetrics();
+    asked.collectDefaults();
+    asked.collectDefaults();
+    expect(asked.registry.getSingleMetric('zepix_process_cpu_seconds_total')).toBeDefined();
+    expect((await asked.render(noEngine)).match(/^# TYPE zepix_process_cpu_seconds_total /gm)).toHaveLength(1);
+
     const metrics = new BotMetrics();
     expect(metrics.registry.getSingleMetric('zepix_process_cpu_seconds_total')).toBeUndefined();
     const first = await metrics.render(noEngine);

@@ -7,10 +7,10 @@ import { FAST_BUCKETS, SLOW_BUCKETS } from './buckets.js';
  * outcomes cross to this thread, which journals them), event-loop lag and process metrics. The engine's own
  * metrics (orders, broker, positions, risk) live in its thread (EngineMetrics); `render` appends their text.
  *
- * The process and event-loop metrics start with the first scrape, not at start-up: prom-client's defaults load ~30
- * modules (OpenTelemetry's API among them), 25-30 ms before the first webhook could be answered and ~1 MB for a bot
- * nobody scrapes. What they report is cumulative from the process's start (CPU, memory, handles) or from the first
- * scrape on (event-loop lag, GC durations), which a scraper sees from its second scrape on anyway.
+ * The process and event-loop metrics are not registered at construction: prom-client's defaults load ~30 modules
+ * (OpenTelemetry's API among them), 25-30 ms that would stand before the first webhook could be answered. The intake
+ * registers them a second after its port opens (`collectDefaults`), or the first scrape does if it comes sooner.
+ * CPU, memory and handles are cumulative from the process's start; event-loop lag and GC are measured from then on.
  */
 export class BotMetrics {
   readonly registry = new Registry();
@@ -68,12 +68,16 @@ export class BotMetrics {
     this.#dispatch.observe({ plugin, status }, seconds);
   }
 
+  /** Registers the process and event-loop metrics (unless turned off), once. */
+  collectDefaults(): void {
+    if (!this.#defaultMetrics) return;
+    this.#defaultMetrics = false;
+    collectDefaultMetrics({ register: this.registry, prefix: 'zepix_' });
+  }
+
   /** The Prometheus text exposition: this thread's metrics, then the engine's (`engineText`). */
   async render(engineText: () => Promise<string>): Promise<string> {
-    if (this.#defaultMetrics) {
-      this.#defaultMetrics = false;
-      collectDefaultMetrics({ register: this.registry, prefix: 'zepix_' });
-    }
+    this.collectDefaults();
     const [own, engine] = await Promise.all([this.registry.metrics(), engineText()]);
     return engine ? `${own.trimEnd()}\n${engine}` : own;
   }

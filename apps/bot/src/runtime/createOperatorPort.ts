@@ -1,4 +1,4 @@
-import { JournalError } from '@zepix/journal';
+import { JournalError, JournalErrorCode } from '@zepix/journal';
 import type { Journal } from '@zepix/journal';
 import { PluginErrorCode, err, ok } from '@zepix/plugin-core';
 import type { Result } from '@zepix/plugin-core';
@@ -27,6 +27,13 @@ function startOfDay(now: Date): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
 }
 
+/** One sentence for the operator's chat: the journal's own message names the file and the next steps at length. */
+function journalFailure(error: JournalError): string {
+  return error.code === JournalErrorCode.Locked
+    ? 'another process holds the journal locked (a backup, an open sqlite3 shell); nothing changed, try again once it lets go'
+    : `the journal could not store it (${error.code}); nothing changed, see the bot's log`;
+}
+
 /**
  * Saves an enable/disable decision before it takes effect: a journal another process holds locked (or a full disk)
  * becomes the failure the controller reports, and the plugin stays as it was.
@@ -36,7 +43,7 @@ function savedState(save: () => void): Result<undefined> {
     save();
     return ok();
   } catch (error) {
-    if (error instanceof JournalError) return err({ code: error.code, message: error.message });
+    if (error instanceof JournalError) return err({ code: error.code, message: journalFailure(error) });
     throw error;
   }
 }

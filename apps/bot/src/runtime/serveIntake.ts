@@ -15,6 +15,9 @@ import type { BotView, RunningBot, StartOptions } from './startBot.js';
 import { healthReport, statusReport } from './statusReport.js';
 import { startIdleCollector } from './idleCollector.js';
 
+/** How long after the port opens the intake registers Prometheus's process and event-loop metrics. */
+const DEFAULT_METRICS_AFTER_MS = 1000;
+
 /**
  * The intake's HTTP side, loaded by `startBot` while the engine thread starts (fastify and its schema compiler
  * are the main thread's largest start-up cost): builds the server and opens the port without waiting for the
@@ -37,12 +40,16 @@ export async function serveIntake(parts: {
   hangUpWhenStopping(app, stopping);
   const collector = collectWhenQuiet(app);
   const address = await listen(app, options, bot.config.server);
+  // Prometheus's process and event-loop metrics cost ~30 modules: loaded once the port is open (see BotMetrics).
+  const defaults = metrics ? setTimeout(() => metrics.collectDefaults(), DEFAULT_METRICS_AFTER_MS) : undefined;
+  defaults?.unref();
   let closing: Promise<void> | undefined;
   // Stop accepting first, then let the engine finish every acknowledged alert, then close the journal.
   const close = () =>
     (closing ??= (async () => {
       stopping.now = true;
       collector.stop();
+      clearTimeout(defaults);
       await app.close();
       await engine.close();
       await journal.close();

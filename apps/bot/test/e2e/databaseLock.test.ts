@@ -83,7 +83,7 @@ describe('a database locked by another process', () => {
     const holder = await holdLock(join(bot.dataDir, 'zepix_journal.db'));
     let refused;
     try {
-      // The engine waits out its journal write timeout (5 s) before it gives up.
+      // The engine waits out its journal write timeout (0.25 s) before it gives up.
       refused = await bot.api('/plugins/recorder/disable', { method: 'POST' });
     } finally {
       await release(holder);
