@@ -51,6 +51,22 @@ export default tseslint.config(
     },
   },
   {
+    // The bot's build gives every output chunk a module-level `require` (tsup.config.ts, for the bundled Fastify):
+    // a module-level `require` of the bot's own would make that chunk fail to load.
+    files: ['apps/bot/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Program > VariableDeclaration > VariableDeclarator[id.name="require"], Program > FunctionDeclaration[id.name="require"]',
+          message:
+            "Name it something else (e.g. requireHere): every chunk of the bot's build declares `require` itself.",
+        },
+      ],
+    },
+  },
+  {
     // vitest's asymmetric matchers (expect.stringContaining, …) are typed `any`.
     files: ['**/*.test.ts', '**/test/**/*.ts'],
     rules: {

@@ -22,7 +22,7 @@ export default defineConfig({
     writeThirdPartyLicenses('dist');
   },
   // Bundled CommonJS calls `require` for Node's own modules: every chunk gets one (no module of the bot may declare
-  // a top-level `require` of its own).
+  // a top-level `require` of its own; eslint.config.js refuses one in apps/bot/src).
   banner: {
     js: "import { createRequire as __zepixCreateRequire } from 'node:module'; const require = __zepixCreateRequire(import.meta.url);",
   },
