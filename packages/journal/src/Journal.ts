@@ -64,11 +64,14 @@ export class Journal {
   readonly #books: Bookkeeping;
   readonly #reader: JournalReader;
   readonly #probe: () => void;
+  /** One transaction wrapper for every batch: better-sqlite3 builds four functions per `db.transaction(fn)`. */
+  readonly #batch: (writes: () => void) => void;
   #closed = false;
 
   private constructor(options: JournalOptions, db: Connection) {
     this.path = options.path;
     this.#db = db;
+    this.#batch = db.transaction((writes: () => void) => writes());
     this.#bookkeepingMode = bookkeepingMode(db, {
       synchronous: options.synchronous ?? 'FULL',
       busyTimeoutMs: options.intakeBusyTimeoutMs ?? INTAKE_BUSY_TIMEOUT_MS,
@@ -154,7 +157,7 @@ export class Journal {
   bookkeepingBatch(writes: () => void): void {
     if (this.#closed) throw closed(this.path, 'write a batch of outcomes');
     try {
-      this.#bookkeepingMode.run(() => this.#db.transaction(writes)());
+      this.#bookkeepingMode.run(() => this.#batch(writes));
     } catch (cause) {
       if (cause instanceof JournalError) throw cause;
       const what = 'a batch of outcomes';

@@ -218,14 +218,21 @@ export function relaxedTransaction(db: Connection): <T>(fn: () => T) => T {
   };
 }
 
+const immediateRunners = new WeakMap<Connection, <T>(fn: () => T) => T>();
+
 /**
  * Runs `fn` in one immediate transaction (a savepoint when one is already open). better-sqlite3 builds four
- * wrapper functions for every `db.transaction(fn)`; the order path commits several times per order, so this
- * builds them once per connection and passes the work in.
+ * wrapper functions for every `db.transaction(fn)`; the order path commits several times per order, so they are
+ * built once per connection, whoever asks (the context, the relaxed runner, the outbox), and the work passed in.
  */
 export function immediateTransaction(db: Connection): <T>(fn: () => T) => T {
-  const run = db.transaction((work: () => unknown) => work());
-  return <T>(fn: () => T): T => run.immediate(fn) as T;
+  let runner = immediateRunners.get(db);
+  if (runner === undefined) {
+    const run = db.transaction((work: () => unknown) => work());
+    runner = <T>(fn: () => T): T => run.immediate(fn) as T;
+    immediateRunners.set(db, runner);
+  }
+  return runner;
 }
 
 /**
